@@ -1,0 +1,245 @@
+//! Reading a case file: size and encoding checks, YAML to [`Case`], and positions for fields.
+
+use super::Case;
+use crate::problem::{suggest, Problem};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+use std::path::Path;
+
+/// Case files are written by hand; anything bigger than this is a mistake, not a decision.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// One step of a field path: a mapping key or a list index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// Where a field sits in the case file, e.g. `powers[1].standard`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldPath(pub Vec<Seg>);
+
+impl FieldPath {
+    pub fn key(&self, key: &str) -> FieldPath {
+        let mut p = self.clone();
+        p.0.push(Seg::Key(key.to_string()));
+        p
+    }
+
+    pub fn index(&self, index: usize) -> FieldPath {
+        let mut p = self.clone();
+        p.0.push(Seg::Index(index));
+        p
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Key(k) if i == 0 => write!(f, "{k}")?,
+                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads and parses one case file. On failure the problem names the file and, where known,
+/// the line, column and field.
+pub fn load(path: &Path) -> Result<(Case, String), Problem> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Problem::error(path, format!("cannot read the case file: {e}")))?;
+    if meta.is_dir() {
+        return Err(Problem::error(path, "is a directory, not a case file")
+            .hint("give a `.yaml` file, or use `decisions check DIR` / `decisions publish DIR`"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Problem::error(
+            path,
+            format!(
+                "the file is {} bytes; a case file may be at most {MAX_FILE_BYTES} bytes",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Problem::error(path, format!("cannot read the case file: {e}")))?;
+    let src = decode(path, bytes)?;
+    let case = parse_str(path, &src)?;
+    Ok((case, src))
+}
+
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Problem> {
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            Err(Problem::error(path, "the file is not valid UTF-8 text")
+                .at(line, column)
+                .hint("save the file as UTF-8"))
+        }
+    }
+}
+
+/// Parses case-file text. `file` is only used to name the file in problems.
+pub fn parse_str(file: &Path, src: &str) -> Result<Case, Problem> {
+    if src.trim().is_empty() {
+        return Err(Problem::error(file, "the case file is empty")
+            .hint("start from `decisions new REFERENCE`"));
+    }
+    let de = serde_yaml::Deserializer::from_str(src);
+    serde_path_to_error::deserialize(de).map_err(|e| yaml_problem(file, e))
+}
+
+fn yaml_problem(file: &Path, err: serde_path_to_error::Error<serde_yaml::Error>) -> Problem {
+    let field = err.path().to_string();
+    let inner = err.inner();
+    let mut message = inner.to_string();
+    let mut problem = Problem::error(file, "");
+    if let Some(loc) = inner.location() {
+        let suffix = format!(" at line {} column {}", loc.line(), loc.column());
+        if let Some(i) = message.find(&suffix) {
+            message.replace_range(i..i + suffix.len(), "");
+        }
+        problem = problem.at(loc.line(), loc.column());
+    }
+    if let Some(rest) = message.strip_prefix(&format!("{field}: ")) {
+        message = rest.to_string();
+    }
+    if let Some(hint) = unknown_field_hint(&message) {
+        problem = problem.hint(hint);
+    }
+    problem.message = message;
+    problem.field(field)
+}
+
+/// For "unknown field `x`, expected one of `a`, `b`", the close matches among the expected.
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (name, expected) = rest.split_once('`')?;
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    if known.is_empty() {
+        return None;
+    }
+    Some(suggest(name, known.iter().copied()))
+}
+
+/// The line and column where the value at `path` starts in `src`, if it exists.
+pub fn locate(src: &str, path: &FieldPath) -> Option<(usize, usize)> {
+    const FOUND: &str = "\u{0}found";
+    let de = serde_yaml::Deserializer::from_str(src);
+    match (Seek { path: &path.0 }).deserialize(de) {
+        Err(e) if e.to_string().contains(FOUND) => e.location().map(|l| (l.line(), l.column())),
+        _ => None,
+    }
+}
+
+/// Walks the YAML document down `path` and fails on purpose at its end, so that the parser
+/// attaches the position of that value to the error.
+struct Seek<'p> {
+    path: &'p [Seg],
+}
+
+impl<'de> DeserializeSeed<'de> for Seek<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seek<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some((first, rest)) = self.path.split_first() else {
+            return Err(de::Error::custom("\u{0}found"));
+        };
+        while let Some(key) = map.next_key::<serde_yaml::Value>()? {
+            match (first, key.as_str()) {
+                (Seg::Key(k), Some(s)) if s == k => {
+                    return map.next_value_seed(Seek { path: rest });
+                }
+                _ => map.next_value::<IgnoredAny>().map(drop)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Some((first, rest)) = self.path.split_first() else {
+            return Err(de::Error::custom("\u{0}found"));
+        };
+        let mut i = 0;
+        loop {
+            if *first == Seg::Index(i) {
+                return seq.next_element_seed(Seek { path: rest }).map(drop);
+            }
+            if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.leaf()
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.leaf()
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.leaf()
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.leaf()
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.leaf()
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.leaf()
+    }
+}
+
+impl Seek<'_> {
+    fn leaf<E: de::Error>(&self) -> Result<(), E> {
+        if self.path.is_empty() {
+            Err(E::custom("\u{0}found"))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = "a: 1\nlist:\n  - x\n  - text: hello\n    id: y\n";
+
+    #[test]
+    fn locates_nested_fields() {
+        let p = FieldPath::default().key("list").index(1).key("id");
+        assert_eq!(locate(SRC, &p), Some((5, 9)));
+        assert_eq!(
+            locate(SRC, &FieldPath::default().key("list").index(0)),
+            Some((3, 5))
+        );
+        assert_eq!(locate(SRC, &FieldPath::default().key("nope")), None);
+        assert_eq!(p.to_string(), "list[1].id");
+    }
+}

@@ -1,0 +1,219 @@
+//! The case file: what an investigator writes, as typed structs that reject unknown keys.
+//!
+//! `load` reads and checks a file; `types` holds the validated scalar fields. The field-by-field
+//! reference is `docs/case-file.md`.
+
+mod load;
+pub mod types;
+
+pub use load::{load, locate, FieldPath};
+pub use types::{Category, Date, Layout, Outcome, Reference, Status};
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One complaint, as the investigator writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub reference: Reference,
+    pub authority: String,
+    pub category: Category,
+    pub outcome: Outcome,
+    pub decided: Date,
+    pub status: Status,
+    /// Overrides the layout that the outcome implies.
+    #[serde(default)]
+    pub layout: Option<Layout>,
+    /// How the complainant is referred to, e.g. `Mr X`; standard paragraphs use it.
+    #[serde(default = "default_complainant")]
+    pub complainant: String,
+    /// The people in the case, by letter, so the anonymisation check knows who is who.
+    #[serde(default)]
+    pub people: Vec<Person>,
+    pub summary: String,
+    #[serde(default)]
+    pub complaint: Vec<Para>,
+    /// "What I have and have not investigated" (investigation layout, optional).
+    #[serde(default)]
+    pub scope: Vec<Para>,
+    #[serde(default)]
+    pub powers: Vec<Para>,
+    #[serde(default)]
+    pub considered: Vec<Para>,
+    /// "My assessment" (assessment layout).
+    #[serde(default)]
+    pub assessment: Option<Assessment>,
+    /// "What I found" (investigation layout): paragraphs under optional sub-headings.
+    #[serde(default)]
+    pub found: Vec<Finding>,
+    /// "Agreed action" (investigation layout; required when upheld).
+    #[serde(default)]
+    pub agreed_action: Option<AgreedAction>,
+    #[serde(default)]
+    pub final_decision: Vec<Para>,
+    /// "Parts of the complaint that I did not investigate" (investigation layout, optional).
+    #[serde(default)]
+    pub not_investigated: Vec<Para>,
+    /// Who signs: a key of `sign_off` in the wording, e.g. `investigator`.
+    pub signed: String,
+    /// Anonymisation findings accepted on purpose, with the reason.
+    #[serde(default)]
+    pub accept: Vec<Acceptance>,
+}
+
+fn default_complainant() -> String {
+    "Mr X".to_string()
+}
+
+impl Case {
+    pub fn layout(&self) -> Layout {
+        self.layout.unwrap_or_else(|| self.outcome.layout())
+    }
+}
+
+/// A person in the case, known by a letter (`Mr X`, `Mrs Y`, or `B` for a child).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// How the decision names them, e.g. `Mr X`, `Ms B`, `C`.
+    pub name: String,
+    /// Their part in the case, e.g. `complainant`, `son`, `social worker`.
+    pub role: String,
+}
+
+/// A lint finding accepted for this case, e.g. a care provider's name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acceptance {
+    /// The words accepted, exactly as they appear in the text.
+    pub text: String,
+    /// Why this is not a breach of anonymity.
+    pub reason: String,
+}
+
+/// A numbered paragraph (or a lettered point): a plain string, or a mapping.
+#[derive(Debug, Clone, Default)]
+pub struct Para {
+    /// Markdown text. With `standard`, it follows the standard paragraph.
+    pub text: Option<String>,
+    /// A name that other text can refer to with `[[para:NAME]]`.
+    pub id: Option<String>,
+    /// A standard paragraph from the library, by key.
+    pub standard: Option<String>,
+    /// Parameters of the standard paragraph.
+    pub with: BTreeMap<String, serde_yaml::Value>,
+    /// Lettered sub-points (a, b, c).
+    pub points: Vec<Para>,
+    /// Bulleted sub-points.
+    pub bullets: Vec<Para>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ParaMap {
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    standard: Option<String>,
+    #[serde(default)]
+    with: BTreeMap<String, serde_yaml::Value>,
+    #[serde(default)]
+    points: Vec<Para>,
+    #[serde(default)]
+    bullets: Vec<Para>,
+}
+
+impl<'de> Deserialize<'de> for Para {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ParaVisitor;
+        impl<'de> Visitor<'de> for ParaVisitor {
+            type Value = Para;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a paragraph: Markdown text, or a mapping with `text`, `id`, `standard`, `with`, `points` or `bullets`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Para, E> {
+                Ok(Para {
+                    text: Some(v.to_string()),
+                    ..Para::default()
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Para, A::Error> {
+                let m = ParaMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                if m.text.is_none() && m.standard.is_none() {
+                    return Err(de::Error::custom("a paragraph needs `text` or `standard`"));
+                }
+                Ok(Para {
+                    text: m.text,
+                    id: m.id,
+                    standard: m.standard,
+                    with: m.with,
+                    points: m.points,
+                    bullets: m.bullets,
+                })
+            }
+        }
+        d.deserialize_any(ParaVisitor)
+    }
+}
+
+/// "My assessment": an opening paragraph whose complaint areas become lettered points,
+/// then any further paragraphs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    #[serde(default)]
+    pub intro: Option<String>,
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub areas: Vec<Area>,
+    #[serde(default)]
+    pub paragraphs: Vec<Para>,
+}
+
+/// One area of complaint: what the complainant says, then what I find about it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    #[serde(default)]
+    pub id: Option<String>,
+    pub complaint: String,
+    pub finding: String,
+}
+
+/// A part of "What I found", with an optional sub-heading (e.g. "Law and guidance").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    #[serde(default)]
+    pub heading: Option<String>,
+    pub paragraphs: Vec<Para>,
+}
+
+/// "Agreed action": what the body will do, by when, and the evidence it will send.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreedAction {
+    /// Paragraphs before the actions, e.g. "To remedy the injustice caused, ...".
+    #[serde(default)]
+    pub intro: Vec<Para>,
+    pub actions: Vec<Action>,
+    /// The closing paragraph; the wording's default asks for evidence.
+    #[serde(default)]
+    pub evidence: Option<String>,
+}
+
+/// One agreed action and its deadline, e.g. "within one month of the final decision".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    #[serde(default)]
+    pub id: Option<String>,
+    pub action: String,
+    pub by: String,
+}

@@ -1,0 +1,304 @@
+//! Validated scalar fields of a case file: reference, category, date and the fixed choices.
+//!
+//! Each type checks itself while it is deserialised, so a bad value is reported with the
+//! line, column and field that the YAML parser knows.
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The top-level categories that the LGSCO publishes decisions under.
+pub const AREAS: &[&str] = &[
+    "Adult care services",
+    "Benefits and tax",
+    "Children's care services",
+    "Education",
+    "Environment and regulation",
+    "Health",
+    "Housing",
+    "Planning",
+    "Transport and highways",
+    "Other categories",
+];
+
+/// A decision reference, `YY NNN NNN` with an optional lower-case letter, e.g. `17 002 402b`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Reference(String);
+
+impl Reference {
+    pub fn parse(s: &str) -> Result<Reference, String> {
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        let shape = (b.len() == 10 || b.len() == 11)
+            && digits(0..2)
+            && b[2] == b' '
+            && digits(3..6)
+            && b[6] == b' '
+            && digits(7..10)
+            && (b.len() == 10 || b[10].is_ascii_lowercase());
+        if shape {
+            Ok(Reference(s.to_string()))
+        } else {
+            Err(format!(
+                "invalid reference `{}`: expected `YY NNN NNN` with an optional letter, e.g. `21 016 384` or `17 002 402b`",
+                s.escape_debug()
+            ))
+        }
+    }
+
+    /// As printed: `21 016 384`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// As used in addresses and folder names: `21-016-384`.
+    pub fn slug(&self) -> String {
+        self.0.replace(' ', "-")
+    }
+}
+
+impl fmt::Display for Reference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Reference {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Reference::parse(s.trim()).map_err(de::Error::custom)
+    }
+}
+
+/// `Area > Subject`, with the area from [`AREAS`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub area: String,
+    pub subject: String,
+}
+
+impl Category {
+    pub fn parse(s: &str) -> Result<Category, String> {
+        let Some((area, subject)) = s.split_once('>') else {
+            return Err(format!(
+                "invalid category `{s}`: expected `Area > Subject`, e.g. `Children's care services > Child protection`"
+            ));
+        };
+        let (area, subject) = (area.trim().replace('’', "'"), subject.trim());
+        if !AREAS.contains(&area.as_str()) {
+            let hint = crate::problem::suggest(&area, AREAS.iter().copied());
+            return Err(format!("unknown category area `{area}` ({hint})"));
+        }
+        if subject.is_empty() || subject.contains('>') {
+            return Err(format!(
+                "invalid category `{s}`: the subject after `>` must be one non-empty name"
+            ));
+        }
+        Ok(Category {
+            area,
+            subject: subject.to_string(),
+        })
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} > {}", self.area, self.subject)
+    }
+}
+
+impl<'de> Deserialize<'de> for Category {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Category::parse(&s).map_err(de::Error::custom)
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl Date {
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let bad = || format!("invalid date `{s}`: expected `YYYY-MM-DD`, e.g. `2022-03-10`");
+        let parts: Vec<&str> = s.split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(bad());
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(bad());
+        }
+        let num = |p: &str| {
+            p.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| p.parse::<u32>().ok())
+                .flatten()
+                .ok_or_else(bad)
+        };
+        let (year, month, day) = (num(y)?, num(m)?, num(d)?);
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return Err(format!("invalid date `{s}`: there is no month {month}")),
+        };
+        if !(1900..=2999).contains(&year) {
+            return Err(format!(
+                "invalid date `{s}`: the year must be between 1900 and 2999"
+            ));
+        }
+        if day == 0 || day > days {
+            return Err(format!("invalid date `{s}`: that month has {days} days"));
+        }
+        Ok(Date {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+
+    /// `2022-03-10`
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// `10 Mar 2022`, as the published decisions print it.
+    pub fn display(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(s.trim()).map_err(de::Error::custom)
+    }
+}
+
+/// What the Ombudsman decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Upheld,
+    NotUpheld,
+    ClosedAfterInitialEnquiries,
+}
+
+impl Outcome {
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Upheld => "upheld",
+            Outcome::NotUpheld => "not-upheld",
+            Outcome::ClosedAfterInitialEnquiries => "closed-after-initial-enquiries",
+        }
+    }
+
+    /// The layout a decision with this outcome normally takes.
+    pub fn layout(self) -> Layout {
+        match self {
+            Outcome::ClosedAfterInitialEnquiries => Layout::Assessment,
+            Outcome::Upheld | Outcome::NotUpheld => Layout::Investigation,
+        }
+    }
+}
+
+/// Draft decisions go to the parties for comment; only final ones are published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Draft,
+    Final,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Final => "final",
+        }
+    }
+}
+
+/// The two statement layouts: an assessment (closed after initial enquiries) or an investigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    Assessment,
+    Investigation,
+}
+
+impl Layout {
+    pub fn key(self) -> &'static str {
+        match self {
+            Layout::Assessment => "assessment",
+            Layout::Investigation => "investigation",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references() {
+        assert_eq!(Reference::parse("21 016 384").unwrap().slug(), "21-016-384");
+        assert_eq!(
+            Reference::parse("17 002 402b").unwrap().slug(),
+            "17-002-402b"
+        );
+        for bad in [
+            "21016384",
+            "21-016-384",
+            "21 016 38",
+            "21 016 384B",
+            "../etc",
+            "",
+            "21 016 384bb",
+        ] {
+            assert!(Reference::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(Date::parse("2022-03-10").unwrap().display(), "10 Mar 2022");
+        assert!(Date::parse("2024-02-29").is_ok());
+        for bad in [
+            "2023-02-29",
+            "2022-13-01",
+            "2022-3-10",
+            "10/03/2022",
+            "2022-00-10",
+            "+022-03-10",
+        ] {
+            assert!(Date::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn categories() {
+        let c = Category::parse("Children’s care services > Child protection").unwrap();
+        assert_eq!(c.area, "Children's care services");
+        assert!(Category::parse("Housing").is_err());
+        assert!(Category::parse("Hosuing > Homelessness")
+            .unwrap_err()
+            .contains("`Housing`"));
+        assert!(Category::parse("Housing > ").is_err());
+    }
+}

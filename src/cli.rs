@@ -1,0 +1,65 @@
+//! The command line: subcommands and their options (clap derive).
+
+use crate::render::Format;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Turns YAML case files into ombudsman decision statements (Markdown, HTML, PDF) and
+/// publishes them as a decision library.
+#[derive(Debug, Parser)]
+#[command(name = "decisions", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build each case into OUT/<reference>/decision.{md,html,pdf}.
+    Build(BuildArgs),
+    /// Validate cases (files or folders) and list every problem; exit 1 if any.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// A folder whose templates, wording.yaml and paragraphs.yaml replace the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Case files to build.
+    #[arg(required = true, value_name = "CASE")]
+    pub cases: Vec<PathBuf>,
+    /// Where to write; each decision goes to a folder named by its reference.
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Formats to write, comma-separated.
+    #[arg(long, short, value_delimiter = ',', default_values_t = Format::ALL)]
+    pub format: Vec<Format>,
+    #[command(flatten)]
+    pub templates: TemplateArgs,
+    /// Print nothing but problems.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Case files, or folders searched for `*.yaml` case files.
+    #[arg(required = true, value_name = "CASE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// How to print the problems.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub templates: TemplateArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}

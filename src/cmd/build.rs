@@ -1,0 +1,86 @@
+//! `decisions build`: each case to Markdown, HTML and PDF in its own output folder.
+
+use super::{EXIT_OK, EXIT_PROBLEMS};
+use crate::cli::BuildArgs;
+use crate::pipeline::{self, Loaded};
+use crate::render::Renderer;
+use crate::templates::Templates;
+use anyhow::Result;
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::Instant;
+
+pub fn run(args: BuildArgs) -> Result<i32> {
+    let start = Instant::now();
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    let renderer = Renderer::new(Templates::load(args.templates.templates.as_deref())?);
+    for &f in &formats {
+        renderer.supports(f)?;
+    }
+    let results: Vec<Result<Vec<PathBuf>, Vec<String>>> = args
+        .cases
+        .par_iter()
+        .map(|path| build_one(&renderer, path, &args, &formats))
+        .collect();
+    let mut failed = 0;
+    let mut written = 0;
+    for result in results {
+        match result {
+            Ok(paths) => {
+                written += 1;
+                if !args.quiet {
+                    for p in paths {
+                        println!("wrote {}", p.display());
+                    }
+                }
+            }
+            Err(messages) => {
+                failed += 1;
+                for m in messages {
+                    eprintln!("{m}");
+                }
+            }
+        }
+    }
+    if !args.quiet {
+        eprintln!(
+            "Built {written} of {} case{} in {} ms{}.",
+            args.cases.len(),
+            if args.cases.len() == 1 { "" } else { "s" },
+            start.elapsed().as_millis(),
+            if failed > 0 {
+                format!("; {failed} failed")
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(if failed > 0 { EXIT_PROBLEMS } else { EXIT_OK })
+}
+
+fn build_one(
+    renderer: &Renderer,
+    path: &std::path::Path,
+    args: &BuildArgs,
+    formats: &[crate::render::Format],
+) -> Result<Vec<PathBuf>, Vec<String>> {
+    let Loaded { decision, warnings } = pipeline::load_and_resolve(path, &renderer.templates)
+        .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+    let rendered = renderer
+        .render(&decision, formats)
+        .map_err(|e| vec![format!("{}: error: {e:#}", path.display())])?;
+    let dir = args.out.join(&decision.meta.slug);
+    let mut written = Vec::new();
+    for (format, bytes) in rendered.files {
+        let target = dir.join(format.file_name());
+        crate::fs::write_atomic(&target, &bytes)
+            .map_err(|e| vec![format!("{}: error: {e:#}", path.display())])?;
+        written.push(target);
+    }
+    Ok(written)
+}

@@ -1,0 +1,9 @@
+//! One module per subcommand; each returns the process exit code.
+
+pub mod build;
+pub mod check;
+
+/// Exit codes, as documented in the README.
+pub const EXIT_OK: i32 = 0;
+/// A case has problems, or an output could not be written.
+pub const EXIT_PROBLEMS: i32 = 1;

@@ -1,0 +1,60 @@
+//! The steps every command shares: find case files, load one, resolve it to a decision.
+
+use crate::case;
+use crate::problem::Problem;
+use crate::resolve::{self, Decision};
+use crate::templates::Templates;
+use std::path::{Path, PathBuf};
+
+/// A resolved decision and the warnings found on the way.
+pub struct Loaded {
+    pub decision: Decision,
+    pub warnings: Vec<Problem>,
+}
+
+/// Loads, validates and resolves one case file, returning every problem found.
+pub fn load_and_resolve(path: &Path, templates: &Templates) -> Result<Loaded, Vec<Problem>> {
+    let (case, src) = case::load(path).map_err(|p| vec![p])?;
+    let decision = resolve::resolve(&case, templates, path, &src)?;
+    Ok(Loaded {
+        decision,
+        warnings: Vec::new(),
+    })
+}
+
+/// The case files at `path`: the file itself, or every `*.yaml`/`*.yml` below a folder, sorted.
+pub fn find_cases(path: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| Problem::error(path, format!("cannot read: {e}")))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir)
+            .map_err(|e| Problem::error(&dir, format!("cannot read the folder: {e}")))?;
+        for entry in entries {
+            let entry =
+                entry.map_err(|e| Problem::error(&dir, format!("cannot read the folder: {e}")))?;
+            let p = entry.path();
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            // Symbolic links are not followed, so a folder cannot lead outside itself.
+            let ft = entry
+                .file_type()
+                .map_err(|e| Problem::error(&p, format!("cannot read: {e}")))?;
+            if ft.is_dir() {
+                stack.push(p);
+            } else if ft.is_file()
+                && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

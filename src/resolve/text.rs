@@ -1,0 +1,293 @@
+//! The Markdown of each numbered paragraph: standard wording filled in, cross-references
+//! turned into links, lettered and bulleted points nested under their paragraph.
+
+use super::outline::{Entry, Item, OSection, Target, MAX_POINT_DEPTH};
+use super::{Block, Findings, Section};
+use crate::case::{Case, FieldPath};
+use crate::problem::suggest;
+use crate::templates::{error_chain, Templates};
+use std::collections::HashMap;
+
+struct Writer<'a> {
+    case: &'a Case,
+    t: &'a Templates,
+    ids: &'a HashMap<String, Target>,
+    findings: &'a mut Findings,
+}
+
+/// The sections with each numbered paragraph written out as a Markdown list item.
+pub fn write(
+    case: &Case,
+    t: &Templates,
+    outline: &[OSection],
+    ids: &HashMap<String, Target>,
+    findings: &mut Findings,
+) -> Vec<Section> {
+    let mut w = Writer {
+        case,
+        t,
+        ids,
+        findings,
+    };
+    outline
+        .iter()
+        .map(|s| Section {
+            key: s.key.to_string(),
+            title: t
+                .wording
+                .sections
+                .get(s.key)
+                .cloned()
+                .unwrap_or_else(|| s.key.to_string()),
+            blocks: s
+                .entries
+                .iter()
+                .map(|e| match e {
+                    Entry::Heading(h) => Block {
+                        heading: Some(h.clone()),
+                        number: None,
+                        markdown: String::new(),
+                    },
+                    Entry::Para(item) => Block {
+                        heading: None,
+                        number: Some(item.number),
+                        markdown: list_item(&format!("{}. ", item.number), &w.content(item, 0)),
+                    },
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A list item: the marker on the first line, later lines indented to the text after it.
+pub fn list_item(marker: &str, content: &str) -> String {
+    let pad = " ".repeat(marker.chars().count());
+    let mut out = String::with_capacity(content.len() + 16);
+    for (i, line) in content.lines().enumerate() {
+        if i == 0 {
+            out.push_str(marker);
+        } else {
+            out.push('\n');
+            if !line.trim().is_empty() {
+                out.push_str(&pad);
+            }
+        }
+        out.push_str(if line.trim().is_empty() { "" } else { line });
+    }
+    out
+}
+
+impl Writer<'_> {
+    fn content(&mut self, item: &Item, depth: usize) -> String {
+        let mut parts = Vec::new();
+        if let Some(key) = &item.standard {
+            if let Some(s) = self.standard(item, key) {
+                parts.push(self.refs(&s, &item.path.key("standard")));
+            }
+        }
+        if let Some(text) = &item.text {
+            let text = text.replace("\r\n", "\n");
+            if text.trim().is_empty() {
+                self.findings.add(&item.text_path, "the paragraph is empty");
+            }
+            parts.push(self.refs(text.trim(), &item.text_path));
+        }
+        if depth >= MAX_POINT_DEPTH && !(item.points.is_empty() && item.bullets.is_empty()) {
+            self.findings.add(
+                &item.path,
+                format!("points nest more than {MAX_POINT_DEPTH} levels deep"),
+            );
+            return parts.join("\n\n");
+        }
+        if !item.points.is_empty() {
+            let points: Vec<String> = item
+                .points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| list_item(&format!("{}. ", i + 1), &self.content(p, depth + 1)))
+                .collect();
+            parts.push(points.join("\n\n"));
+        }
+        if !item.bullets.is_empty() {
+            let bullets: Vec<String> = item
+                .bullets
+                .iter()
+                .map(|b| list_item("- ", &self.content(b, depth + 1)))
+                .collect();
+            parts.push(bullets.join("\n"));
+        }
+        parts.join("\n\n")
+    }
+
+    /// A standard paragraph from the library, its parameters checked and filled in.
+    fn standard(&mut self, item: &Item, key: &str) -> Option<String> {
+        let path = item.path.key("standard");
+        let Some(sp) = self.t.paragraphs.get(key) else {
+            let hint = suggest(key, self.t.paragraphs.keys().map(String::as_str));
+            self.findings
+                .add_hint(&path, format!("unknown standard paragraph `{key}`"), hint);
+            return None;
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert("complainant", &self.case.complainant);
+        let mut ok = true;
+        for name in item.with.keys() {
+            if !sp.params.contains_key(name) {
+                let known: Vec<&str> = sp.params.keys().map(String::as_str).collect();
+                let hint = if known.is_empty() {
+                    format!("`{key}` takes no parameters")
+                } else {
+                    suggest(name, known)
+                };
+                self.findings.add_hint(
+                    &item.path.key("with").key(name),
+                    format!("standard paragraph `{key}` has no parameter `{name}`"),
+                    hint,
+                );
+                ok = false;
+            }
+        }
+        for (name, default) in &sp.params {
+            let value = match (item.with.get(name), default) {
+                (Some(v), _) => v.clone(),
+                (None, Some(d)) => d.clone(),
+                (None, None) => {
+                    self.findings.add_hint(
+                        &path,
+                        format!("standard paragraph `{key}` needs the parameter `{name}`"),
+                        format!("add `with: {{ {name}: … }}`"),
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            let value = match sp.choices.get(name) {
+                Some(choices) => {
+                    match self.choose(&item.path.key("with").key(name), &value, choices) {
+                        Some(v) => v,
+                        None => {
+                            ok = false;
+                            continue;
+                        }
+                    }
+                }
+                None => value,
+            };
+            ctx.insert(name.as_str(), &value);
+        }
+        if !ok {
+            return None;
+        }
+        match self.t.tera.render(&format!("para/{key}"), &ctx) {
+            Ok(s) => Some(s.trim().to_string()),
+            Err(e) => {
+                self.findings.add(
+                    &path,
+                    format!("standard paragraph `{key}` failed: {}", error_chain(&e)),
+                );
+                None
+            }
+        }
+    }
+
+    /// Maps choice keys (one or a list) to their wording.
+    fn choose(
+        &mut self,
+        path: &FieldPath,
+        value: &serde_yaml::Value,
+        choices: &std::collections::BTreeMap<String, String>,
+    ) -> Option<serde_yaml::Value> {
+        let keys: Vec<&str> = match value {
+            serde_yaml::Value::String(s) => vec![s.as_str()],
+            serde_yaml::Value::Sequence(seq) => seq.iter().filter_map(|v| v.as_str()).collect(),
+            _ => vec![],
+        };
+        let count = value.as_sequence().map_or(1, Vec::len);
+        if keys.is_empty() || keys.len() != count {
+            let all: Vec<&str> = choices.keys().map(String::as_str).collect();
+            self.findings.add_hint(
+                path,
+                "expected a list of choices",
+                format!("choose from: {}", all.join(", ")),
+            );
+            return None;
+        }
+        let mut out = Vec::new();
+        for k in keys {
+            match choices.get(k) {
+                Some(w) => out.push(serde_yaml::Value::String(w.clone())),
+                None => {
+                    let hint = suggest(k, choices.keys().map(String::as_str));
+                    self.findings
+                        .add_hint(path, format!("unknown choice `{k}`"), hint);
+                    return None;
+                }
+            }
+        }
+        Some(match value {
+            serde_yaml::Value::Sequence(_) => serde_yaml::Value::Sequence(out),
+            _ => out.remove(0),
+        })
+    }
+
+    /// Replaces `[[para:ID]]` with a link to that paragraph, e.g. `[paragraph 12](#para-12)`.
+    fn refs(&mut self, text: &str, path: &FieldPath) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find("[[") {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 2..];
+            let Some(end) = after.find("]]") else {
+                self.findings
+                    .add(path, "unclosed cross-reference `[[`: write `[[para:ID]]`");
+                rest = after;
+                continue;
+            };
+            let inner = after[..end].trim();
+            rest = &after[end + 2..];
+            let Some(id) = inner.strip_prefix("para:") else {
+                self.findings.add(
+                    path,
+                    format!("unknown cross-reference `[[{inner}]]`: write `[[para:ID]]`"),
+                );
+                continue;
+            };
+            let id = id.trim();
+            match self.ids.get(id) {
+                Some(target) => {
+                    let mut ctx = tera::Context::new();
+                    ctx.insert("number", &target.label);
+                    let words = self
+                        .t
+                        .tera
+                        .render("wording/para_ref", &ctx)
+                        .unwrap_or_else(|_| format!("paragraph {}", target.label));
+                    out.push_str(&format!("[{words}](#{})", target.anchor));
+                }
+                None => {
+                    let hint = suggest(id, self.ids.keys().map(String::as_str));
+                    self.findings.add_hint(
+                        path,
+                        format!("cross-reference to unknown id `{id}`"),
+                        hint,
+                    );
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::outline::letter;
+    use super::*;
+
+    #[test]
+    fn list_items_indent_continuations() {
+        assert_eq!(list_item("10. ", "a\n\nb\n- c"), "10. a\n\n    b\n    - c");
+        assert_eq!(letter(0), "a");
+        assert_eq!(letter(27), "ab");
+    }
+}

@@ -1,0 +1,264 @@
+//! Templates, wording and standard paragraphs: the defaults built into the binary, merged
+//! under a user's `--templates` folder, parsed once per run.
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use tera::{Tera, Value};
+
+/// The default files, as they stand in `templates/` in the source tree.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("decision.md", include_str!("../templates/decision.md")),
+    (
+        "paragraphs.yaml",
+        include_str!("../templates/paragraphs.yaml"),
+    ),
+    ("wording.yaml", include_str!("../templates/wording.yaml")),
+];
+
+/// One standard paragraph of the library.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardParagraph {
+    /// The section it normally stands in: `powers` or `considered`.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// Published decisions that use this wording.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Parameter name -> default; `None` when the case must give it.
+    #[serde(default)]
+    pub params: BTreeMap<String, Option<serde_yaml::Value>>,
+    /// For parameters that pick fixed wording: parameter -> choice key -> wording.
+    #[serde(default)]
+    pub choices: BTreeMap<String, BTreeMap<String, String>>,
+    pub text: String,
+}
+
+/// The fixed wording of a statement (`templates/wording.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wording {
+    pub ombudsman: String,
+    pub body: String,
+    pub decision_heading: DecisionHeading,
+    pub summary_label: String,
+    pub header: HeaderLabels,
+    pub outcomes: BTreeMap<String, String>,
+    pub sections: BTreeMap<String, String>,
+    pub sign_off: BTreeMap<String, String>,
+    pub action_lead: String,
+    pub action_evidence: String,
+    pub para_ref: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionHeading {
+    #[serde(rename = "final")]
+    pub final_: String,
+    pub draft: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderLabels {
+    pub category: String,
+    pub outcome: String,
+    pub decided: String,
+}
+
+/// Everything the renderers need from templates, loaded once and shared by all documents.
+pub struct Templates {
+    pub tera: Tera,
+    pub paragraphs: BTreeMap<String, StandardParagraph>,
+    pub wording: Wording,
+}
+
+impl Templates {
+    /// The built-in defaults, with the files of `dir` (if given) taking their place.
+    pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        let mut files: HashMap<String, (String, String)> = DEFAULTS
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    (format!("built-in {name}"), text.to_string()),
+                )
+            })
+            .collect();
+        let mut paragraphs = parse_yaml::<BTreeMap<String, StandardParagraph>>(
+            "built-in paragraphs.yaml",
+            &files["paragraphs.yaml"].1,
+        )?;
+        let mut wording: serde_yaml::Mapping =
+            parse_yaml("built-in wording.yaml", &files["wording.yaml"].1)?;
+        if let Some(dir) = dir {
+            for (name, path, text) in read_dir(dir)? {
+                let origin = path.display().to_string();
+                match name.as_str() {
+                    "paragraphs.yaml" => {
+                        let user: BTreeMap<String, StandardParagraph> = parse_yaml(&origin, &text)?;
+                        paragraphs.extend(user);
+                    }
+                    "wording.yaml" => {
+                        let user: serde_yaml::Mapping = parse_yaml(&origin, &text)?;
+                        merge(&mut wording, user);
+                    }
+                    _ => {
+                        files.insert(name, (origin, text));
+                    }
+                }
+            }
+        }
+        let wording: Wording = serde_yaml::from_value(serde_yaml::Value::Mapping(wording))
+            .context("the wording (wording.yaml) is incomplete or has an unknown key")?;
+
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        register_filters(&mut tera);
+        let mut sources: Vec<(String, String)> = files
+            .into_iter()
+            .filter(|(name, _)| !name.ends_with(".yaml"))
+            .map(|(name, (_, text))| (name, text))
+            .collect();
+        for (key, p) in &paragraphs {
+            sources.push((format!("para/{key}"), p.text.clone()));
+        }
+        sources.push(("wording/action_lead".into(), wording.action_lead.clone()));
+        sources.push(("wording/para_ref".into(), wording.para_ref.clone()));
+        sources.sort();
+        tera.add_raw_templates(sources)
+            .map_err(|e| anyhow::anyhow!("{}", error_chain(&e)))
+            .context("a template does not parse")?;
+        Ok(Templates {
+            tera,
+            paragraphs,
+            wording,
+        })
+    }
+}
+
+/// Files of a user's templates folder: (name, path, text), sub-folders skipped.
+fn read_dir(dir: &Path) -> Result<Vec<(String, std::path::PathBuf, String)>> {
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the templates folder {}", dir.display()))?;
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        let path = entry.path();
+        if !path.is_file() {
+            continue;
+        }
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read the template {}", path.display()))?;
+        out.push((name, path, text));
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn parse_yaml<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> Result<T> {
+    let de = serde_yaml::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let field = e.path().to_string();
+        anyhow::anyhow!("{origin}: {field}: {}", e.inner())
+    })
+}
+
+/// Deep merge of YAML mappings: `over` wins key by key.
+fn merge(base: &mut serde_yaml::Mapping, over: serde_yaml::Mapping) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(serde_yaml::Value::Mapping(b)), serde_yaml::Value::Mapping(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+/// Tera hides the real cause deep in its error chain: print the whole chain.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("yaml", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(yaml_quote(&string_of(v))))
+    });
+    tera.register_filter("md", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(md_escape(&string_of(v))))
+    });
+    tera.register_filter("upper_first", |v: &Value, _: &HashMap<String, Value>| {
+        let s = string_of(v);
+        let mut chars = s.chars();
+        Ok(Value::String(match chars.next() {
+            Some(c) => c.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }))
+    });
+}
+
+fn string_of(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A YAML double-quoted scalar (also valid JSON), safe for front matter.
+pub fn yaml_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Escapes the characters that would turn plain text into Markdown markup.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let entity = c == '&'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_alphanumeric() || *n == '#');
+        if entity || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '#') {
+            out.push('\\');
+        }
+        if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
