@@ -1,0 +1,109 @@
+//! Helpers shared by the integration tests: run the binary, read Markdown as words.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::path::{Path, PathBuf};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn bin() -> Command {
+    let mut cmd = Command::cargo_bin("decisions").expect("the decisions binary");
+    cmd.current_dir(repo());
+    cmd
+}
+
+/// The example case files in `cases/`, sorted.
+pub fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(repo().join("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Builds `case` in `formats` into `out`, asserting success.
+pub fn build(case: &Path, out: &Path, formats: &str) {
+    bin()
+        .args(["build", "--quiet", "--format", formats, "--out"])
+        .arg(out)
+        .arg(case)
+        .assert()
+        .success();
+}
+
+/// Strips YAML front matter.
+pub fn body(md: &str) -> &str {
+    md.strip_prefix("---\n")
+        .and_then(|rest| rest.find("\n---\n").map(|i| &rest[i + 5..]))
+        .unwrap_or(md)
+}
+
+/// The words a reader sees in Markdown: text of every block, markup and list markers removed.
+pub fn md_words(md: &str) -> Vec<String> {
+    let mut text = String::new();
+    for event in Parser::new(body(md)) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(_) | Event::Start(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    words(&text)
+}
+
+pub fn words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_string).collect()
+}
+
+/// The numbers of the numbered paragraphs (top-level ordered list items), in order.
+pub fn paragraph_numbers(md: &str) -> Vec<u64> {
+    let mut numbers = Vec::new();
+    let mut depth = 0;
+    let mut next: Vec<Option<u64>> = Vec::new();
+    for event in Parser::new(body(md)) {
+        match event {
+            Event::Start(Tag::List(start)) => {
+                depth += 1;
+                next.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                depth -= 1;
+                next.pop();
+            }
+            Event::Start(Tag::Item) if depth == 1 => {
+                if let Some(Some(n)) = next.last_mut() {
+                    numbers.push(*n);
+                    *n += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    numbers
+}
+
+/// Asserts two word lists are equal, showing where they first differ.
+pub fn assert_same_words(ours: &[String], expected: &[String], what: &str) {
+    if ours == expected {
+        return;
+    }
+    let i = ours
+        .iter()
+        .zip(expected)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let show = |w: &[String]| w[i.saturating_sub(8)..(i + 8).min(w.len())].join(" ");
+    panic!(
+        "{what}: words differ at word {i} (ours {}, expected {}):\n  ours:     …{}…\n  expected: …{}…",
+        ours.len(),
+        expected.len(),
+        show(ours),
+        show(expected)
+    );
+}
