@@ -1,16 +1,7 @@
 //! `decisions`: parse the command line, run the subcommand, print the whole error chain.
 
-mod case;
-mod cli;
-mod cmd;
-mod fs;
-mod pipeline;
-mod problem;
-mod render;
-mod resolve;
-mod templates;
-
 use clap::Parser;
+use decisions::{cli, cmd};
 
 fn main() {
     let cli = cli::Cli::parse();

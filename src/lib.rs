@@ -1,0 +1,16 @@
+//! `decisions` turns YAML case files into ombudsman decision statements and publishes them.
+//!
+//! The pipeline, in the order a case travels through it:
+//! [`case`] (load and check) → [`resolve`] (standard paragraphs, numbering, cross-references)
+//! → [`render`] (Markdown, then HTML and PDF from it) → the commands in [`cmd`] that write
+//! files with [`fs`].
+
+pub mod case;
+pub mod cli;
+pub mod cmd;
+pub mod fs;
+pub mod pipeline;
+pub mod problem;
+pub mod render;
+pub mod resolve;
+pub mod templates;
