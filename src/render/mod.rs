@@ -1,0 +1,3 @@
+//! Renderers: each turns the canonical Markdown of a decision into one output format.
+
+pub mod html;
