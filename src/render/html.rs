@@ -4,50 +4,18 @@
 //! paragraph numbers agree across formats. Raw HTML in the Markdown is shown as text, and only
 //! http, https, mailto and `#fragment` links become links.
 
+mod page;
+mod text;
+
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
-use serde::Serialize;
 
-/// What `templates/decision.html` receives: `decision` (below) and `body`, the HTML from
-/// [`body`], which the template inserts with `| safe`.
-#[derive(Debug, Clone, Serialize)]
-pub struct PageContext {
-    pub decision: PageDecision,
-    pub body: String,
-}
-
-/// The decision's metadata as the page template sees it. All strings are plain text.
-#[derive(Debug, Clone, Serialize)]
-pub struct PageDecision {
-    /// "Leeds City Council (21 016 384)"
-    pub title: String,
-    /// "21 016 384"
-    pub reference: String,
-    /// "21-016-384", as in the web address
-    pub slug: String,
-    pub authority: String,
-    pub category_area: String,
-    pub category_subject: String,
-    /// "Closed after initial enquiries"
-    pub outcome: String,
-    /// "10 Mar 2022"
-    pub decided: String,
-    /// "2022-03-10"
-    pub decided_iso: String,
-    pub draft: bool,
-    /// "final" or "draft"
-    pub status: String,
-    pub summary: String,
-    /// "en-GB"
-    pub lang: String,
-}
-
-/// Renders the page template `name` (already loaded into `tera`) with `ctx`.
-pub fn page(tera: &tera::Tera, name: &str, ctx: &PageContext) -> Result<String, tera::Error> {
-    tera.render(name, &tera::Context::from_serialize(ctx)?)
-}
+pub use page::{page, PageContext, PageDecision};
+use text::{
+    escape_href_into, escape_into, is_allowed_href, letters, slug, split_label, start_attr,
+};
 
 /// Converts the canonical Markdown body (front matter removed) into the HTML of the decision:
 /// a `<header>` with the title and a definition list of the header lines, then one `<section>`
@@ -87,8 +55,10 @@ enum Frame {
     Para { number: u64, auto_p: bool },
     /// Lettered sub-points of paragraph `para`; `next` is the 1-based index of the next item.
     Letters { para: u64, next: u64 },
-    /// Any other ordered list, or a bullet list.
-    OtherList(&'static str),
+    /// Any other ordered list.
+    Ordered,
+    /// A bullet list.
+    Bullets,
     /// A header line shown as a `<dt>`/`<dd>` pair.
     HeaderLine,
 }
@@ -196,8 +166,10 @@ impl Writer {
         };
         match frame {
             Frame::Plain(close) => self.out.push_str(close),
-            Frame::Paras { .. } | Frame::Letters { .. } => self.out.push_str("</ol>\n"),
-            Frame::OtherList(close) => self.out.push_str(close),
+            Frame::Paras { .. } | Frame::Letters { .. } | Frame::Ordered => {
+                self.out.push_str("</ol>\n");
+            }
+            Frame::Bullets => self.out.push_str("</ul>\n"),
             Frame::Para { auto_p, .. } => {
                 if auto_p {
                     self.out.push_str("</p>");
@@ -229,7 +201,6 @@ impl Writer {
                 text.push_str(t);
             }
         }
-        while inner.stack.pop().is_some() {}
         self.skip_until = end + 1;
 
         let is_title = level == HeadingLevel::H1 && top_level && self.out.is_empty();
@@ -257,18 +228,11 @@ impl Writer {
     fn list(&mut self, start: Option<u64>, top_level: bool) -> Frame {
         let Some(start) = start else {
             self.out.push_str("<ul>\n");
-            return Frame::OtherList("</ul>\n");
-        };
-        let start_attr = |s: u64| {
-            if s == 1 {
-                String::new()
-            } else {
-                format!(" start=\"{s}\"")
-            }
+            return Frame::Bullets;
         };
         let enclosing = self.stack.iter().rev().find_map(|f| match f {
             Frame::Para { number, .. } => Some(Some(*number)),
-            Frame::Letters { .. } | Frame::OtherList("</ol>\n") => Some(None),
+            Frame::Letters { .. } | Frame::Ordered => Some(None),
             _ => None,
         });
         match (top_level, enclosing) {
@@ -282,11 +246,11 @@ impl Writer {
             }
             (false, Some(None)) => {
                 let _ = writeln!(self.out, "<ol type=\"i\"{}>", start_attr(start));
-                Frame::OtherList("</ol>\n")
+                Frame::Ordered
             }
             (false, None) => {
                 let _ = writeln!(self.out, "<ol{}>", start_attr(start));
-                Frame::OtherList("</ol>\n")
+                Frame::Ordered
             }
         }
     }
@@ -441,84 +405,5 @@ fn is_inline(event: &Event) -> bool {
     }
 }
 
-/// Splits "Category : Children's care services" into label and value.
-fn split_label(text: &str) -> Option<(&str, &str)> {
-    let (label, value) = text.split_once(" : ")?;
-    let plain = label.chars().all(|c| c.is_alphabetic() || c == ' ');
-    (plain && !label.trim().is_empty() && label.len() <= 40).then_some((label.trim(), value))
-}
-
-fn is_allowed_href(href: &str) -> bool {
-    let lower = href.to_ascii_lowercase();
-    ["http://", "https://", "mailto:", "#"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
-}
-
-/// Lowercase ASCII words joined by hyphens; never starts with "para-", which numbered
-/// paragraphs own.
-fn slug(text: &str) -> String {
-    let mut s = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c.to_ascii_lowercase());
-        } else if (c.is_whitespace() || c == '-') && !s.is_empty() && !s.ends_with('-') {
-            s.push('-');
-        }
-    }
-    let s = s.trim_end_matches('-');
-    match s {
-        "" => "section".to_string(),
-        s if s.starts_with("para-") || s.starts_with(|c: char| c.is_ascii_digit()) => {
-            format!("s-{s}")
-        }
-        s => s.to_string(),
-    }
-}
-
-/// 1 -> "a", 26 -> "z", 27 -> "aa".
-fn letters(mut n: u64) -> String {
-    let mut s = Vec::new();
-    while n > 0 {
-        n -= 1;
-        s.push(b'a' + (n % 26) as u8);
-        n /= 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// Escapes for an attribute and percent-encodes what a URL may not hold raw.
-fn escape_href_into(out: &mut String, href: &str) {
-    for c in href.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' | '<' | '>' | '\'' | '`' | ' ' | '\\' | '^' | '{' | '}' | '|' => {
-                let _ = write!(out, "%{:02X}", c as u32);
-            }
-            c if c.is_control() => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    let _ = write!(out, "%{b:02X}");
-                }
-            }
-            c => out.push(c),
-        }
-    }
-}
-
 #[cfg(test)]
-#[path = "html_tests.rs"]
 mod tests;

@@ -1,9 +1,10 @@
 //! Tests of the HTML body and page template.
 
+use super::text::{letters, slug};
 use super::*;
 
-const SAMPLE: &str = include_str!("../../tests/fixtures/html/sample-body.md");
-const TEMPLATE: &str = include_str!("../../templates/decision.html");
+const SAMPLE: &str = include_str!("../../../tests/fixtures/html/sample-body.md");
+const TEMPLATE: &str = include_str!("../../../templates/decision.html");
 
 fn sample_context(draft: bool) -> PageContext {
     PageContext {
@@ -342,4 +343,19 @@ fn write_sample_pages() {
             .unwrap_or("sample")
     ));
     std::fs::write(draft, render_page(&sample_context(true))).expect("write draft sample");
+}
+
+#[test]
+fn slugs_and_letters() {
+    assert_eq!(
+        slug("The Ombudsman’s role and powers"),
+        "the-ombudsmans-role-and-powers"
+    );
+    assert_eq!(slug("Law and guidance"), "law-and-guidance");
+    assert_eq!(slug("2021 events"), "s-2021-events");
+    assert_eq!(slug("Para-3"), "s-para-3");
+    assert_eq!(slug("’’"), "section");
+    assert_eq!(letters(1), "a");
+    assert_eq!(letters(26), "z");
+    assert_eq!(letters(27), "aa");
 }
