@@ -18,4 +18,5 @@ pub mod pipeline;
 pub mod problem;
 pub mod render;
 pub mod resolve;
+pub mod review;
 pub mod templates;
