@@ -1,0 +1,6 @@
+//! Lints that run on a decision's text before it is built or published.
+
+pub mod anonymise;
+
+#[cfg(test)]
+mod tests;
