@@ -26,6 +26,12 @@ use std::fmt;
 use regex::Regex;
 use serde::Serialize;
 
+use super::words::{
+    after_prose_word, is_a_level, is_place_name, listed, next_char, prev_char,
+    without_trailing_stop_words, AFTER_TITLE_NOT_NAME, COURTS_OF_LAW, FIRST_NAMES, MONTHS,
+    POSTCODE_AREAS, STREET_WORDS, TITLES,
+};
+
 /// One kind of personal data the lint looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -150,52 +156,6 @@ impl Finding {
     }
 }
 
-const FIRST_NAMES: &str = include_str!("first_names.txt");
-
-const TITLES: &str = "Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Lady|Lord|Dame|Master|Rev|Revd|Reverend|Prof|Professor|Cllr|Councillor";
-
-/// Capitalised words that follow a title without being a name ("Lord Chancellor").
-const AFTER_TITLE_NOT_NAME: &[&str] = &[
-    "Chancellor", "Mayor", "Mayoress", "Justice", "Lieutenant", "Chief", "Speaker", "Advocate",
-    "Chairman", "Chair", "President", "Bishop",
-];
-
-/// Capitalised words that end a name after a title ("Ms B The Council" lacks a full stop).
-const NOT_PART_OF_NAME: &[&str] = &[
-    "The", "And", "Or", "But", "In", "On", "At", "To", "We", "He", "She", "It", "They", "This",
-    "That", "His", "Her", "Their", "Council", "Ombudsman", "I",
-];
-
-/// Words before a first name that make it part of a place or an institution ("St Anne").
-const PLACE_PREFIXES: &[&str] = &[
-    "St", "St.", "Saint", "King", "King's", "King’s", "Kings", "Queen", "Queen's", "Queen’s",
-    "Prince", "Princess", "Port", "Fort", "Mount", "Old", "Lake", "Loch", "Glen", "Isle",
-];
-
-/// Words after a first name that make it the name of a place or an institution.
-const INSTITUTION_WORDS: &[&str] = &[
-    "Street", "Road", "Avenue", "Lane", "Close", "Drive", "Way", "Crescent", "Place", "Gardens",
-    "Court", "Terrace", "Grove", "Square", "Mews", "Row", "Walk", "Hill", "Park", "Green", "Estate",
-    "House", "Home", "Homes", "Hall", "Lodge", "Manor", "Cottage", "Cottages", "Care", "Centre",
-    "Center", "Hospital", "Hospice", "Surgery", "Practice", "Clinic", "Health", "Medical",
-    "School", "Academy", "College", "University", "Nursery", "Primary", "Infant", "Infants",
-    "Junior", "Nursing", "Trust", "Foundation", "Ltd", "Limited", "Plc", "LLP", "Group",
-    "Services", "Ward", "Unit", "Dock", "Palace", "Building", "Buildings", "Church", "Chapel",
-    "Memorial", "Institute", "Library", "Tower", "Towers", "Village", "Leisure", "Community",
-];
-
-/// Words before `Court` that make it a court of law, not a street.
-const COURTS_OF_LAW: &[&str] = &[
-    "High", "County", "Crown", "Magistrates", "Magistrates'", "Magistrates’", "Family", "Supreme",
-    "Appeal", "Youth", "Coroner's", "Coroner’s", "Coroners",
-];
-
-const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
-
-const POSTCODE_AREAS: &str = "AB|AL|BA|BB|BD|BH|BL|BN|BR|BS|BT|B|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|DY|EC|EH|EN|EX|E|FK|FY|GL|GU|GY|G|HA|HD|HG|HP|HR|HS|HU|HX|IG|IM|IP|IV|JE|KA|KT|KW|KY|LA|LD|LE|LL|LN|LS|LU|L|ME|MK|ML|M|NE|NG|NN|NP|NR|NW|N|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|S|TA|TD|TF|TN|TQ|TR|TS|TW|UB|WA|WC|WD|WF|WN|WR|WS|WV|W|YO|ZE";
-
-const STREET_WORDS: &str = "Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Place|Gardens|Court|Terrace|Grove|Square|Mews|Row|Walk|Hill|Park|Rise|View|Green|Parade|Vale|Boulevard|Wharf";
-
 /// The compiled rules; build once per run and share (it is `Send + Sync`).
 pub struct Linter {
     titled: Regex,
@@ -252,7 +212,9 @@ impl Linter {
             date_of_birth: compile(&format!(
                 r"{b}(?:(?i:d\.?o\.?b)\.?|(?i:date\s+of\s+birth)|(?i:born)(?:\s+(?:on|in))?)\s*[:,-]?\s*(?:(?:is|was|of)\s+)?{date}{b}"
             )),
-            nhs_number: compile(&format!(r"{b}(?:\d{{3}}[ -]\d{{3}}[ -]\d{{4}}|\d{{10}}){b}")),
+            nhs_number: compile(&format!(
+                r"{b}(?:\d{{3}}[ -]\d{{3}}[ -]\d{{4}}|\d{{10}}){b}"
+            )),
             street: compile(&format!(
                 r"{b}(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d{{1,4}}[A-Za-z]?,?\s+)?\d{{1,3}}[A-Za-z]?,?\s+(?P<words>(?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{1,3}})(?:{STREET_WORDS}){b}"
             )),
@@ -277,7 +239,9 @@ impl Linter {
         let mut reach = 0;
         for f in found {
             let inside = !kept.is_empty() && f.end <= reach;
-            let overlaps_same = kept.last().is_some_and(|k| k.rule == f.rule && f.start < k.end);
+            let overlaps_same = kept
+                .last()
+                .is_some_and(|k| k.rule == f.rule && f.start < k.end);
             if inside || overlaps_same {
                 continue;
             }
@@ -297,7 +261,7 @@ impl Linter {
             }
             let name_text = without_trailing_stop_words(name.as_str());
             let first_word = name_text.split_whitespace().next().unwrap_or("");
-            if AFTER_TITLE_NOT_NAME.contains(&first_word) {
+            if listed(AFTER_TITLE_NOT_NAME, first_word) {
                 continue;
             }
             let end = name.start() + name_text.len();
@@ -315,8 +279,8 @@ impl Linter {
             if m.as_str() == "(A)" && !after_prose_word(text, m.start()) {
                 continue;
             }
-            if m.as_str().ends_with('A') && next_char(text, m.end()) == Some('-') {
-                continue; // "her son A-levels"
+            if m.as_str().ends_with('A') && is_a_level(&text[m.end()..]) {
+                continue;
             }
             found.push(Finding::new(Rule::LetterA, text, m.start(), m.end()));
         }
@@ -346,7 +310,9 @@ impl Linter {
             found.push(Finding::new(Rule::Email, text, m.start(), m.end()));
         }
         for m in self.phone.find_iter(text) {
-            if prev_char(text, m.start()).is_some_and(|c| c.is_alphanumeric() || "£$€.,/".contains(c)) {
+            if prev_char(text, m.start())
+                .is_some_and(|c| c.is_alphanumeric() || "£$€.,/".contains(c))
+            {
                 continue;
             }
             found.push(Finding::new(Rule::Phone, text, m.start(), m.end()));
@@ -370,67 +336,17 @@ impl Linter {
                 continue;
             };
             let last_word = words.as_str().split_whitespace().last().unwrap_or("");
-            if all.as_str().ends_with("Court") && COURTS_OF_LAW.contains(&last_word) {
+            if all.as_str().ends_with("Court") && listed(COURTS_OF_LAW, last_word) {
                 continue;
             }
-            found.push(Finding::new(Rule::StreetAddress, text, all.start(), all.end()));
+            found.push(Finding::new(
+                Rule::StreetAddress,
+                text,
+                all.start(),
+                all.end(),
+            ));
         }
     }
-}
-
-/// The name after a title without words that start a new phrase ("Mr X The Council").
-fn without_trailing_stop_words(name: &str) -> &str {
-    let mut name = name;
-    while let Some(pos) = name.rfind(char::is_whitespace) {
-        let last = name[pos..].trim_start();
-        if !NOT_PART_OF_NAME.contains(&last) && last.chars().count() > 1 {
-            break;
-        }
-        name = name[..pos].trim_end();
-    }
-    name
-}
-
-/// Whether `at` follows a space and a word of prose, unlike "26(6)(A)" or "Schedule 2 (A)".
-fn after_prose_word(text: &str, at: usize) -> bool {
-    let before = &text[..at];
-    let trimmed = before.trim_end();
-    trimmed.len() < before.len()
-        && trimmed
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphabetic())
-}
-
-fn prev_char(text: &str, at: usize) -> Option<char> {
-    text[..at].chars().next_back()
-}
-
-fn next_char(text: &str, at: usize) -> Option<char> {
-    text[at..].chars().next()
-}
-
-/// Whether the name at `start..end` belongs to a place or an institution ("St Anne's Care
-/// Home", "Elizabeth House", "Queen Alexandra Hospital").
-fn is_place_name(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].trim_end();
-    let prev_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    if start > before.len() && PLACE_PREFIXES.contains(&prev_word) {
-        return true;
-    }
-    let rest = text[end..]
-        .trim_start_matches("'s")
-        .trim_start_matches("’s");
-    for word in rest.split_whitespace().take(3) {
-        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        if INSTITUTION_WORDS.contains(&word) {
-            return true;
-        }
-        if !word.starts_with(char::is_uppercase) {
-            return false;
-        }
-    }
-    false
 }
 
 /// The NHS number's last digit is a mod-11 check of the other nine (weights 10 down to 2).
@@ -439,7 +355,11 @@ fn nhs_check_digit_ok(number: &str) -> bool {
     if digits.len() != 10 {
         return false;
     }
-    let sum: u32 = digits[..9].iter().zip((2..=10).rev()).map(|(d, w)| d * w).sum();
+    let sum: u32 = digits[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(d, w)| d * w)
+        .sum();
     let check = match 11 - sum % 11 {
         11 => 0,
         10 => return false,

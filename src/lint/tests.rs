@@ -1,6 +1,11 @@
 //! Table tests for the anonymisation lint: what must be reported, and what must not.
 
+use std::sync::LazyLock;
+
 use super::anonymise::{Finding, Linter, Rule};
+
+// Compiling the rules is the slow part in debug builds: share one linter.
+static LINTER: LazyLock<Linter> = LazyLock::new(Linter::new);
 
 /// Text that must give at least one finding of the rule.
 const POSITIVE: &[(&str, Rule)] = &[
@@ -62,7 +67,10 @@ const POSITIVE: &[(&str, Rule)] = &[
     ("Her date of birth is 12th June 1975.", Rule::DateOfBirth),
     ("Mr X was born in 1980.", Rule::DateOfBirth),
     ("Her D.O.B. 1.2.1950 was wrong.", Rule::DateOfBirth),
-    ("C (born 14 February 2015) lives with Ms B.", Rule::DateOfBirth),
+    (
+        "C (born 14 February 2015) lives with Ms B.",
+        Rule::DateOfBirth,
+    ),
     ("Date of birth: 14/02/15", Rule::DateOfBirth),
     ("born on the 3rd of May 1980", Rule::DateOfBirth),
     // NHS numbers
@@ -84,7 +92,10 @@ const POSITIVE: &[(&str, Rule)] = &[
     ("Ms A’s daughter goes to school.", Rule::LetterA),
     ("A’s school did not reply.", Rule::LetterA),
     ("A's mother complained.", Rule::LetterA),
-    ("The Council placed child A with foster carers.", Rule::LetterA),
+    (
+        "The Council placed child A with foster carers.",
+        Rule::LetterA,
+    ),
     ("The boy (A) said so.", Rule::LetterA),
     ("We wrote to Mrs A.", Rule::LetterA),
     ("Her son A moved school.", Rule::LetterA),
@@ -172,6 +183,7 @@ const NEGATIVE: &[&str] = &[
     "Plan A failed.",
     "Appendix A shows the figures.",
     "Her son A-levels were delayed.",
+    "her daughter A level results",
     // Other
     "Mr X was born in the UK.",
     "the child was newborn",
@@ -246,7 +258,7 @@ fn show(findings: &[Finding]) -> String {
 #[test]
 fn every_positive_example_is_found() {
     assert!(POSITIVE.len() >= 50, "need at least 50 positive examples");
-    let linter = Linter::new();
+    let linter = &*LINTER;
     let missed: Vec<String> = POSITIVE
         .iter()
         .filter_map(|(text, rule)| {
@@ -261,7 +273,7 @@ fn every_positive_example_is_found() {
 #[test]
 fn no_negative_example_is_found() {
     assert!(NEGATIVE.len() >= 50, "need at least 50 negative examples");
-    let linter = Linter::new();
+    let linter = &*LINTER;
     let wrong: Vec<String> = NEGATIVE
         .iter()
         .filter_map(|text| {
@@ -274,7 +286,7 @@ fn no_negative_example_is_found() {
 
 #[test]
 fn the_model_decision_is_clean() {
-    let found = Linter::new().scan(SEED);
+    let found = LINTER.scan(SEED);
     assert!(found.is_empty(), "{}", show(&found));
 }
 
@@ -283,8 +295,11 @@ fn offsets_point_at_the_matched_text() {
     let text = "Summary: Mr X’s neighbour, Mrs Jane Doe, of 12 Acacia Avenue, LS1 1UR, rang \
                 07700 900123 and wrote to jane.doe@example.com; Sarah’s NHS number is \
                 943 476 5919 and A’s school knows.";
-    let found = Linter::new().scan(text);
-    let got: Vec<(Rule, &str)> = found.iter().map(|f| (f.rule, &text[f.start..f.end])).collect();
+    let found = LINTER.scan(text);
+    let got: Vec<(Rule, &str)> = found
+        .iter()
+        .map(|f| (f.rule, &text[f.start..f.end]))
+        .collect();
     assert_eq!(
         got,
         vec![
@@ -307,7 +322,7 @@ fn offsets_point_at_the_matched_text() {
 #[test]
 fn offsets_are_bytes_after_multibyte_text() {
     let text = "‘£’ – “Mr Smith”";
-    let found = Linter::new().scan(text);
+    let found = LINTER.scan(text);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].start, text.find("Mr Smith").unwrap_or(usize::MAX));
     assert_eq!(found[0].matched, "Mr Smith");
@@ -315,21 +330,26 @@ fn offsets_are_bytes_after_multibyte_text() {
 
 #[test]
 fn a_name_inside_a_titled_name_is_reported_once() {
-    let found = Linter::new().scan("Mrs Sarah Jones and Mr A’s son");
+    let found = LINTER.scan("Mrs Sarah Jones and Mr A’s son");
     let rules: Vec<Rule> = found.iter().map(|f| f.rule).collect();
-    assert_eq!(rules, vec![Rule::TitledName, Rule::LetterA], "{}", show(&found));
+    assert_eq!(
+        rules,
+        vec![Rule::TitledName, Rule::LetterA],
+        "{}",
+        show(&found)
+    );
 }
 
 #[test]
 fn messages_are_one_line_even_when_the_match_spans_lines() {
-    let found = Linter::new().scan("We wrote to Mr\nSmith.");
+    let found = LINTER.scan("We wrote to Mr\nSmith.");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].message, "a name after a title: “Mr Smith”");
 }
 
 #[test]
 fn nhs_numbers_need_a_valid_check_digit() {
-    let linter = Linter::new();
+    let linter = &*LINTER;
     assert!(linter.scan("NHS number 943 476 5918").is_empty());
     assert!(linter.scan("NHS number 123 456 7890").is_empty());
 }
@@ -355,7 +375,7 @@ fn the_linter_can_be_shared_between_threads() {
 #[ignore]
 fn scanning_ten_kilobytes_is_fast() {
     let text = SEED.repeat(10_000 / SEED.len() + 1);
-    let linter = Linter::new();
+    let linter = &*LINTER;
     let runs = 200;
     let started = std::time::Instant::now();
     for _ in 0..runs {
