@@ -20,16 +20,15 @@
 //!   named without a number is not reported;
 //! - `A’s` is taken as a person's letter, so the rare "straight A’s" is reported too.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use regex::Regex;
 use serde::Serialize;
 
 use super::words::{
-    after_prose_word, is_a_level, is_place_name, listed, next_char, prev_char,
-    without_trailing_stop_words, AFTER_TITLE_NOT_NAME, COURTS_OF_LAW, FIRST_NAMES, MONTHS,
-    POSTCODE_AREAS, STREET_WORDS, TITLES,
+    after_prose_word, capitalise, is_a_level, is_place_name, listed, next_char, ni_prefix_start,
+    prev_char, without_trailing_stop_words, AFTER_TITLE_NOT_NAME, COURTS_OF_LAW, FIRST_NAMES,
+    MONTHS, PERSON_NOUNS, POSTCODE_AREAS, STREET_WORDS, TITLES,
 };
 
 /// One kind of personal data the lint looks for.
@@ -160,7 +159,6 @@ impl Finding {
 pub struct Linter {
     titled: Regex,
     letter_a: Regex,
-    word: Regex,
     email: Regex,
     phone: Regex,
     postcode: Regex,
@@ -168,7 +166,7 @@ pub struct Linter {
     date_of_birth: Regex,
     nhs_number: Regex,
     street: Regex,
-    first_names: HashSet<&'static str>,
+    first_names: Regex,
 }
 
 impl Default for Linter {
@@ -184,13 +182,14 @@ fn compile(pattern: &str) -> Regex {
 
 impl Linter {
     pub fn new() -> Linter {
-        // ASCII word boundaries keep the fast engines usable on text with curly quotes and £.
+        // ASCII word boundaries and digits keep the fast engines fast on text with curly quotes
+        // and £ (a Unicode `\b` makes them give up, a Unicode `\d` is a large class).
         let b = r"(?-u:\b)";
         let sep = r"[ \t\u{a0}]";
         let date = format!(
-            r"(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+\d{{4}}|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|(?:{MONTHS})\s+\d{{4}}|\d{{4}})"
+            r"(?:(?:the\s+)?[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+[0-9]{{4}}|(?:{MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+[0-9]{{4}}|[0-9]{{1,2}}[/.-][0-9]{{1,2}}[/.-](?:[0-9]{{4}}|[0-9]{{2}})|(?:{MONTHS})\s+[0-9]{{4}}|[0-9]{{4}})"
         );
-        let nsn = r"(?:\d{4}\)?[ -]?\d{6}|\d{4}\)?[ -]?\d{3}[ -]?\d{3}|\d{4}\)?[ -]?\d{5}|\d{3}\)?[ -]?\d{3}[ -]?\d{4}|\d{3}\)?[ -]?\d{3}[ -]?\d{3}|\d{2}\)?[ -]?\d{4}[ -]?\d{4}|\d{9,10})";
+        let nsn = r"(?:[0-9]{4}\)?[ -]?[0-9]{6}|[0-9]{4}\)?[ -]?[0-9]{3}[ -]?[0-9]{3}|[0-9]{4}\)?[ -]?[0-9]{5}|[0-9]{3}\)?[ -]?[0-9]{3}[ -]?[0-9]{4}|[0-9]{3}\)?[ -]?[0-9]{3}[ -]?[0-9]{3}|[0-9]{2}\)?[ -]?[0-9]{4}[ -]?[0-9]{4}|[0-9]{9,10})";
         Linter {
             titled: compile(&format!(
                 r"{b}(?:{TITLES})(?:\.\s*|\s+)(?P<name>{word}(?:{sep}+{word}){{0,2}})",
@@ -198,31 +197,41 @@ impl Linter {
                 word = r"\p{Lu}(?:['’]\p{Lu})?\p{L}*(?:-\p{Lu}\p{L}+)*"
             )),
             letter_a: compile(&format!(
-                r"{b}(?:(?i:child|son|daughter|baby|infant|pupil|student|grandchild|grandson|granddaughter|brother|sister|nephew|niece)\s+A|A['’]s){b}|\(A\)"
+                r"{b}(?:(?:{nouns})\s+A|A['’]s){b}|\(A\)",
+                // Literal words (not `(?i)`) let the search skip quickly to candidates.
+                nouns = PERSON_NOUNS
+                    .split_whitespace()
+                    .flat_map(|noun| [noun.to_string(), capitalise(noun)])
+                    .collect::<Vec<_>>()
+                    .join("|")
             )),
-            word: compile(r"\p{Lu}\p{Ll}+"),
             email: compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
             phone: compile(&format!(r"(?:\+44\s?(?:\(0\)\s?)?|\(?0){nsn}{b}")),
             postcode: compile(&format!(
-                r"{b}(?:{POSTCODE_AREAS})\d[A-Z0-9]?{sep}?\d[ABD-HJLNP-UW-Z]{{2}}{b}"
+                r"{b}(?:{POSTCODE_AREAS})[0-9][A-Z0-9]?{sep}?[0-9][ABD-HJLNP-UW-Z]{{2}}{b}"
             )),
+            // The two letters are checked by hand: a pattern that starts with digits is much faster.
             ni_number: compile(&format!(
-                r"{b}[A-Z]{{2}}{sep}?\d{{2}}{sep}?\d{{2}}{sep}?\d{{2}}{sep}?[A-D]{b}"
+                r"[0-9]{{2}}{sep}?[0-9]{{2}}{sep}?[0-9]{{2}}{sep}?[A-D]{b}"
             )),
             date_of_birth: compile(&format!(
                 r"{b}(?:(?i:d\.?o\.?b)\.?|(?i:date\s+of\s+birth)|(?i:born)(?:\s+(?:on|in))?)\s*[:,-]?\s*(?:(?:is|was|of)\s+)?{date}{b}"
             )),
             nhs_number: compile(&format!(
-                r"{b}(?:\d{{3}}[ -]\d{{3}}[ -]\d{{4}}|\d{{10}}){b}"
+                r"{b}(?:[0-9]{{3}}[ -][0-9]{{3}}[ -][0-9]{{4}}|[0-9]{{10}}){b}"
             )),
             street: compile(&format!(
-                r"{b}(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d{{1,4}}[A-Za-z]?,?\s+)?\d{{1,3}}[A-Za-z]?,?\s+(?P<words>(?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{1,3}})(?:{STREET_WORDS}){b}"
+                r"{b}(?:(?:Flat|Apartment|Apt|Unit|Room)\s+[0-9]{{1,4}}[A-Za-z]?,?\s+)?[0-9]{{1,3}}[A-Za-z]?,?\s+(?P<words>(?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{1,3}})(?:{STREET_WORDS}){b}"
             )),
-            first_names: FIRST_NAMES
-                .lines()
-                .map(str::trim)
-                .filter(|line| !line.is_empty() && !line.starts_with('#'))
-                .collect(),
+            first_names: compile(&format!(
+                r"{b}(?:{}){b}",
+                FIRST_NAMES
+                    .lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            )),
         }
     }
 
@@ -287,10 +296,7 @@ impl Linter {
     }
 
     fn first_names(&self, text: &str, found: &mut Vec<Finding>) {
-        for m in self.word.find_iter(text) {
-            if !self.first_names.contains(m.as_str()) {
-                continue;
-            }
+        for m in self.first_names.find_iter(text) {
             let before = prev_char(text, m.start());
             let after = next_char(text, m.end());
             if before.is_some_and(|c| c.is_alphanumeric() || "/.@#_=&?".contains(c))
@@ -321,7 +327,9 @@ impl Linter {
             found.push(Finding::new(Rule::Postcode, text, m.start(), m.end()));
         }
         for m in self.ni_number.find_iter(text) {
-            found.push(Finding::new(Rule::NiNumber, text, m.start(), m.end()));
+            if let Some(start) = ni_prefix_start(text, m.start()) {
+                found.push(Finding::new(Rule::NiNumber, text, start, m.end()));
+            }
         }
         for m in self.date_of_birth.find_iter(text) {
             found.push(Finding::new(Rule::DateOfBirth, text, m.start(), m.end()));

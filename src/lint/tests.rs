@@ -189,6 +189,9 @@ const NEGATIVE: &[&str] = &[
     "the child was newborn",
     "The Council checked its date of birth records.",
     "a DBS check",
+    "Dear Sir or Madam,",
+    "Table figures 12 34 56 B and 78 90 12 C",
+    "Lord Justice Jackson said so in 2019.",
     "Investigator's decision on behalf of the Ombudsman",
 ];
 

@@ -39,6 +39,11 @@ pub(super) const POSTCODE_AREAS: &str = "AB|AL|BA|BB|BD|BH|BL|BN|BR|BS|BT|B|CA|C
 
 pub(super) const STREET_WORDS: &str = "Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Place|Gardens|Court|Terrace|Grove|Square|Mews|Row|Walk|Hill|Park|Rise|View|Green|Parade|Vale|Boulevard|Wharf";
 
+/// Words for a person that may be followed by the person's letter ("child A").
+pub(super) const PERSON_NOUNS: &str =
+    "child son daughter baby infant pupil student grandchild grandson granddaughter brother \
+     sister nephew niece";
+
 /// Whether `word` is one of the space-separated words of `list`.
 pub(super) fn listed(list: &str, word: &str) -> bool {
     list.split_whitespace().any(|w| w == word)
@@ -103,4 +108,24 @@ pub(super) fn is_place_name(text: &str, start: usize, end: usize) -> bool {
         }
     }
     false
+}
+
+/// `word` with its first letter in capitals.
+pub(super) fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Where a National Insurance number starts, given where its digits start: two capital
+/// letters, perhaps a space, then the digits ("QQ 12 34 56 C"); `None` if they are not there.
+pub(super) fn ni_prefix_start(text: &str, digits: usize) -> Option<usize> {
+    let before = &text[..digits];
+    let before = before.strip_suffix([' ', '\t', '\u{a0}']).unwrap_or(before);
+    let letters = before.len().checked_sub(2)?;
+    let prefix = before.get(letters..)?;
+    let clean_start = !prev_char(text, letters).is_some_and(char::is_alphanumeric);
+    (prefix.bytes().all(|b| b.is_ascii_uppercase()) && clean_start).then_some(letters)
 }
