@@ -18,7 +18,11 @@
 //!   (`Mrs Y. The Council...`) and is not reported unless the surname is otherwise caught;
 //! - street addresses need a house number and a street word ("12 Acacia Avenue"); a street
 //!   named without a number is not reported;
-//! - `A’s` is taken as a person's letter, so the rare "straight A’s" is reported too.
+//! - `A’s` is taken as a person's letter, so the rare "straight A’s" is reported too;
+//! - titles and postcodes must be written with their usual capitals (`mr smith`, `ls1 1ur`
+//!   are not reported); phone numbers must be UK numbers in a usual grouping; the letters of
+//!   a National Insurance number are not checked against the issued prefixes (so the
+//!   specimen `QQ 12 34 56 C` is reported).
 
 use std::fmt;
 
@@ -193,7 +197,7 @@ impl Linter {
         Linter {
             titled: compile(&format!(
                 r"{b}(?:{TITLES})(?:\.\s*|\s+)(?P<name>{word}(?:{sep}+{word}){{0,2}})",
-                // O’Brien, Hughes-Jones; the `?` after `\p{{L}}` lets a single letter through
+                // O’Brien, Hughes-Jones; `\p{L}*` also lets a single letter (Mr X) through
                 word = r"\p{Lu}(?:['’]\p{Lu})?\p{L}*(?:-\p{Lu}\p{L}+)*"
             )),
             letter_a: compile(&format!(
@@ -277,7 +281,7 @@ impl Linter {
             if first_word.chars().count() > 1 || name_text.contains(char::is_whitespace) {
                 found.push(Finding::new(Rule::TitledName, text, all.start(), end));
             } else if name_text == "A" {
-                found.push(Finding::new(Rule::LetterA, text, all.start(), name.end()));
+                found.push(Finding::new(Rule::LetterA, text, all.start(), end));
             }
         }
     }

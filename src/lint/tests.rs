@@ -196,59 +196,7 @@ const NEGATIVE: &[&str] = &[
 ];
 
 /// The model decision (LGSCO 21 016 384) as canonical Markdown: it must be clean.
-const SEED: &str = "# Leeds City Council (21 016 384)
-
-Category : Children's care services > Child protection
-
-Decision : Closed after initial enquiries
-
-Decision date : 10 Mar 2022
-
-**The Ombudsman's final decision:**
-
-**Summary:** We will not investigate Mr X’s complaint about a children services assessment. The Information Commissioner’s Office is better placed, and we are unlikely to achieve more than already offered.
-
-## The complaint
-
-1. The complainant, whom I shall call Mr X, complains about a children services assessment.
-
-## The Ombudsman’s role and powers
-
-2. We investigate complaints about ‘maladministration’ and ‘service failure’, which we call ‘fault’. We must also consider whether any fault has had an adverse impact on the person making the complaint, which we call ‘injustice’. We provide a free service, but must use public money carefully. We do not start or continue an investigation if we decide:
-
-   - we could not add to any previous investigation by the organisation, or
-   - there is another body better placed to consider this complaint. (Local Government Act 1974, section 24A(6), as amended)
-
-3. We normally expect someone to refer the matter to the Information Commissioner if they have a complaint about data protection. However, we may decide to investigate if we think there are good reasons. (Local Government Act 1974, section 24A(6), as amended)
-
-4. We cannot question whether a council’s decision is right or wrong simply because the complainant disagrees with it. (Local Government Act 1974, section 34(3), as amended)
-
-## How I considered this complaint
-
-5. I considered information provided by Mr X and the Council.
-
-6. I considered the Ombudsman’s Assessment Code.
-
-## My assessment
-
-8. Mr X says that in 2021, the Council’s children services team carried out an assessment on his child’s welfare. His complaint falls into three areas:
-
-   1. Mr X says the Council failed to properly disclose the assessment to him. The Information Commissioner’s Office (ICO) is the UK’s independent authority set up to uphold information rights.
-
-      There is no charge for making a complaint to the ICO (see [paragraph 3](#para-3)).
-
-   2. Mr X complains about the assessment’s accuracy. Mr X has the right to ask records are ‘rectified’.
-
-### What happened
-
-9. Text with **bold**, *italic*, a link <https://www.example.org/a/very/long/url> and [a named link](https://example.org).
-
-## Final decision
-
-10. We will not investigate this complaint. Ms B will receive £1,250 within one month of 3 May 2022.
-
-Investigator's decision on behalf of the Ombudsman
-";
+const SEED: &str = include_str!("testdata/model-decision.md");
 
 fn show(findings: &[Finding]) -> String {
     findings
@@ -348,6 +296,19 @@ fn messages_are_one_line_even_when_the_match_spans_lines() {
     let found = LINTER.scan("We wrote to Mr\nSmith.");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].message, "a name after a title: “Mr Smith”");
+}
+
+#[test]
+fn any_slice_of_awkward_text_scans_without_panicking() {
+    let text = "‘Mr\u{a0}O’Brien’ – £1,250; QQ\u{a0}12 34 56 C, Zoë’s (A) A’s 07700 900123 \
+                Flat 3, 4 High Street LS1 1UR é@é.uk Sarah’s DOB: 1/2/80 943 476 5919 Ms A’";
+    for (i, _) in text.char_indices() {
+        for part in [&text[..i], &text[i..]] {
+            for f in LINTER.scan(part) {
+                assert_eq!(part.get(f.start..f.end), Some(f.matched.as_str()));
+            }
+        }
+    }
 }
 
 #[test]
