@@ -13,6 +13,7 @@ pub mod case;
 pub mod cli;
 pub mod cmd;
 pub mod fs;
+pub mod lint;
 pub mod generate;
 pub mod pipeline;
 pub mod problem;
