@@ -1,0 +1,3 @@
+//! Renderers of the canonical Markdown: PDF (our own typesetter).
+
+pub mod pdf;
