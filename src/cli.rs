@@ -44,7 +44,7 @@ pub struct BuildArgs {
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// Formats to write, comma-separated.
-    #[arg(long, short, value_delimiter = ',', default_values_t = [Format::Md, Format::Html])]
+    #[arg(long, short, value_delimiter = ',', default_values_t = Format::ALL)]
     pub format: Vec<Format>,
     #[command(flatten)]
     pub templates: TemplateArgs,
