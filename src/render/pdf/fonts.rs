@@ -14,6 +14,7 @@ pub(crate) enum Face {
 }
 
 impl Face {
+    #[cfg(test)]
     pub(crate) const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
 
     pub(crate) fn of(bold: bool, italic: bool) -> Face {
@@ -27,11 +28,6 @@ impl Face {
 
     pub(crate) fn index(self) -> usize {
         self as usize
-    }
-
-    /// Resource-name suffix: one letter per face, stable across runs.
-    pub(crate) fn letter(self) -> char {
-        ['R', 'B', 'I', 'Z'][self.index()]
     }
 }
 
