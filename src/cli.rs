@@ -23,6 +23,8 @@ pub enum Command {
     New(NewArgs),
     /// Print the JSON Schema of the case file, for editors.
     Schema,
+    /// Write the built-in templates, wording and standard paragraphs to DIR, to start your own.
+    Templates(TemplatesArgs),
     /// Write a corpus of invented case files, for tests and benchmarks.
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -63,6 +65,15 @@ pub struct CheckArgs {
     pub format: ReportFormat,
     #[command(flatten)]
     pub templates: TemplateArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// The folder to write; use it later with `--templates DIR`.
+    pub dir: PathBuf,
+    /// Replace files that are already there.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
