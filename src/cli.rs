@@ -19,6 +19,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate cases (files or folders) and list every problem; exit 1 if any.
     Check(CheckArgs),
+    /// Publish every final case of a folder as a static site: pages, index, feed, metadata.
+    Publish(PublishArgs),
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +58,27 @@ pub struct CheckArgs {
     pub format: ReportFormat,
     #[command(flatten)]
     pub templates: TemplateArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The folder of case files, searched recursively; drafts in it are never published.
+    #[arg(default_value = "cases", value_name = "CASES_DIR")]
+    pub cases: PathBuf,
+    /// The site: a link to the live version, which is kept in `.OUT.sites/` beside it.
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// The address the site is served from, for the absolute links of the feed and sitemap.
+    #[arg(long, value_name = "URL", default_value = crate::publish::DEFAULT_BASE_URL)]
+    pub base_url: String,
+    /// Re-render every decision instead of reusing unchanged ones from the live site.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub templates: TemplateArgs,
+    /// Print nothing but problems: no progress bar, no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod fs;
 pub mod pipeline;
 pub mod problem;
+pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod templates;
