@@ -9,6 +9,7 @@ fn main() {
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::Publish(args) => cmd::publish::run(args),
+        cli::Command::Generate(args) => cmd::generate::run(args),
     };
     let code = match result {
         Ok(code) => code,

@@ -487,3 +487,45 @@ fn a_folder_not_made_by_publish_is_never_replaced() {
         "mine"
     );
 }
+
+/// A site of the examples plus generated cases, so the index has several years, outcomes
+/// and authorities to filter.
+fn site_for_page_checks(tmp: &Path) -> PathBuf {
+    let cases = copy_examples(tmp);
+    bin()
+        .args(["generate", "--count", "12", "--out"])
+        .arg(cases.join("generated"))
+        .assert()
+        .success();
+    let out = tmp.join("out");
+    publish(&cases, &out, &[]).success();
+    out.join("index.html")
+}
+
+#[test]
+fn index_passes_the_nu_html_checker() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = site_for_page_checks(tmp.path());
+    let output = common::browser_tool("tests/browser/validate-html", &[index.as_os_str()]);
+    assert!(
+        output.status.success(),
+        "Nu checker errors:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn index_passes_axe_core_at_1280_and_320_pixels() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = site_for_page_checks(tmp.path());
+    let script = std::ffi::OsStr::new("tests/browser/check-html.mjs");
+    let output = common::browser_tool("node", &[script, index.as_os_str()]);
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "axe-core:\n{report}");
+    assert!(report.contains("1 file(s), 0 problem(s)"), "{report}");
+}

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod generate;
 pub mod publish;
 
 /// Exit codes, as documented in the README.

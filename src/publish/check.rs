@@ -115,7 +115,7 @@ fn duplicates(finals: &[Final]) -> Vec<Problem> {
             };
             let mut p = Problem::error(&f.path, message).field("reference");
             let field = crate::case::FieldPath::default().key("reference");
-            if let Some((line, column)) = std::fs::read_to_string(&f.path)
+            if let Some((line, column, _)) = std::fs::read_to_string(&f.path)
                 .ok()
                 .and_then(|src| crate::case::locate(&src, &field))
             {

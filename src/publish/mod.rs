@@ -167,7 +167,7 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
     }
 
     site::sort_newest_first(&mut list);
-    if let Err(e) = write_site_files(&list, &renderer.templates, &opts.base_url, &dir) {
+    if let Err(e) = write_site_files(&list, &formats, &renderer.templates, &opts.base_url, &dir) {
         let _ = std::fs::remove_dir_all(&dir);
         return Err(e);
     }
@@ -292,6 +292,7 @@ impl Work<'_> {
 /// The index, feed, sitemap, JSON and CSV, written into the staging folder.
 fn write_site_files(
     list: &[Published],
+    formats: &[Format],
     templates: &Templates,
     base: &BaseUrl,
     dir: &Path,
@@ -299,7 +300,7 @@ fn write_site_files(
     let title = format!("Decisions of the {}", templates.wording.ombudsman);
     let author = &templates.wording.ombudsman;
     let files = [
-        ("index.html", site::index_html(list, templates)?),
+        ("index.html", site::index_html(list, formats, templates)?),
         (site::LINKS.feed, feeds::atom(list, base, author, &title)),
         ("sitemap.xml", feeds::sitemap(list, base)),
         (site::LINKS.json, feeds::json(list, base)?),

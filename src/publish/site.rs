@@ -142,7 +142,7 @@ pub const LINKS: SiteLinks = SiteLinks {
 };
 
 /// Renders `index.html` for decisions sorted newest first.
-pub fn index_html(list: &[Published], templates: &Templates) -> Result<String> {
+pub fn index_html(list: &[Published], formats: &[Format], templates: &Templates) -> Result<String> {
     let mut years: Vec<Year> = Vec::new();
     for p in list {
         match years.last_mut() {
@@ -158,6 +158,8 @@ pub fn index_html(list: &[Published], templates: &Templates) -> Result<String> {
     ctx.insert("count", &list.len());
     ctx.insert("filters", &filters(list, templates));
     ctx.insert("links", &LINKS);
+    let formats: Vec<String> = formats.iter().map(ToString::to_string).collect();
+    ctx.insert("formats", &formats);
     ctx.insert("w", &templates.wording);
     templates
         .tera
