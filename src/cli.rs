@@ -117,7 +117,8 @@ pub struct PublishArgs {
     #[arg(default_value = "cases", value_name = "CASES_DIR")]
     pub cases: PathBuf,
     /// The site: a link to the live version, which is kept in `.OUT.sites/` beside it.
-    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    /// `out/site` by default, so that `build` output in `out/` and the site never mix.
+    #[arg(long, short, default_value = "out/site", value_name = "DIR")]
     pub out: PathBuf,
     /// The address the site is served from, for the absolute links of the feed and sitemap.
     #[arg(long, value_name = "URL", default_value = crate::publish::DEFAULT_BASE_URL)]
