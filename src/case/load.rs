@@ -97,11 +97,19 @@ pub fn parse_str(file: &Path, src: &str) -> Result<Case, Problem> {
         return Err(Problem::error(file, "the case file is empty")
             .hint("start from `decisions new REFERENCE`"));
     }
+    super::limits::check_shape(file, src)?;
     let de = serde_yaml::Deserializer::from_str(src);
-    serde_path_to_error::deserialize(de).map_err(|e| yaml_problem(file, e))
+    let case: Case =
+        serde_path_to_error::deserialize(de).map_err(|e| yaml_problem(file, src, e))?;
+    super::limits::check_size(file, &case)?;
+    Ok(case)
 }
 
-fn yaml_problem(file: &Path, err: serde_path_to_error::Error<serde_yaml::Error>) -> Problem {
+fn yaml_problem(
+    file: &Path,
+    src: &str,
+    err: serde_path_to_error::Error<serde_yaml::Error>,
+) -> Problem {
     let field = err.path().to_string();
     let inner = err.inner();
     let mut message = inner.to_string();
@@ -118,6 +126,17 @@ fn yaml_problem(file: &Path, err: serde_path_to_error::Error<serde_yaml::Error>)
     }
     if let Some(hint) = unknown_field_hint(&message) {
         problem = problem.hint(hint);
+    }
+    // serde_yaml's words for its own safety limits, said in terms of the case file.
+    if message.starts_with("repetition limit exceeded") {
+        message = "too many aliases: expanding the `*` aliases would make the file huge".into();
+        problem = problem
+            .hint("write the text out instead of repeating it with `&` anchors and `*` aliases");
+        if let Some((line, column)) = super::limits::first_alias(src) {
+            problem = problem.at(line, column);
+        }
+    } else if message.starts_with("recursion limit exceeded") {
+        message = "the YAML nests too deep".into();
     }
     problem.message = message;
     problem.field(field)

@@ -3,6 +3,7 @@
 //! `load` reads and checks a file; `types` holds the validated scalar fields. The field-by-field
 //! reference is `docs/case-file.md`.
 
+mod limits;
 mod load;
 pub mod types;
 
