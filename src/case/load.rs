@@ -4,6 +4,7 @@ use super::Case;
 use crate::problem::{suggest, Problem};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
+use std::io::Read;
 use std::path::Path;
 
 /// Case files are written by hand; anything bigger than this is a mistake, not a decision.
@@ -65,8 +66,30 @@ pub fn load(path: &Path) -> Result<(Case, String), Problem> {
             ),
         ));
     }
-    let bytes = std::fs::read(path)
+    if !meta.is_file() {
+        return Err(Problem::error(path, "is not a regular file")
+            .hint("give a `.yaml` file; devices and pipes are not read"));
+    }
+    // The size is checked again while reading, in case the file grows in between.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| Problem::error(path, format!("cannot read the case file: {e}")))?;
+    load_bytes(path, bytes)
+}
+
+/// Decodes and parses the bytes of a case file; `path` only names the file in problems.
+/// Returns the case and its text.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Case, String), Problem> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Problem::error(
+            path,
+            format!(
+                "the file is {} bytes; a case file may be at most {MAX_FILE_BYTES} bytes",
+                bytes.len()
+            ),
+        ));
+    }
     let src = decode(path, bytes)?;
     let case = parse_str(path, &src)?;
     Ok((case, src))

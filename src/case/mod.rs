@@ -7,7 +7,7 @@ mod limits;
 mod load;
 pub mod types;
 
-pub use load::{load, locate, FieldPath};
+pub use load::{load, load_bytes, locate, parse_str, FieldPath, MAX_FILE_BYTES};
 pub use types::{Category, Date, Layout, Outcome, Reference, Status};
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
