@@ -37,6 +37,17 @@ pub fn check_shape(file: &Path, src: &str) -> Result<(), Problem> {
         .at(line, column)
         .hint("a case file needs only a few levels; look for unclosed `[` or `{`"));
     }
+    if let Some(((line, column), c)) = shape.control {
+        return Err(Problem::error(
+            file,
+            format!(
+                "the text holds the control character U+{:04X}",
+                u32::from(c)
+            ),
+        )
+        .at(line, column)
+        .hint("remove it; an escape such as `\\x1b` or `\\0` in quotes makes one"));
+    }
     if let Some((line, column)) = shape.too_many {
         return Err(Problem::error(
             file,
@@ -59,6 +70,14 @@ struct Shape {
     too_deep: Option<(usize, usize)>,
     too_many: Option<(usize, usize)>,
     first_alias: Option<(usize, usize)>,
+    /// The first value that holds a control character (other than tab and line breaks).
+    control: Option<((usize, usize), char)>,
+}
+
+fn control_char(value: &[u8]) -> Option<char> {
+    String::from_utf8_lossy(value)
+        .chars()
+        .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 fn shape(input: &[u8], max_depth: usize, max_nodes: usize) -> Shape {
@@ -86,6 +105,16 @@ fn shape(input: &[u8], max_depth: usize, max_nodes: usize) -> Shape {
                 (*e).start_mark.line as usize + 1,
                 (*e).start_mark.column as usize + 1,
             );
+            let control = if kind == unsafe_yaml::YAML_SCALAR_EVENT && out.control.is_none() {
+                let v = (*e).data.scalar;
+                if v.value.is_null() {
+                    None
+                } else {
+                    control_char(std::slice::from_raw_parts(v.value, v.length as usize))
+                }
+            } else {
+                None
+            };
             unsafe_yaml::yaml_event_delete(e);
             match kind {
                 unsafe_yaml::YAML_SEQUENCE_START_EVENT | unsafe_yaml::YAML_MAPPING_START_EVENT => {
@@ -98,7 +127,12 @@ fn shape(input: &[u8], max_depth: usize, max_nodes: usize) -> Shape {
                 unsafe_yaml::YAML_SEQUENCE_END_EVENT | unsafe_yaml::YAML_MAPPING_END_EVENT => {
                     depth = depth.saturating_sub(1);
                 }
-                unsafe_yaml::YAML_SCALAR_EVENT => nodes += 1,
+                unsafe_yaml::YAML_SCALAR_EVENT => {
+                    nodes += 1;
+                    if let Some(c) = control {
+                        out.control.get_or_insert((at, c));
+                    }
+                }
                 unsafe_yaml::YAML_ALIAS_EVENT => {
                     nodes += 1;
                     out.first_alias.get_or_insert(at);
@@ -182,6 +216,13 @@ mod tests {
         let src = b"a: &x [1, 2]\nb: *x\n";
         assert_eq!(shape(src, 10, 4).too_many, Some((1, 11)));
         assert_eq!(shape(src, 10, 100).first_alias, Some((2, 4)));
+    }
+
+    #[test]
+    fn finds_control_characters_in_values() {
+        let src = b"a: fine\\tok\nb: \"bad\\x1b[31m\"\n";
+        assert_eq!(shape(src, 10, 100).control, Some(((2, 4), '\u{1b}')));
+        assert_eq!(shape(b"a: \"tab\\tand\\nline\"\n", 10, 100).control, None);
     }
 
     #[test]
