@@ -133,7 +133,8 @@ fn yaml_problem(
     src: &str,
     err: serde_path_to_error::Error<serde_yaml::Error>,
 ) -> Problem {
-    let field = err.path().to_string();
+    let path = field_path(err.path());
+    let mut field = path.as_ref().map(ToString::to_string).unwrap_or_default();
     let inner = err.inner();
     let mut message = inner.to_string();
     let mut problem = Problem::error(file, "");
@@ -144,11 +145,29 @@ fn yaml_problem(
         }
         problem = problem.at(loc.line(), loc.column());
     }
-    if let Some(rest) = message.strip_prefix(&format!("{field}: ")) {
-        message = rest.to_string();
+    // A value's own check (a date, a reference) fails after the value is read, and the parser
+    // then knows no position: find the field's.
+    if problem.line.unwrap_or(1) == 1 {
+        if let Some((line, column)) = path.as_ref().and_then(|p| locate(src, p)) {
+            problem = problem.at(line, column);
+        }
+    }
+    // Messages of nested values start with the path of the value, which the problem shows.
+    if let Some((prefix, rest)) = message.split_once(": ") {
+        if !prefix.is_empty() && field.starts_with(prefix) && !prefix.contains(' ') {
+            message = rest.to_string();
+        }
     }
     if let Some(hint) = unknown_field_hint(&message) {
         problem = problem.hint(hint);
+    }
+    // The reader names a byte offset rather than a line.
+    if let Some((head, offset)) = message.rsplit_once(" at position ") {
+        if let Ok(offset) = offset.parse::<usize>() {
+            let (line, column) = line_column(src, offset);
+            problem = problem.at(line, column);
+            message = head.to_string();
+        }
     }
     // serde_yaml's words for its own safety limits, said in terms of the case file.
     if message.starts_with("repetition limit exceeded") {
@@ -160,9 +179,40 @@ fn yaml_problem(
         }
     } else if message.starts_with("recursion limit exceeded") {
         message = "the YAML nests too deep".into();
+    } else if let Some(head) = message.strip_suffix("expected struct Case") {
+        message = format!(
+            "{head}expected a case file: fields such as `reference: 21 016 384`, one per line"
+        );
+        field.clear();
     }
-    problem.message = message;
+    problem.message = message.replace("invalid type: unit value", "invalid type: empty value");
     problem.field(field)
+}
+
+/// The field path of a serde path, when every step of it is known.
+fn field_path(path: &serde_path_to_error::Path) -> Option<FieldPath> {
+    use serde_path_to_error::Segment;
+    let mut out = FieldPath::default();
+    for seg in path.iter() {
+        out = match seg {
+            Segment::Map { key } => out.key(key),
+            Segment::Seq { index } => out.index(*index),
+            Segment::Enum { .. } | Segment::Unknown => break,
+        };
+    }
+    Some(out).filter(|p| !p.0.is_empty())
+}
+
+/// The line and column (from 1) of a byte offset in `src`.
+fn line_column(src: &str, offset: usize) -> (usize, usize) {
+    let before = src.as_bytes().get(..offset).unwrap_or(src.as_bytes());
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, column)
 }
 
 /// For "unknown field `x`, expected one of `a`, `b`", the close matches among the expected.
