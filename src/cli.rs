@@ -19,6 +19,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate cases (files or folders) and list every problem; exit 1 if any.
     Check(CheckArgs),
+    /// Write a corpus of invented case files, for tests and benchmarks.
+    #[command(hide = true)]
+    Generate(GenerateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -37,7 +40,7 @@ pub struct BuildArgs {
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// Formats to write, comma-separated.
-    #[arg(long, short, value_delimiter = ',', default_values_t = Format::ALL)]
+    #[arg(long, short, value_delimiter = ',', default_values_t = [Format::Md, Format::Html])]
     pub format: Vec<Format>,
     #[command(flatten)]
     pub templates: TemplateArgs,
@@ -62,4 +65,17 @@ pub struct CheckArgs {
 pub enum ReportFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// How many case files to write.
+    #[arg(long, default_value_t = 100)]
+    pub count: usize,
+    /// The same seed gives the same cases.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The folder to write `<reference>.yaml` files into.
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
 }

@@ -5,10 +5,15 @@
 //! → [`render`] (Markdown, then HTML and PDF from it) → the commands in [`cmd`] that write
 //! files with [`fs`].
 
+// Problems are built once per bad field and reported, never passed along a hot path, so
+// their size in a `Result` does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod case;
 pub mod cli;
 pub mod cmd;
 pub mod fs;
+pub mod generate;
 pub mod pipeline;
 pub mod problem;
 pub mod render;

@@ -8,6 +8,7 @@ fn main() {
     let result = match cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::Generate(args) => cmd::generate::run(args),
     };
     let code = match result {
         Ok(code) => code,

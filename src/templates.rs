@@ -10,6 +10,7 @@ use tera::{Tera, Value};
 /// The default files, as they stand in `templates/` in the source tree.
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("decision.md", include_str!("../templates/decision.md")),
+    ("decision.html", include_str!("../templates/decision.html")),
     (
         "paragraphs.yaml",
         include_str!("../templates/paragraphs.yaml"),

@@ -148,7 +148,7 @@ fn yaml_problem(
     // A value's own check (a date, a reference) fails after the value is read, and the parser
     // then knows no position: find the field's.
     if problem.line.unwrap_or(1) == 1 {
-        if let Some((line, column)) = path.as_ref().and_then(|p| locate(src, p)) {
+        if let Some((line, column, _)) = path.as_ref().and_then(|p| locate(src, p)) {
             problem = problem.at(line, column);
         }
     }
@@ -226,11 +226,19 @@ fn unknown_field_hint(message: &str) -> Option<String> {
     Some(suggest(name, known.iter().copied()))
 }
 
-/// The line and column where the value at `path` starts in `src`, if it exists.
-pub fn locate(src: &str, path: &FieldPath) -> Option<(usize, usize)> {
+/// The line and column where the value at `path` starts in `src`; for a path that the text
+/// does not spell out (a plain-string paragraph's `text`), the nearest enclosing value.
+pub fn locate(src: &str, path: &FieldPath) -> Option<(usize, usize, FieldPath)> {
+    (0..=path.0.len()).rev().find_map(|n| {
+        let (line, column) = locate_exact(src, &path.0[..n])?;
+        Some((line, column, FieldPath(path.0[..n].to_vec())))
+    })
+}
+
+fn locate_exact(src: &str, path: &[Seg]) -> Option<(usize, usize)> {
     const FOUND: &str = "\u{0}found";
     let de = serde_yaml::Deserializer::from_str(src);
-    match (Seek { path: &path.0 }).deserialize(de) {
+    match (Seek { path }).deserialize(de) {
         Err(e) if e.to_string().contains(FOUND) => e.location().map(|l| (l.line(), l.column())),
         _ => None,
     }
@@ -326,12 +334,10 @@ mod tests {
     #[test]
     fn locates_nested_fields() {
         let p = FieldPath::default().key("list").index(1).key("id");
-        assert_eq!(locate(SRC, &p), Some((5, 9)));
-        assert_eq!(
-            locate(SRC, &FieldPath::default().key("list").index(0)),
-            Some((3, 5))
-        );
-        assert_eq!(locate(SRC, &FieldPath::default().key("nope")), None);
+        assert_eq!(locate(SRC, &p), Some((5, 9, p.clone())));
+        let first = FieldPath::default().key("list").index(0);
+        assert_eq!(locate(SRC, &first), Some((3, 5, first.clone())));
+        assert_eq!(locate(SRC, &first.key("text")), Some((3, 5, first.clone())));
         assert_eq!(p.to_string(), "list[1].id");
     }
 }

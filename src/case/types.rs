@@ -3,9 +3,35 @@
 //! Each type checks itself while it is deserialised, so a bad value is reported with the
 //! line, column and field that the YAML parser knows.
 
-use serde::de::{self, Deserializer};
+use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// Deserialises a string and checks it inside the parser's call, so that an invalid value
+/// is reported at its own line and column.
+fn parse_str_with<'de, D, T>(
+    d: D,
+    expecting: &'static str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct V<T> {
+        expecting: &'static str,
+        parse: fn(&str) -> Result<T, String>,
+    }
+    impl<T> Visitor<'_> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            (self.parse)(v.trim()).map_err(E::custom)
+        }
+    }
+    d.deserialize_str(V { expecting, parse })
+}
 
 /// The top-level categories that the LGSCO publishes decisions under.
 pub const AREAS: &[&str] = &[
@@ -65,8 +91,7 @@ impl fmt::Display for Reference {
 
 impl<'de> Deserialize<'de> for Reference {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Reference::parse(s.trim()).map_err(de::Error::custom)
+        parse_str_with(d, "a reference such as `21 016 384`", Reference::parse)
     }
 }
 
@@ -109,8 +134,11 @@ impl fmt::Display for Category {
 
 impl<'de> Deserialize<'de> for Category {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Category::parse(&s).map_err(de::Error::custom)
+        parse_str_with(
+            d,
+            "a category such as `Housing > Homelessness`",
+            Category::parse,
+        )
     }
 }
 
@@ -185,8 +213,7 @@ impl Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Date::parse(s.trim()).map_err(de::Error::custom)
+        parse_str_with(d, "a date such as `2022-03-10`", Date::parse)
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod generate;
 
 /// Exit codes, as documented in the README.
 pub const EXIT_OK: i32 = 0;

@@ -46,3 +46,17 @@ pub fn body(markdown: &str) -> &str {
     }
     markdown
 }
+
+/// The text of a Markdown fragment without its markup, e.g. for a meta description.
+pub fn plain(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}

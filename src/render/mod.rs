@@ -1,5 +1,6 @@
 //! The output formats. Markdown is the canonical text; HTML and PDF are made from it.
 
+pub mod html;
 pub mod markdown;
 
 use crate::resolve::Decision;
@@ -49,6 +50,35 @@ pub struct Rendered {
 }
 
 impl Renderer {
+    /// The decision page: the Markdown body as HTML inside the `decision.html` template.
+    fn html(&self, decision: &Decision, md: &str) -> Result<String> {
+        let m = &decision.meta;
+        let ctx = html::PageContext {
+            decision: html::PageDecision {
+                title: m.title.clone(),
+                reference: m.reference.clone(),
+                slug: m.slug.clone(),
+                authority: m.authority.clone(),
+                category_area: m.category_area.clone(),
+                category_subject: m.category_subject.clone(),
+                outcome: m.outcome.clone(),
+                decided: m.decided.clone(),
+                decided_iso: m.decided_iso.clone(),
+                draft: m.draft,
+                status: m.status.clone(),
+                summary: markdown::plain(&m.summary),
+                lang: m.lang.clone(),
+            },
+            body: html::body(markdown::body(md)),
+        };
+        html::page(&self.templates.tera, "decision.html", &ctx).map_err(|e| {
+            anyhow::anyhow!(
+                "the template decision.html failed: {}",
+                crate::templates::error_chain(&e)
+            )
+        })
+    }
+
     pub fn new(templates: Templates) -> Renderer {
         Renderer { templates }
     }
@@ -56,8 +86,8 @@ impl Renderer {
     /// Checks up front that every format asked for can be made.
     pub fn supports(&self, format: Format) -> Result<()> {
         match format {
-            Format::Md => Ok(()),
-            other => anyhow::bail!("the {other} format is not yet supported; use --format md"),
+            Format::Md | Format::Html => Ok(()),
+            other => anyhow::bail!("the {other} format is not yet supported; use --format md,html"),
         }
     }
 
@@ -67,6 +97,7 @@ impl Renderer {
         for &format in formats {
             match format {
                 Format::Md => files.push((format, md.clone().into_bytes())),
+                Format::Html => files.push((format, self.html(decision, &md)?.into_bytes())),
                 other => self.supports(other)?,
             }
         }

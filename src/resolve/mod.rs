@@ -93,11 +93,13 @@ impl Findings {
             .into_iter()
             .map(|(path, message, hint)| {
                 let mut p = Problem::error(file, message).field(path.to_string());
-                let cost = src.len().max(1);
+                // `locate` may parse once per step of the path.
+                let cost = src.len().max(1) * (path.0.len() + 1);
                 if budget >= cost {
                     budget -= cost;
-                    if let Some((line, column)) = crate::case::locate(src, &path) {
-                        p = p.at(line, column);
+                    if let Some((line, column, found)) = crate::case::locate(src, &path) {
+                        // Name the field as the file spells it: a plain-string paragraph has no `text`.
+                        p = p.at(line, column).field(found.to_string());
                     }
                 }
                 if let Some(hint) = hint {

@@ -112,7 +112,7 @@ pub fn outline(case: &Case, t: &Templates, findings: &mut Findings) -> Vec<OSect
             findings.add_hint(
                 &root.key(key),
                 format!("section `{key}` is not part of the {} layout", layout.key()),
-                format!("remove it, or set `layout:` to the layout that has it"),
+                "remove it, or set `layout:` to the layout that has it".to_string(),
             );
         }
     };

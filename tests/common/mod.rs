@@ -107,3 +107,54 @@ pub fn assert_same_words(ours: &[String], expected: &[String], what: &str) {
         show(expected)
     );
 }
+
+/// The words of an HTML page's `<main>`: tags dropped, entities decoded, self-link marks removed.
+pub fn html_words(html: &str) -> Vec<String> {
+    let start = html.find("<main").expect("a <main> element");
+    let end = html.rfind("</main>").expect("a </main> element");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+        .replace('¶', " ");
+    words(&text)
+}
+
+/// Words without tokens that are only punctuation (labels differ only in their colons).
+pub fn content_words(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .cloned()
+        .collect()
+}
+
+/// Runs a tool of `tests/browser`, failing with a hint when the tooling is not installed.
+pub fn browser_tool(program: &str, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let dir = repo().join("tests/browser");
+    assert!(
+        dir.join("node_modules/axe-core").exists(),
+        "the browser tooling is not installed: run `bash .ci/setup-browser` first"
+    );
+    std::process::Command::new(program)
+        .current_dir(repo())
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e} (run `bash .ci/setup-browser`)"))
+}

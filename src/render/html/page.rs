@@ -1,0 +1,42 @@
+//! The context the decision page template receives, and rendering it.
+
+use serde::Serialize;
+
+/// What `templates/decision.html` receives: `decision` (below) and `body`, the HTML from
+/// [`body`], which the template inserts with `| safe`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContext {
+    pub decision: PageDecision,
+    pub body: String,
+}
+
+/// The decision's metadata as the page template sees it. All strings are plain text.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageDecision {
+    /// "Leeds City Council (21 016 384)"
+    pub title: String,
+    /// "21 016 384"
+    pub reference: String,
+    /// "21-016-384", as in the web address
+    pub slug: String,
+    pub authority: String,
+    pub category_area: String,
+    pub category_subject: String,
+    /// "Closed after initial enquiries"
+    pub outcome: String,
+    /// "10 Mar 2022"
+    pub decided: String,
+    /// "2022-03-10"
+    pub decided_iso: String,
+    pub draft: bool,
+    /// "final" or "draft"
+    pub status: String,
+    pub summary: String,
+    /// "en-GB"
+    pub lang: String,
+}
+
+/// Renders the page template `name` (already loaded into `tera`) with `ctx`.
+pub fn page(tera: &tera::Tera, name: &str, ctx: &PageContext) -> Result<String, tera::Error> {
+    tera.render(name, &tera::Context::from_serialize(ctx)?)
+}

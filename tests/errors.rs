@@ -1,0 +1,278 @@
+//! Bad case files: each gives one clear message naming the file, line, column and field,
+//! exits 1, and writes nothing.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+const SEED: &str = include_str!("../cases/21-016-384.yaml");
+
+/// Builds `text` as a case file; returns stderr after asserting exit 1 and no output.
+fn fails(name: &str, text: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join(name);
+    std::fs::write(&case, text).unwrap();
+    fails_at(&case, dir.path())
+}
+
+fn fails_at(case: &Path, dir: &Path) -> String {
+    let out = dir.join("out");
+    let output = bin()
+        .args(["build", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(case)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "exit code; stderr:\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        !out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(),
+        "output written"
+    );
+    stderr
+}
+
+/// The seed with `from` replaced by `to` (which must occur).
+fn seed_with(from: &str, to: &str) -> Vec<u8> {
+    assert!(SEED.contains(from), "{from}");
+    SEED.replacen(from, to, 1).into_bytes()
+}
+
+fn line_of(text: &[u8], needle: &str) -> usize {
+    let text = String::from_utf8_lossy(text);
+    text.lines().position(|l| l.contains(needle)).expect(needle) + 1
+}
+
+fn assert_names(stderr: &str, file: &str, line: usize, field: &str, words: &str) {
+    let at = format!("{file}:{line}:");
+    assert!(stderr.contains(&at), "expected `{at}` in:\n{stderr}");
+    assert!(
+        stderr.contains(&format!(": {field}: ")),
+        "expected field `{field}` in:\n{stderr}"
+    );
+    assert!(stderr.contains(words), "expected `{words}` in:\n{stderr}");
+}
+
+#[test]
+fn unknown_key() {
+    let text = seed_with("complainant: Mr X", "complainant: Mr X\ncomplainnat: Mr X");
+    let err = fails("case.yaml", &text);
+    assert_names(
+        &err,
+        "case.yaml",
+        line_of(&text, "complainnat"),
+        "complainnat",
+        "unknown field `complainnat`",
+    );
+    assert!(err.contains("did you mean `complainant`"), "{err}");
+}
+
+#[test]
+fn unknown_key_in_a_paragraph() {
+    let text = seed_with(
+        "  - standard: information-commissioner",
+        "  - standard: information-commissioner\n    txet: hello",
+    );
+    let err = fails("case.yaml", &text);
+    assert_names(
+        &err,
+        "case.yaml",
+        line_of(&text, "txet"),
+        "powers[1]",
+        "unknown field `txet`",
+    );
+}
+
+#[test]
+fn wrong_type() {
+    let text = seed_with(
+        "complaint:\n  - The complainant",
+        "complaint:\n  - [1, 2]\n  - The complainant",
+    );
+    let err = fails("case.yaml", &text);
+    assert_names(
+        &err,
+        "case.yaml",
+        line_of(&text, "[1, 2]"),
+        "complaint[0]",
+        "expected a paragraph",
+    );
+}
+
+#[test]
+fn bad_reference() {
+    let text = seed_with("reference: 21 016 384", "reference: 21-016-384/../x");
+    let err = fails("case.yaml", &text);
+    assert_names(&err, "case.yaml", 2, "reference", "invalid reference");
+}
+
+#[test]
+fn bad_category() {
+    let text = seed_with(
+        "category: Children's care services",
+        "category: Childrens care services",
+    );
+    let err = fails("case.yaml", &text);
+    assert_names(
+        &err,
+        "case.yaml",
+        line_of(&text, "category:"),
+        "category",
+        "unknown category area",
+    );
+    assert!(
+        err.contains("Children's care services"),
+        "suggests the right area: {err}"
+    );
+}
+
+#[test]
+fn bad_date() {
+    let text = seed_with("decided: 2022-03-10", "decided: 2022-02-30");
+    let err = fails("case.yaml", &text);
+    assert_names(
+        &err,
+        "case.yaml",
+        line_of(&text, "decided:"),
+        "decided",
+        "invalid date `2022-02-30`",
+    );
+}
+
+#[test]
+fn missing_required_section() {
+    let start = SEED.find("assessment:\n  intro").unwrap();
+    let end = SEED.find("final_decision:").unwrap();
+    let text = format!("{}{}", &SEED[..start], &SEED[end..]).into_bytes();
+    let err = fails("case.yaml", &text);
+    assert_names(
+        &err,
+        "case.yaml",
+        line_of(&text, "outcome:"),
+        "outcome",
+        "missing section `assessment`",
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    let text = seed_with("authority: Leeds City Council\n", "");
+    let err = fails("case.yaml", &text);
+    assert!(
+        err.contains("case.yaml:") && err.contains("missing field `authority`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_standard_paragraph() {
+    let text = seed_with(
+        "standard: merits-of-decision",
+        "standard: merits-of-decison",
+    );
+    let err = fails("case.yaml", &text);
+    assert_names(
+        &err,
+        "case.yaml",
+        line_of(&text, "merits-of-decison"),
+        "powers[2].standard",
+        "unknown standard paragraph `merits-of-decison`",
+    );
+    assert!(err.contains("did you mean `merits-of-decision`"), "{err}");
+}
+
+#[test]
+fn unknown_cross_reference() {
+    let text = seed_with(
+        "  - We will not investigate this complaint.",
+        "  - See [[para:acuracy]]. We will not investigate this complaint.",
+    );
+    let err = fails("case.yaml", &text);
+    assert_names(
+        &err,
+        "case.yaml",
+        line_of(&text, "[[para:acuracy]]"),
+        "final_decision[0]",
+        "unknown id `acuracy`",
+    );
+    assert!(err.contains("did you mean `accuracy`"), "{err}");
+}
+
+#[test]
+fn duplicate_id() {
+    let text = seed_with("    - id: accuracy", "    - id: disclosure");
+    let err = fails("case.yaml", &text);
+    let second = String::from_utf8_lossy(&text)
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("id: disclosure"))
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    assert_names(
+        &err,
+        "case.yaml",
+        second,
+        "assessment.areas[1].id",
+        "duplicate id `disclosure`",
+    );
+}
+
+#[test]
+fn invalid_yaml_syntax() {
+    let text = seed_with("status: final", "status: [final");
+    let err = fails("case.yaml", &text);
+    assert!(err.contains("case.yaml:"), "{err}");
+    assert!(err.contains("error"), "{err}");
+}
+
+#[test]
+fn not_utf8() {
+    let mut text = SEED.as_bytes().to_vec();
+    let at = SEED.find("Leeds").unwrap();
+    text[at] = 0xff;
+    let err = fails("case.yaml", &text);
+    assert!(
+        err.contains(&format!("case.yaml:{}:", line_of(SEED.as_bytes(), "Leeds"))),
+        "{err}"
+    );
+    assert!(err.contains("not valid UTF-8"), "{err}");
+}
+
+#[test]
+fn empty_file() {
+    let err = fails("case.yaml", b"  \n");
+    assert!(err.contains("case.yaml") && err.contains("empty"), "{err}");
+}
+
+#[test]
+fn directory_as_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("cases.yaml");
+    std::fs::create_dir(&case).unwrap();
+    let err = fails_at(&case, dir.path());
+    assert!(
+        err.contains("cases.yaml") && err.contains("is a directory"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_problem_is_listed_not_just_the_first() {
+    let text =
+        String::from_utf8(seed_with("standard: merits-of-decision", "standard: nope")).unwrap();
+    let text = text.replacen(
+        "[could-not-add, better-placed]",
+        "[could-not-add, beter-placed]",
+        1,
+    );
+    let err = fails("case.yaml", text.as_bytes());
+    assert!(err.contains("unknown standard paragraph `nope`"), "{err}");
+    assert!(err.contains("unknown choice `beter-placed`"), "{err}");
+}
