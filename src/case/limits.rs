@@ -1,9 +1,6 @@
 //! Limits on the shape of a case file, checked before and after parsing so that no file, however
 //! odd, makes the tool slow or hungry: nesting depth, alias expansion, and paragraph count.
 
-// A problem is returned whole, as everywhere else in the crate.
-#![allow(clippy::result_large_err)]
-
 use super::{Case, Para};
 use crate::problem::Problem;
 use std::mem::MaybeUninit;
