@@ -256,3 +256,154 @@ fn the_text_of_odd_files_survives() {
         );
     }
 }
+
+// The output folder: a place that cannot be written gives an error and leaves what is there.
+
+fn build_into(site: &Path, case: &Path) -> (Option<i32>, String) {
+    let output = bin()
+        .args(["build", "--format", FORMATS, "--out"])
+        .arg(site)
+        .arg(case)
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (output.status.code(), stderr)
+}
+
+/// Asserts two snapshots are the same, naming the files that differ.
+fn assert_same(after: &[(PathBuf, Vec<u8>)], before: &[(PathBuf, Vec<u8>)]) {
+    let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(after), names(before), "files appeared or went");
+    for ((p, a), (_, b)) in after.iter().zip(before) {
+        assert!(a == b, "{} changed", p.display());
+    }
+}
+
+/// The files below `dir` with their bytes, sorted.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn changed_seed(tmp: &Path) -> PathBuf {
+    let seed = std::fs::read_to_string(repo().join("cases/21-016-384.yaml")).unwrap();
+    let case = tmp.join("changed.yaml");
+    std::fs::write(
+        &case,
+        seed.replace("We will not investigate", "We shall not investigate"),
+    )
+    .unwrap();
+    case
+}
+
+#[test]
+fn a_file_where_the_output_folder_should_be_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    std::fs::write(&site, b"a file, not a folder").unwrap();
+    let (code, stderr) = build_into(&site, &repo().join("cases/21-016-384.yaml"));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("site"), "the path is not named: {stderr}");
+    assert_eq!(std::fs::read(&site).unwrap(), b"a file, not a folder");
+}
+
+#[test]
+fn a_failed_rebuild_leaves_the_old_decision_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let case = repo().join("cases/21-016-384.yaml");
+    assert_eq!(build_into(&site, &case).0, Some(0));
+    let before = snapshot(&site);
+    // The HTML cannot be replaced: a non-empty folder stands where the file goes.
+    let html = site.join("21-016-384/decision.html");
+    let old_html = std::fs::read(&html).unwrap();
+    std::fs::remove_file(&html).unwrap();
+    std::fs::create_dir_all(html.join("x")).unwrap();
+    let (code, stderr) = build_into(&site, &changed_seed(tmp.path()));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("decision.html"), "{stderr}");
+    std::fs::remove_dir_all(&html).unwrap();
+    std::fs::write(&html, old_html).unwrap();
+    assert_eq!(
+        snapshot(&site),
+        before,
+        "the old decision changed, or temporary files remain"
+    );
+}
+
+/// A full disk, on a small RAM disk. Needs root and `mount`; says so and passes elsewhere.
+#[test]
+fn a_full_disk_leaves_the_old_decision_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let disk = tmp.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&disk)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _guard = Unmount(&disk);
+    let site = disk.join("site");
+    assert_eq!(
+        build_into(&site, &repo().join("cases/21-016-384.yaml")).0,
+        Some(0)
+    );
+    let before = snapshot(&site);
+    // Fill what is left of the disk.
+    let _ = std::fs::write(disk.join("filler"), vec![0u8; 128 * 1024]);
+    let (code, stderr) = build_into(&site, &changed_seed(tmp.path()));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("No space left"), "{stderr}");
+    assert_same(&snapshot(&site), &before);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_in_a_cases_folder_are_not_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside");
+    let cases = tmp.path().join("cases");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(&cases).unwrap();
+    std::fs::write(outside.join("secret.yaml"), b"not: a case\n").unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.yaml"), cases.join("link.yaml")).unwrap();
+    std::os::unix::fs::symlink(&outside, cases.join("linked-folder")).unwrap();
+    std::fs::copy(
+        repo().join("cases/21-016-384.yaml"),
+        cases.join("21-016-384.yaml"),
+    )
+    .unwrap();
+    let output = bin().arg("check").arg(&cases).output().unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(output.status.code(), Some(0), "{all}");
+    assert!(!all.contains("secret") && !all.contains("link"), "{all}");
+    assert!(all.contains("Checked 1 case file"), "{all}");
+}
