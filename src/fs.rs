@@ -37,6 +37,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// written first (a full disk or a blocked folder fails here, with the old files untouched),
 /// then each is renamed over its target.
 pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    // A folder where a file goes would fail only at its rename, after others were replaced.
+    for (path, _) in files {
+        if path.is_dir() {
+            anyhow::bail!("cannot replace {}: it is a folder", path.display());
+        }
+    }
     let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
     let staged = files.iter().try_for_each(|(path, bytes)| {
         let temp = temp_path(path)?;
