@@ -160,6 +160,15 @@ fn yaml_problem(
     }
     if let Some(hint) = unknown_field_hint(&message) {
         problem = problem.hint(hint);
+        // The problem is in the mapping that holds the unknown key: name that, below the top.
+        if let Some(name) = message
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split('`').next())
+        {
+            if let Some(parent) = field.strip_suffix(name).and_then(|p| p.strip_suffix('.')) {
+                field = parent.to_string();
+            }
+        }
     }
     // The reader names a byte offset rather than a line.
     if let Some((head, offset)) = message.rsplit_once(" at position ") {
