@@ -407,3 +407,23 @@ fn symlinks_in_a_cases_folder_are_not_followed() {
     assert!(!all.contains("secret") && !all.contains("link"), "{all}");
     assert!(all.contains("Checked 1 case file"), "{all}");
 }
+
+/// Inputs that once crashed or hung a fuzz target (`fuzz/regressions/`): each now ends in
+/// time, without a panic, built or refused.
+#[test]
+fn fuzz_regressions_end_cleanly() {
+    let dir = repo().join("fuzz/regressions");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let case = entry.unwrap().path();
+        if case.file_name().is_some_and(|n| n == ".keep") {
+            continue;
+        }
+        let (code, stderr, _out) = build(&case);
+        let name = case.display();
+        assert!(
+            matches!(code, Some(0 | 1)),
+            "{name}: exit {code:?}:\n{stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{name}: panic:\n{stderr}");
+    }
+}
