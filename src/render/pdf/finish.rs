@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 use super::layout::Layout;
-use super::parse::{Node, NodeId, Target};
+use super::model::{Node, NodeId, Target};
 use super::sfnt;
 use super::tagging::{self, AnnotRef};
 use super::writer::Written;

@@ -4,7 +4,7 @@
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::fonts::{Face, Fonts};
-use super::parse::{Block, Kind, NodeId};
+use super::model::{Block, Kind, NodeId};
 use super::{BODY_BOTTOM, BODY_TOP, MARGIN_LEFT, TEXT_WIDTH};
 
 /// A piece of text placed on a page, in PDF coordinates (points, origin bottom left).
@@ -111,13 +111,23 @@ fn break_lines(block: &Block, fonts: &Fonts, size: f32, width: f32) -> Vec<Line>
         faces[k.saturating_sub(1)].1
     };
     let measure = |range: std::ops::Range<usize>| -> f32 {
-        text[range.clone()]
-            .char_indices()
-            .map(|(i, c)| {
-                let face = block.spans[span_at(range.start + i)].face;
-                fonts.width(face, c.encode_utf8(&mut [0; 4]), size)
-            })
-            .sum()
+        let mut total = 0.0;
+        let mut pos = range.start;
+        while pos < range.end {
+            let span = span_at(pos);
+            let end = faces
+                .get(span + 1)
+                .map_or(text.len(), |&(s, _)| s)
+                .min(range.end);
+            let face = block.spans[span].face;
+            let units: u32 = text[pos..end]
+                .chars()
+                .map(|c| u32::from(fonts.advance(face, c)))
+                .sum();
+            total += units as f32 * fonts.scale(face, size);
+            pos = end;
+        }
+        total
     };
 
     // Line ranges (start, end) in bytes of `text`.
@@ -270,7 +280,9 @@ impl Pager<'_> {
         let s = &laid.style;
         let baseline = BODY_TOP - self.used - (s.leading + self.fonts.cap_height(s.size)) / 2.0;
         let left = MARGIN_LEFT + laid.block.indent;
-        let page = self.out.pages.last_mut().expect("a page is open");
+        let Some(page) = self.out.pages.last_mut() else {
+            return;
+        };
         if with_marker {
             if let Some(marker) = &laid.block.marker {
                 // Left-aligned in its column, unless that leaves more than a font size of

@@ -9,6 +9,7 @@
 mod finish;
 mod fonts;
 mod layout;
+mod model;
 mod parse;
 mod sfnt;
 mod tagging;
