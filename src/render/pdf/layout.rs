@@ -312,27 +312,33 @@ impl Pager<'_> {
     }
 }
 
-/// Height a block needs at the bottom of a page before it may start there: all of a heading
-/// plus the start of what follows it, or the first two lines of a paragraph.
-fn needed(laid: &[LaidBlock], i: usize) -> f32 {
+/// Whether a block must end up on the same page as the start of the next one: a heading, or a
+/// short lead-in that ends in a colon ("His complaint falls into three areas:").
+fn keeps_with_next(b: &LaidBlock) -> bool {
+    match b.block.kind {
+        Kind::Heading(_) => true,
+        Kind::Body => {
+            b.lines.len() <= 3 && b.block.spans.last().is_some_and(|s| s.text.ends_with(':'))
+        }
+    }
+}
+
+/// Height a block needs at the bottom of a page before it may start there: the first two
+/// lines of a paragraph, or all of a block kept with the next plus what that one needs.
+fn needed(laid: &[LaidBlock], i: usize, depth: usize) -> f32 {
     let Some(b) = laid.get(i) else {
         return 0.0;
     };
     let lines = b.lines.len() as f32;
-    match b.block.kind {
-        Kind::Heading(_) => {
-            b.style.leading * lines + b.style.space_after + needed_after_heading(laid, i + 1)
+    match laid.get(i + 1) {
+        Some(next) if depth < 4 && keeps_with_next(b) => {
+            let gap = match b.block.kind {
+                Kind::Heading(_) => b.style.space_after,
+                Kind::Body => next.block.space_before,
+            };
+            b.style.leading * lines + gap + needed(laid, i + 1, depth + 1)
         }
-        Kind::Body => b.style.leading * lines.min(2.0),
-    }
-}
-
-fn needed_after_heading(laid: &[LaidBlock], i: usize) -> f32 {
-    match laid.get(i) {
-        Some(b) if matches!(b.block.kind, Kind::Heading(_)) => {
-            b.block.space_before + needed(laid, i)
-        }
-        _ => needed(laid, i),
+        _ => b.style.leading * lines.min(2.0),
     }
 }
 
@@ -350,7 +356,7 @@ fn paginate(laid: &[LaidBlock], fonts: &Fonts) -> Layout {
             None if p.used == 0.0 => 0.0,
             None => b.block.space_before,
         };
-        if p.used > 0.0 && space + needed(laid, i) > p.room() + 0.01 {
+        if p.used > 0.0 && space + needed(laid, i, 0) > p.room() + 0.01 {
             p.new_page();
         }
         if p.used > 0.0 {

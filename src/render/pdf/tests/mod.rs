@@ -158,6 +158,11 @@ fn no_widows_orphans_or_stranded_headings() {
             .expect("text");
         let role = doc.nodes[last.node].role;
         assert!(
+            !last.text.ends_with(':'),
+            "page {p} ends with a lead-in: {}",
+            last.text
+        );
+        assert!(
             !matches!(role, model::Role::H(_)),
             "page {p} ends with a heading"
         );
@@ -219,4 +224,32 @@ fn write_samples() {
         );
         std::fs::write(dir.join(name), pdf).expect("write sample");
     }
+}
+
+#[test]
+fn odd_input_renders_without_panicking() {
+    let many: String = (1..=120)
+        .map(|n| format!("{n}. Paragraph {n}.\n\n"))
+        .collect();
+    let long_word = "x".repeat(400);
+    let inputs = [
+        String::new(),
+        "# Only a title".to_string(),
+        "## Section\n\n### Sub\n\n#### Deeper".to_string(),
+        format!("1. {long_word}\n"),
+        "1. - 1. nested at once\n\n2.\n".to_string(),
+        "> quoted\n\n```\ncode\nblock\n```\n\n| a | b |\n|---|---|\n\n<div>html</div>\n\n---\n"
+            .to_string(),
+        "Line one  \nline two\\\nline three\u{00AD}\u{200B}\tend".to_string(),
+        "[dangling](#para-99) and [mail](mailto:x@example.org)".to_string(),
+        many.clone(),
+    ];
+    for md in &inputs {
+        let pdf = render(md, &meta(false), fonts()).expect("renders");
+        run("pdftotext", &[], &pdf);
+    }
+    // Three-digit numbers widen the number column rather than run into the text.
+    let pdf = render(&many, &meta(false), fonts()).expect("renders");
+    let text = run("pdftotext", &["-enc", "UTF-8"], &pdf);
+    assert!(text.contains("120. Paragraph 120."), "{text}");
 }
