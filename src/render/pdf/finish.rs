@@ -10,7 +10,9 @@ use super::model::{Node, NodeId, Target};
 use super::sfnt;
 use super::tagging::{self, AnnotRef};
 use super::writer::Written;
-use super::{PdfError, PdfMeta, MARGIN_LEFT};
+use super::{xmp, PdfError, PdfMeta, MARGIN_LEFT};
+
+const PRODUCER: &str = "decisions (printpdf, lopdf)";
 
 /// A PDF text string: literal when ASCII, otherwise UTF-16BE with a byte-order mark.
 fn text_string(s: &str) -> Object {
@@ -73,7 +75,7 @@ pub(crate) fn finish(
         ("Subject", text_string(meta.subject)),
         ("Keywords", text_string(&meta.keywords.join("; "))),
         ("Creator", text_string("decisions")),
-        ("Producer", text_string("decisions (printpdf, lopdf)")),
+        ("Producer", text_string(PRODUCER)),
         (
             "CreationDate",
             Object::String(date.clone().into_bytes(), StringFormat::Literal),
@@ -154,8 +156,15 @@ pub(crate) fn finish(
     let struct_root = tagging::build(&mut doc, nodes, &written.marks, &annots, &page_ids);
     let outline = outline(&mut doc, layout, &page_ids);
 
+    let mut packet = lopdf::Stream::new(
+        Dictionary::from_iter([("Type", name("Metadata")), ("Subtype", name("XML"))]),
+        xmp::packet(meta, PRODUCER).into_bytes(),
+    );
+    packet.allows_compression = false; // left readable for tools that scan for it
+    let metadata = doc.add_object(packet);
+
     let catalog = doc.catalog_mut()?;
-    catalog.remove(b"Metadata");
+    catalog.set("Metadata", metadata);
     catalog.set("Lang", text_string(meta.lang));
     catalog.set(
         "MarkInfo",

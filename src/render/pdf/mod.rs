@@ -14,6 +14,7 @@ mod parse;
 mod sfnt;
 mod tagging;
 mod writer;
+mod xmp;
 
 #[cfg(test)]
 mod tests;

@@ -54,6 +54,15 @@ fn metadata_page_size_and_tagging() {
     assert_eq!(field(&info, "Tagged"), "yes");
     assert_eq!(field(&info, "Pages"), "2");
     assert_eq!(field(&info, "PDF version"), "1.7");
+    let xmp = run("pdfinfo", &["-meta"], &pdf);
+    assert!(
+        xmp.contains(">Leeds City Council (21 016 384)</rdf:li>"),
+        "{xmp}"
+    );
+    assert!(
+        xmp.contains("<xmp:CreateDate>2022-03-10T00:00:00Z<"),
+        "{xmp}"
+    );
 }
 
 #[test]
@@ -206,7 +215,9 @@ fn write_samples() {
     };
     let dir = Path::new(&dir);
     let long = long_markdown(60);
+    let three = long_markdown(12);
     for (name, md, draft) in [
+        ("pdf-sample-3pages.pdf", three.as_str(), false),
         ("pdf-sample.pdf", LEEDS, false),
         ("pdf-sample-draft.pdf", LEEDS, true),
         ("pdf-sample-long.pdf", long.as_str(), true),
