@@ -6,11 +6,13 @@ use std::collections::BTreeMap;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 use super::layout::Layout;
-use super::parse::{Node, NodeId, Target};
+use super::model::{Node, NodeId, Target};
 use super::sfnt;
 use super::tagging::{self, AnnotRef};
 use super::writer::Written;
-use super::{PdfError, PdfMeta, MARGIN_LEFT};
+use super::{xmp, PdfError, PdfMeta, MARGIN_LEFT};
+
+const PRODUCER: &str = "decisions (printpdf, lopdf)";
 
 /// A PDF text string: literal when ASCII, otherwise UTF-16BE with a byte-order mark.
 fn text_string(s: &str) -> Object {
@@ -73,7 +75,7 @@ pub(crate) fn finish(
         ("Subject", text_string(meta.subject)),
         ("Keywords", text_string(&meta.keywords.join("; "))),
         ("Creator", text_string("decisions")),
-        ("Producer", text_string("decisions (printpdf, lopdf)")),
+        ("Producer", text_string(PRODUCER)),
         (
             "CreationDate",
             Object::String(date.clone().into_bytes(), StringFormat::Literal),
@@ -154,8 +156,15 @@ pub(crate) fn finish(
     let struct_root = tagging::build(&mut doc, nodes, &written.marks, &annots, &page_ids);
     let outline = outline(&mut doc, layout, &page_ids);
 
+    let mut packet = lopdf::Stream::new(
+        Dictionary::from_iter([("Type", name("Metadata")), ("Subtype", name("XML"))]),
+        xmp::packet(meta, PRODUCER).into_bytes(),
+    );
+    packet.allows_compression = false; // left readable for tools that scan for it
+    let metadata = doc.add_object(packet);
+
     let catalog = doc.catalog_mut()?;
-    catalog.remove(b"Metadata");
+    catalog.set("Metadata", metadata);
     catalog.set("Lang", text_string(meta.lang));
     catalog.set(
         "MarkInfo",
@@ -197,7 +206,7 @@ pub(crate) fn finish(
     doc.prune_objects();
     shrink_fonts(&mut doc);
     doc.renumber_objects();
-    doc.compress();
+    compress(&mut doc)?;
     let mut out = Vec::new();
     doc.save_modern(&mut out)?;
     Ok(out)
@@ -294,4 +303,27 @@ fn shrink_fonts(doc: &mut Document) {
             stream.allows_compression = true;
         }
     }
+}
+
+/// Deflates every stream not yet filtered, at the default level: lopdf's own `compress` uses
+/// the slowest level, which costs more time than it saves bytes here.
+fn compress(doc: &mut Document) -> Result<(), PdfError> {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.has(b"Filter") {
+            continue;
+        }
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(&stream.content)?;
+        let packed = encoder.finish()?;
+        if packed.len() < stream.content.len() {
+            stream.dict.set("Filter", name("FlateDecode"));
+            stream.set_content(packed);
+        }
+    }
+    Ok(())
 }

@@ -53,7 +53,13 @@ const FILES: [(&str, &[u8]); 4] = [
 /// The four faces of the bundled font family, parsed once per run and shared between threads.
 pub struct Fonts {
     faces: Vec<ParsedFont>,
+    /// Advance widths (font units) of the characters below [`CACHED`], per face; 0 = no glyph.
+    advances: Vec<Vec<u16>>,
+    units_per_em: Vec<f32>,
 }
+
+/// Latin, Latin-1, Latin Extended-A and General Punctuation are measured from a table.
+const CACHED: u32 = 0x2070;
 
 impl std::fmt::Debug for Fonts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -71,7 +77,26 @@ impl Fonts {
                 .ok_or(PdfError::FontParse { name })?;
             faces.push(font);
         }
-        Ok(Fonts { faces })
+        let advances = faces
+            .iter()
+            .map(|font| {
+                (0..CACHED)
+                    .map(|c| match font.lookup_glyph_index(c) {
+                        Some(g) if g != 0 => font.get_horizontal_advance(g),
+                        _ => 0,
+                    })
+                    .collect()
+            })
+            .collect();
+        let units_per_em = faces
+            .iter()
+            .map(|f| f32::from(f.pdf_font_metrics.units_per_em.max(1)))
+            .collect();
+        Ok(Fonts {
+            faces,
+            advances,
+            units_per_em,
+        })
     }
 
     pub(crate) fn parsed(&self, face: Face) -> &ParsedFont {
@@ -86,19 +111,26 @@ impl Fonts {
     /// Advance width of `text` in points at `size`; characters without a glyph count as zero
     /// (they are rejected before layout).
     pub(crate) fn width(&self, face: Face, text: &str, size: f32) -> f32 {
-        let font = self.parsed(face);
-        let units: u32 = text
-            .chars()
-            .map(|c| {
-                font.lookup_glyph_index(c as u32)
-                    .map_or(0, |g| u32::from(font.get_horizontal_advance(g)))
-            })
-            .sum();
-        units as f32 * size / self.units_per_em(face)
+        let units: u32 = text.chars().map(|c| u32::from(self.advance(face, c))).sum();
+        units as f32 * size / self.units_per_em[face.index()]
     }
 
-    fn units_per_em(&self, face: Face) -> f32 {
-        f32::from(self.parsed(face).pdf_font_metrics.units_per_em.max(1))
+    /// Advance width of one character in font units.
+    pub(crate) fn advance(&self, face: Face, c: char) -> u16 {
+        let table = &self.advances[face.index()];
+        match table.get(c as usize) {
+            Some(&w) => w,
+            None => {
+                let font = self.parsed(face);
+                font.lookup_glyph_index(c as u32)
+                    .map_or(0, |g| font.get_horizontal_advance(g))
+            }
+        }
+    }
+
+    /// Points per font unit at `size`.
+    pub(crate) fn scale(&self, face: Face, size: f32) -> f32 {
+        size / self.units_per_em[face.index()]
     }
 
     /// Distance from the baseline to the top of capitals, in points (Liberation Sans: 1409/2048 em;
@@ -110,7 +142,7 @@ impl Fonts {
     /// Depth below the baseline of descenders, in points (positive).
     pub(crate) fn descent(&self, face: Face, size: f32) -> f32 {
         let m = &self.parsed(face).pdf_font_metrics;
-        f32::from(m.descender).abs() * size / self.units_per_em(face)
+        f32::from(m.descender).abs() * self.scale(face, size)
     }
 }
 

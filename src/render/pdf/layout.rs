@@ -4,7 +4,7 @@
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::fonts::{Face, Fonts};
-use super::parse::{Block, Kind, NodeId};
+use super::model::{Block, Kind, NodeId};
 use super::{BODY_BOTTOM, BODY_TOP, MARGIN_LEFT, TEXT_WIDTH};
 
 /// A piece of text placed on a page, in PDF coordinates (points, origin bottom left).
@@ -111,13 +111,23 @@ fn break_lines(block: &Block, fonts: &Fonts, size: f32, width: f32) -> Vec<Line>
         faces[k.saturating_sub(1)].1
     };
     let measure = |range: std::ops::Range<usize>| -> f32 {
-        text[range.clone()]
-            .char_indices()
-            .map(|(i, c)| {
-                let face = block.spans[span_at(range.start + i)].face;
-                fonts.width(face, c.encode_utf8(&mut [0; 4]), size)
-            })
-            .sum()
+        let mut total = 0.0;
+        let mut pos = range.start;
+        while pos < range.end {
+            let span = span_at(pos);
+            let end = faces
+                .get(span + 1)
+                .map_or(text.len(), |&(s, _)| s)
+                .min(range.end);
+            let face = block.spans[span].face;
+            let units: u32 = text[pos..end]
+                .chars()
+                .map(|c| u32::from(fonts.advance(face, c)))
+                .sum();
+            total += units as f32 * fonts.scale(face, size);
+            pos = end;
+        }
+        total
     };
 
     // Line ranges (start, end) in bytes of `text`.
@@ -270,7 +280,9 @@ impl Pager<'_> {
         let s = &laid.style;
         let baseline = BODY_TOP - self.used - (s.leading + self.fonts.cap_height(s.size)) / 2.0;
         let left = MARGIN_LEFT + laid.block.indent;
-        let page = self.out.pages.last_mut().expect("a page is open");
+        let Some(page) = self.out.pages.last_mut() else {
+            return;
+        };
         if with_marker {
             if let Some(marker) = &laid.block.marker {
                 // Left-aligned in its column, unless that leaves more than a font size of
@@ -300,27 +312,33 @@ impl Pager<'_> {
     }
 }
 
-/// Height a block needs at the bottom of a page before it may start there: all of a heading
-/// plus the start of what follows it, or the first two lines of a paragraph.
-fn needed(laid: &[LaidBlock], i: usize) -> f32 {
+/// Whether a block must end up on the same page as the start of the next one: a heading, or a
+/// short lead-in that ends in a colon ("His complaint falls into three areas:").
+fn keeps_with_next(b: &LaidBlock) -> bool {
+    match b.block.kind {
+        Kind::Heading(_) => true,
+        Kind::Body => {
+            b.lines.len() <= 3 && b.block.spans.last().is_some_and(|s| s.text.ends_with(':'))
+        }
+    }
+}
+
+/// Height a block needs at the bottom of a page before it may start there: the first two
+/// lines of a paragraph, or all of a block kept with the next plus what that one needs.
+fn needed(laid: &[LaidBlock], i: usize, depth: usize) -> f32 {
     let Some(b) = laid.get(i) else {
         return 0.0;
     };
     let lines = b.lines.len() as f32;
-    match b.block.kind {
-        Kind::Heading(_) => {
-            b.style.leading * lines + b.style.space_after + needed_after_heading(laid, i + 1)
+    match laid.get(i + 1) {
+        Some(next) if depth < 4 && keeps_with_next(b) => {
+            let gap = match b.block.kind {
+                Kind::Heading(_) => b.style.space_after,
+                Kind::Body => next.block.space_before,
+            };
+            b.style.leading * lines + gap + needed(laid, i + 1, depth + 1)
         }
-        Kind::Body => b.style.leading * lines.min(2.0),
-    }
-}
-
-fn needed_after_heading(laid: &[LaidBlock], i: usize) -> f32 {
-    match laid.get(i) {
-        Some(b) if matches!(b.block.kind, Kind::Heading(_)) => {
-            b.block.space_before + needed(laid, i)
-        }
-        _ => needed(laid, i),
+        _ => b.style.leading * lines.min(2.0),
     }
 }
 
@@ -338,7 +356,7 @@ fn paginate(laid: &[LaidBlock], fonts: &Fonts) -> Layout {
             None if p.used == 0.0 => 0.0,
             None => b.block.space_before,
         };
-        if p.used > 0.0 && space + needed(laid, i) > p.room() + 0.01 {
+        if p.used > 0.0 && space + needed(laid, i, 0) > p.room() + 0.01 {
             p.new_page();
         }
         if p.used > 0.0 {

@@ -9,10 +9,12 @@
 mod finish;
 mod fonts;
 mod layout;
+mod model;
 mod parse;
 mod sfnt;
 mod tagging;
 mod writer;
+mod xmp;
 
 #[cfg(test)]
 mod tests;

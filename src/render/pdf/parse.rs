@@ -1,103 +1,13 @@
-//! Walks the pulldown-cmark events of a decision body into typeset blocks and the logical
-//! structure (headings, paragraphs, lists, links) that the tagged PDF exposes.
+//! Walks the pulldown-cmark events of a decision body into blocks and structure elements:
+//! numbered paragraphs, lettered points, bullets, headings, emphasis and links.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::fonts::{Face, Fonts};
+use super::model::{
+    check_glyphs, letter, roman, Block, Doc, Kind, Marker, Node, NodeId, Role, Span, Target,
+};
 use super::PdfError;
-
-pub(crate) type NodeId = usize;
-
-/// Standard structure types (ISO 32000-1, 14.8.4) used by the decision layout.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Role {
-    Document,
-    H(u8),
-    P,
-    L,
-    LI,
-    Lbl,
-    LBody,
-    Link,
-}
-
-impl Role {
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Role::Document => "Document",
-            Role::H(1) => "H1",
-            Role::H(2) => "H2",
-            Role::H(3) => "H3",
-            Role::H(4) => "H4",
-            Role::H(5) => "H5",
-            Role::H(_) => "H6",
-            Role::P => "P",
-            Role::L => "L",
-            Role::LI => "LI",
-            Role::Lbl => "Lbl",
-            Role::LBody => "LBody",
-            Role::Link => "Link",
-        }
-    }
-}
-
-/// Where a link goes: a paragraph anchor (`para-8b`) or an external address.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Target {
-    Anchor(String),
-    Uri(String),
-}
-
-/// One element of the logical structure; its content is attached while pages are written.
-#[derive(Debug)]
-pub(crate) struct Node {
-    pub role: Role,
-    pub parent: Option<NodeId>,
-    /// `/ListNumbering` of a list.
-    pub numbering: Option<&'static str>,
-    pub target: Option<Target>,
-}
-
-/// A run of text in one face, belonging to one structure element.
-#[derive(Clone, Debug)]
-pub(crate) struct Span {
-    pub text: String,
-    pub face: Face,
-    pub node: NodeId,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Heading(u8),
-    Body,
-}
-
-/// The hanging number, letter or bullet of a list item.
-#[derive(Clone, Debug)]
-pub(crate) struct Marker {
-    pub text: String,
-    pub x: f32,
-    pub node: NodeId,
-}
-
-/// A paragraph or heading, ready for line breaking.
-#[derive(Clone, Debug)]
-pub(crate) struct Block {
-    pub kind: Kind,
-    pub spans: Vec<Span>,
-    /// Left edge of the text, from the left margin.
-    pub indent: f32,
-    pub marker: Option<Marker>,
-    pub anchor: Option<String>,
-    /// Space above the block, unless it starts a page or follows a heading.
-    pub space_before: f32,
-}
-
-#[derive(Debug)]
-pub(crate) struct Doc {
-    pub nodes: Vec<Node>,
-    pub blocks: Vec<Block>,
-}
 
 /// Text indent of a numbered paragraph, and the step for each nested list. Narrow on purpose:
 /// text extraction (poppler) reads a marker more than a font size away from its text as a
@@ -443,76 +353,9 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// a, b, … z, aa, ab, …
-fn letter(n: u64) -> String {
-    let mut n = n.max(1);
-    let mut out = Vec::new();
-    while n > 0 {
-        n -= 1;
-        out.push(char::from(b'a' + (n % 26) as u8));
-        n /= 26;
-    }
-    out.iter().rev().collect()
-}
-
-fn roman(n: u64) -> String {
-    const TABLE: [(u64, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut n = n.clamp(1, 3999);
-    let mut out = String::new();
-    for (value, digits) in TABLE {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
-}
-
-/// Fails on the first character that `face` cannot draw, naming it and the text around it.
-pub(crate) fn check_glyphs(fonts: &Fonts, text: &str, face: Face) -> Result<(), PdfError> {
-    for (i, ch) in text.char_indices() {
-        if ch == '\n' || fonts.has_glyph(face, ch) {
-            continue;
-        }
-        let start = text[..i].char_indices().rev().nth(30).map_or(0, |(j, _)| j);
-        let end = text[i..]
-            .char_indices()
-            .nth(30)
-            .map_or(text.len(), |(j, _)| i + j);
-        return Err(PdfError::MissingGlyph {
-            ch,
-            context: text[start..end].to_string(),
-        });
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letters_and_numerals() {
-        assert_eq!(letter(1), "a");
-        assert_eq!(letter(26), "z");
-        assert_eq!(letter(27), "aa");
-        assert_eq!(roman(4), "iv");
-        assert_eq!(roman(14), "xiv");
-    }
 
     #[test]
     fn numbered_paragraphs_lettered_points_and_anchors() {

@@ -3,7 +3,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::parse::{Node, NodeId, Role};
+use super::model::{Node, NodeId, Role};
 use super::writer::Mark;
 
 /// A piece of an element's content, in reading order.

@@ -10,7 +10,7 @@ use printpdf::{
 
 use super::fonts::{Face, Fonts};
 use super::layout::{Layout, Placed};
-use super::parse::{Node, NodeId, Role};
+use super::model::{Node, NodeId, Role};
 use super::{
     PdfMeta, FOOTER_BASELINE, HEADER_BASELINE, MARGIN_LEFT, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH,
 };
@@ -157,7 +157,7 @@ pub(crate) fn write(
     if meta.draft {
         note(Face::Bold, "DRAFT");
     }
-    super::parse::check_glyphs(fonts, meta.running_header, Face::Regular)?;
+    super::model::check_glyphs(fonts, meta.running_header, Face::Regular)?;
 
     let mut doc = PdfDocument::new(meta.title);
     let mut font_ids = BTreeMap::new();

@@ -1,22 +1,20 @@
-//! End-to-end tests of the PDF renderer, checked with poppler-utils (pdftotext, pdffonts,
-//! pdfinfo) as a reader would see the file.
+//! Fixtures and poppler-utils helpers for the PDF renderer's tests.
 
-use std::path::Path;
 use std::process::Command;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::*;
+use super::super::{Fonts, PdfMeta};
 
-const LEEDS: &str = include_str!("testdata/leeds.md");
-const HEADER: &str = "Leeds City Council (21 016 384)";
+pub(super) const LEEDS: &str = include_str!("testdata/leeds.md");
+pub(super) const HEADER: &str = "Leeds City Council (21 016 384)";
 
-fn fonts() -> &'static Fonts {
+pub(super) fn fonts() -> &'static Fonts {
     static FONTS: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
     FONTS.get_or_init(|| Fonts::bundled().expect("bundled fonts parse"))
 }
 
-fn meta(draft: bool) -> PdfMeta<'static> {
+pub(super) fn meta(draft: bool) -> PdfMeta<'static> {
     static KEYWORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     PdfMeta {
         title: "Leeds City Council (21 016 384)",
@@ -37,7 +35,7 @@ fn meta(draft: bool) -> PdfMeta<'static> {
 
 /// A long decision: 60 numbered paragraphs over several sections, lettered points with second
 /// paragraphs, bullets, cross-references and URLs too long for a line.
-fn long_markdown(paragraphs: usize) -> String {
+pub(super) fn long_markdown(paragraphs: usize) -> String {
     let sentences = [
         "The Council says it has already made some amendments to take into account the factual errors he alleged.",
         "Mr X has the right to ask that records are ‘rectified’, which means any factual errors are corrected.",
@@ -101,7 +99,7 @@ fn long_markdown(paragraphs: usize) -> String {
     md
 }
 
-fn run(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+pub(super) fn run(tool: &str, args: &[&str], pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).expect("write pdf");
@@ -125,7 +123,7 @@ fn run(tool: &str, args: &[&str], pdf: &[u8]) -> String {
 
 /// The words a reader should get from the PDF: the Markdown's text with list markers as the
 /// PDF shows them (1., a), •).
-fn expected_words(markdown: &str) -> Vec<String> {
+pub(super) fn expected_words(markdown: &str) -> Vec<String> {
     let mut text = String::new();
     let mut lists: Vec<(Option<u64>, usize)> = Vec::new(); // (next number, ordered depth)
     for event in Parser::new(markdown) {
@@ -163,7 +161,7 @@ fn expected_words(markdown: &str) -> Vec<String> {
 }
 
 /// The body words of the PDF, page by page, without running header, DRAFT mark and footer.
-fn body_words(pdf: &[u8], draft: bool) -> Vec<String> {
+pub(super) fn body_words(pdf: &[u8], draft: bool) -> Vec<String> {
     let text = run("pdftotext", &["-enc", "UTF-8"], pdf);
     let pages: Vec<&str> = text
         .split('\u{c}')
@@ -204,7 +202,7 @@ fn body_words(pdf: &[u8], draft: bool) -> Vec<String> {
 }
 
 /// Each expected word must come out whole, or (a URL cut at the margin) as consecutive pieces.
-fn assert_same_words(expected: &[String], got: &[String]) {
+pub(super) fn assert_same_words(expected: &[String], got: &[String]) {
     let mut g = 0;
     for (e, word) in expected.iter().enumerate() {
         let mut joined = String::new();
@@ -223,214 +221,9 @@ fn assert_same_words(expected: &[String], got: &[String]) {
     assert_eq!(g, got.len(), "extra words: {:?}", &got[g..]);
 }
 
-#[test]
-fn sample_extracts_the_markdown_words_in_order() {
-    let pdf = render(LEEDS, &meta(false), fonts()).expect("renders");
-    let got = body_words(&pdf, false);
-    assert_same_words(&expected_words(LEEDS), &got);
-    for must in ["X’s", "‘maladministration’", "£150", "2021–22", "8."] {
-        assert!(got.iter().any(|w| w.contains(must)), "{must} missing");
-    }
-}
-
-#[test]
-fn long_decision_extracts_in_order_with_draft_on_every_page() {
-    let md = long_markdown(60);
-    let pdf = render(&md, &meta(true), fonts()).expect("renders");
-    let got = body_words(&pdf, true);
-    assert_same_words(&expected_words(&md), &got);
-    let info = run("pdfinfo", &[], &pdf);
-    let pages: usize = field(&info, "Pages").parse().expect("page count");
-    assert!(pages >= 6, "{pages} pages");
-}
-
-fn field<'a>(info: &'a str, key: &str) -> &'a str {
+pub(super) fn field<'a>(info: &'a str, key: &str) -> &'a str {
     info.lines()
         .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
         .map(str::trim)
         .unwrap_or_else(|| panic!("{key} missing from:\n{info}"))
-}
-
-#[test]
-fn metadata_page_size_and_tagging() {
-    let pdf = render(LEEDS, &meta(false), fonts()).expect("renders");
-    let info = run("pdfinfo", &["-isodates"], &pdf);
-    assert_eq!(field(&info, "Title"), "Leeds City Council (21 016 384)");
-    assert_eq!(
-        field(&info, "Author"),
-        "Local Government and Social Care Ombudsman"
-    );
-    assert!(field(&info, "Subject").starts_with("We will not investigate Mr X’s"));
-    assert_eq!(
-        field(&info, "Keywords"),
-        "Children's care services; Child protection"
-    );
-    assert!(
-        field(&info, "CreationDate").starts_with("2022-03-10"),
-        "{info}"
-    );
-    assert!(
-        field(&info, "Page size").starts_with("595.276 x 841.89 pts (A4)"),
-        "{info}"
-    );
-    assert_eq!(field(&info, "Tagged"), "yes");
-    assert_eq!(field(&info, "Pages"), "2");
-    assert_eq!(field(&info, "PDF version"), "1.7");
-}
-
-#[test]
-fn three_page_decision_is_small() {
-    let md = long_markdown(12);
-    let pdf = render(&md, &meta(false), fonts()).expect("renders");
-    let info = run("pdfinfo", &[], &pdf);
-    assert_eq!(field(&info, "Pages"), "3");
-    let size = pdf.len();
-    assert!(size <= 50 * 1024, "3-page decision is {size} bytes");
-}
-
-#[test]
-fn fonts_are_embedded_and_subset() {
-    let pdf = render(LEEDS, &meta(true), fonts()).expect("renders");
-    let list = run("pdffonts", &[], &pdf);
-    let rows: Vec<&str> = list.lines().skip(2).collect();
-    assert!(rows.len() >= 3, "{list}");
-    for row in rows {
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        assert!(cols[0].contains("+LiberationSans"), "{row}");
-        assert_eq!(
-            &cols[cols.len() - 5..cols.len() - 2],
-            ["yes", "yes", "yes"],
-            "{row}"
-        );
-    }
-}
-
-#[test]
-fn same_input_gives_identical_bytes() {
-    let a = render(LEEDS, &meta(true), fonts()).expect("renders");
-    let other = Fonts::bundled().expect("fonts");
-    let b = render(LEEDS, &meta(true), &other).expect("renders");
-    assert!(a == b, "two renders differ");
-}
-
-#[test]
-fn draft_mark_on_every_page() {
-    let pdf = render(LEEDS, &meta(true), fonts()).expect("renders");
-    let text = run("pdftotext", &["-enc", "UTF-8"], &pdf);
-    let pages: Vec<&str> = text
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .collect();
-    assert_eq!(pages.len(), 2);
-    assert!(pages.iter().all(|p| p.contains("DRAFT")));
-    let final_text = run(
-        "pdftotext",
-        &[],
-        &render(LEEDS, &meta(false), fonts()).expect("renders"),
-    );
-    assert!(!final_text.contains("DRAFT"));
-}
-
-#[test]
-fn no_text_outside_the_margins() {
-    for pdf in [
-        render(LEEDS, &meta(true), fonts()).expect("renders"),
-        render(&long_markdown(60), &meta(false), fonts()).expect("renders"),
-    ] {
-        let html = run("pdftotext", &["-bbox"], &pdf);
-        for line in html.lines().filter(|l| l.contains("<word ")) {
-            let num = |key: &str| -> f32 {
-                let rest = &line[line.find(&format!("{key}=\"")).expect(key) + key.len() + 2..];
-                rest[..rest.find('"').expect("quote")]
-                    .parse()
-                    .expect("number")
-            };
-            let (x0, y0, x1, y1) = (num("xMin"), num("yMin"), num("xMax"), num("yMax"));
-            assert!(x0 >= MARGIN_LEFT - 0.5, "left of margin: {line}");
-            assert!(
-                x1 <= MARGIN_LEFT + TEXT_WIDTH + 0.5,
-                "right of margin: {line}"
-            );
-            let in_header = y1 < PAGE_HEIGHT - BODY_TOP - 8.0;
-            let in_footer = y0 > PAGE_HEIGHT - BODY_BOTTOM + 20.0;
-            if !in_header && !in_footer {
-                assert!(
-                    y0 >= PAGE_HEIGHT - BODY_TOP - 1.0,
-                    "above text area: {line}"
-                );
-                assert!(
-                    y1 <= PAGE_HEIGHT - BODY_BOTTOM + 1.0,
-                    "below text area: {line}"
-                );
-            }
-        }
-    }
-}
-
-#[test]
-fn no_widows_orphans_or_stranded_headings() {
-    let md = long_markdown(60);
-    let doc = parse::parse(&md, fonts()).expect("parses");
-    let laid = layout::layout(&doc.blocks, fonts());
-    for (p, page) in laid.pages.iter().enumerate() {
-        let last_line = page.iter().map(|x| x.baseline).fold(f32::MAX, f32::min);
-        let last = page
-            .iter()
-            .rfind(|x| x.baseline == last_line)
-            .expect("text");
-        let role = doc.nodes[last.node].role;
-        assert!(
-            !matches!(role, parse::Role::H(_)),
-            "page {p} ends with a heading"
-        );
-    }
-    // A paragraph continued over a page break keeps two lines on each side.
-    let mut lines: std::collections::BTreeMap<usize, Vec<(usize, f32)>> = Default::default();
-    for (p, page) in laid.pages.iter().enumerate() {
-        for x in page {
-            let mut node = x.node;
-            while doc.nodes[node].role == parse::Role::Link {
-                node = doc.nodes[node].parent.expect("link in paragraph");
-            }
-            let entry = lines.entry(node).or_default();
-            if !entry.contains(&(p, x.baseline)) {
-                entry.push((p, x.baseline));
-            }
-        }
-    }
-    for (node, spots) in lines {
-        let pages: std::collections::BTreeSet<usize> = spots.iter().map(|s| s.0).collect();
-        if pages.len() > 1 {
-            for page in pages {
-                let n = spots.iter().filter(|s| s.0 == page).count();
-                assert!(n >= 2, "paragraph {node} has {n} line(s) on page {page}");
-            }
-        }
-    }
-}
-
-#[test]
-fn unknown_characters_are_reported() {
-    let err = render("1. A smile \u{1F642} here.", &meta(false), fonts()).expect_err("no glyph");
-    assert!(err.to_string().contains("U+1F642"), "{err}");
-}
-
-/// Writes sample PDFs for inspection when DECISIONS_PDF_SAMPLES names a directory.
-#[test]
-fn write_samples() {
-    let Ok(dir) = std::env::var("DECISIONS_PDF_SAMPLES") else {
-        return;
-    };
-    let dir = Path::new(&dir);
-    let long = long_markdown(60);
-    for (name, md, draft) in [
-        ("pdf-sample.pdf", LEEDS, false),
-        ("pdf-sample-draft.pdf", LEEDS, true),
-        ("pdf-sample-long.pdf", long.as_str(), true),
-    ] {
-        let start = std::time::Instant::now();
-        let pdf = render(md, &meta(draft), fonts()).expect("renders");
-        eprintln!("{name}: {} bytes in {:?}", pdf.len(), start.elapsed());
-        std::fs::write(dir.join(name), pdf).expect("write sample");
-    }
 }
