@@ -26,6 +26,14 @@ pub enum Command {
     /// Write the built-in templates, wording and standard paragraphs to DIR, to start your own.
     Templates(TemplatesArgs),
     /// Publish every final case of a folder as a static site: pages, index, feed, metadata.
+    ///
+    /// Every case is checked first; if any has an error, all errors are listed and nothing is
+    /// published. Drafts are never published. The site is built beside OUT in `.OUT.sites/`
+    /// and goes live in one step: OUT is a symbolic link to the live version, replaced by an
+    /// atomic rename, so readers always see a whole site. Decisions whose case file, templates
+    /// and tool version are unchanged are carried over from the live site without rendering
+    /// (`--force` renders all). A lock file `.OUT.lock` stops two publishes at once; a lock
+    /// left by a killed run is released by the system and taken over.
     Publish(PublishArgs),
     /// Write a corpus of invented case files, for tests and benchmarks.
     #[command(hide = true)]

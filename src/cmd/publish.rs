@@ -47,9 +47,10 @@ pub fn run(args: PublishArgs) -> Result<i32> {
             }
             let n = problems.len();
             eprintln!(
-                "Nothing published: {n} error{} in {}; the live site {} is unchanged.",
+                "Nothing published: {n} error{} in {} ({:.2} s); the live site {} is unchanged.",
                 if n == 1 { "" } else { "s" },
                 args.cases.display(),
+                start.elapsed().as_secs_f64(),
                 args.out.display()
             );
             Ok(EXIT_PROBLEMS)

@@ -172,7 +172,8 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         return Err(e);
     }
     build.write(&layout.manifest_path(number))?;
-    staging::sync_dir(&dir);
+    // The new site must be on disk before the link points at it.
+    staging::flush(&dir)?;
     layout.swap_in(number)?;
     if let Err(e) = layout.clean(Some(number)) {
         summary.notes.push(format!(

@@ -148,7 +148,7 @@ impl Layout {
             }
             let path = entry.path();
             let result = if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                std::fs::remove_dir_all(&path)
+                remove_tree(&path)
             } else {
                 std::fs::remove_file(&path)
             };
@@ -165,6 +165,7 @@ impl Layout {
         let version = self.version_dir(n);
         std::fs::rename(&staging, &version)
             .with_context(|| format!("cannot rename {}", staging.display()))?;
+        sync_dir(&self.sites);
         let temp = self.temp_link();
         let _ = std::fs::remove_file(&temp);
         let target = Path::new(&format!(".{}.sites", self.name)).join(Self::version_name(n));
@@ -183,6 +184,21 @@ impl Layout {
     }
 }
 
+/// `remove_dir_all`, in parallel: removing an old site of thousands of files is mostly
+/// waiting on the disk.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            std::fs::remove_file(e.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
+}
+
 #[cfg(unix)]
 fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
     std::os::unix::fs::symlink(target, link)
@@ -193,6 +209,26 @@ fn symlink(_target: &Path, _link: &Path) -> std::io::Result<()> {
     Err(std::io::Error::other(
         "publishing needs symbolic links that can be swapped atomically (Unix)",
     ))
+}
+
+/// Puts everything written under `dir` on disk, so that the swap never points at files a
+/// power cut could lose: one `syncfs` for the whole file system, cheaper than an `fsync`
+/// per file for a thousand decisions.
+#[cfg(target_os = "linux")]
+pub fn flush(dir: &Path) -> Result<()> {
+    let f = File::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
+    rustix::fs::syncfs(&f).with_context(|| format!("cannot flush {} to disk", dir.display()))
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+pub fn flush(_dir: &Path) -> Result<()> {
+    rustix::fs::sync();
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn flush(_dir: &Path) -> Result<()> {
+    Ok(())
 }
 
 /// Flushes a folder's entries to disk, so a rename survives a power cut; best effort.
@@ -217,7 +253,7 @@ pub fn carry_over(from: &Path, to: &Path) -> Result<()> {
         .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))
 }
 
-/// Writes a new file of the site being staged, flushed to disk before the swap.
+/// Writes a new file of the site being staged (made durable by [`flush`] before the swap).
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
@@ -236,7 +272,6 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .open(path)
         .with_context(|| format!("cannot create {}", path.display()))?;
     f.write_all(bytes)
-        .and_then(|()| f.sync_all())
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
