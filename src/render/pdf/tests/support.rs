@@ -33,7 +33,7 @@ pub(super) fn meta(draft: bool) -> PdfMeta<'static> {
     }
 }
 
-/// A long decision: 60 numbered paragraphs over several sections, lettered points with second
+/// A long decision: about `paragraphs` numbered paragraphs over several sections, lettered points with second
 /// paragraphs, bullets, cross-references and URLs too long for a line.
 pub(super) fn long_markdown(paragraphs: usize) -> String {
     let sentences = [
