@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod generate;
+pub mod new;
 
 /// Exit codes, as documented in the README.
 pub const EXIT_OK: i32 = 0;
