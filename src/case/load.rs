@@ -152,23 +152,15 @@ fn yaml_problem(
             problem = problem.at(line, column);
         }
     }
-    // Messages of nested values start with the path of the value, which the problem shows.
+    // The parser's message may start with its own path; keep it once, as the field.
     if let Some((prefix, rest)) = message.split_once(": ") {
-        if !prefix.is_empty() && field.starts_with(prefix) && !prefix.contains(' ') {
+        if !prefix.is_empty() && !prefix.contains(' ') && field.starts_with(prefix) {
+            field = prefix.to_string();
             message = rest.to_string();
         }
     }
     if let Some(hint) = unknown_field_hint(&message) {
         problem = problem.hint(hint);
-        // The problem is in the mapping that holds the unknown key: name that, below the top.
-        if let Some(name) = message
-            .strip_prefix("unknown field `")
-            .and_then(|r| r.split('`').next())
-        {
-            if let Some(parent) = field.strip_suffix(name).and_then(|p| p.strip_suffix('.')) {
-                field = parent.to_string();
-            }
-        }
     }
     // The reader names a byte offset rather than a line.
     if let Some((head, offset)) = message.rsplit_once(" at position ") {
