@@ -19,6 +19,12 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate cases (files or folders) and list every problem; exit 1 if any.
     Check(CheckArgs),
+    /// Write a ready-to-fill case file for a new decision.
+    New(NewArgs),
+    /// Print the JSON Schema of the case file, for editors.
+    Schema,
+    /// Write the built-in templates, wording and standard paragraphs to DIR, to start your own.
+    Templates(TemplatesArgs),
     /// Publish every final case of a folder as a static site: pages, index, feed, metadata.
     ///
     /// Every case is checked first; if any has an error, all errors are listed and nothing is
@@ -50,7 +56,7 @@ pub struct BuildArgs {
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// Formats to write, comma-separated.
-    #[arg(long, short, value_delimiter = ',', default_values_t = [Format::Md, Format::Html])]
+    #[arg(long, short, value_delimiter = ',', default_values_t = Format::ALL)]
     pub format: Vec<Format>,
     #[command(flatten)]
     pub templates: TemplateArgs,
@@ -72,12 +78,55 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// The folder to write; use it later with `--templates DIR`.
+    pub dir: PathBuf,
+    /// Replace files that are already there.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The decision's reference, e.g. "21 016 384".
+    pub reference: String,
+    /// The body complained about, e.g. "Leeds City Council".
+    #[arg(long)]
+    pub authority: String,
+    /// upheld, not-upheld or closed-after-initial-enquiries; it picks the layout.
+    #[arg(long, value_parser = parse_outcome)]
+    pub outcome: crate::case::Outcome,
+    /// "Area > Subject".
+    #[arg(long, default_value = "Other categories > TODO")]
+    pub category: String,
+    /// The decision date, YYYY-MM-DD; default today.
+    #[arg(long)]
+    pub decided: Option<String>,
+    /// How the complainant is named.
+    #[arg(long, default_value = "Mr X")]
+    pub complainant: String,
+    /// Where to write; default cases/<reference>.yaml.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn parse_outcome(s: &str) -> Result<crate::case::Outcome, String> {
+    serde_yaml::from_str(s).map_err(|_| {
+        format!("`{s}` is not one of upheld, not-upheld, closed-after-initial-enquiries")
+    })
+}
+
+#[derive(Debug, Args)]
 pub struct PublishArgs {
     /// The folder of case files, searched recursively; drafts in it are never published.
     #[arg(default_value = "cases", value_name = "CASES_DIR")]
     pub cases: PathBuf,
     /// The site: a link to the live version, which is kept in `.OUT.sites/` beside it.
-    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    /// `out/site` by default, so that `build` output in `out/` and the site never mix.
+    #[arg(long, short, default_value = "out/site", value_name = "DIR")]
     pub out: PathBuf,
     /// The address the site is served from, for the absolute links of the feed and sitemap.
     #[arg(long, value_name = "URL", default_value = crate::publish::DEFAULT_BASE_URL)]

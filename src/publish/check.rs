@@ -80,7 +80,8 @@ fn check_one(path: &Path, templates: &Templates) -> Checked {
         )]
     })?;
     let source_hash = manifest::sha256_hex(&bytes);
-    let Loaded { decision, warnings } = pipeline::load_and_resolve(path, templates)?;
+    let Loaded { decision, warnings } =
+        pipeline::load_and_resolve(path, templates, crate::review::Gate::Strict)?;
     let f = Final {
         path: path.to_path_buf(),
         source_hash,
