@@ -19,6 +19,12 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate cases (files or folders) and list every problem; exit 1 if any.
     Check(CheckArgs),
+    /// Write a ready-to-fill case file for a new decision.
+    New(NewArgs),
+    /// Print the JSON Schema of the case file, for editors.
+    Schema,
+    /// Write the built-in templates, wording and standard paragraphs to DIR, to start your own.
+    Templates(TemplatesArgs),
     /// Write a corpus of invented case files, for tests and benchmarks.
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -40,7 +46,7 @@ pub struct BuildArgs {
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// Formats to write, comma-separated.
-    #[arg(long, short, value_delimiter = ',', default_values_t = [Format::Md, Format::Html])]
+    #[arg(long, short, value_delimiter = ',', default_values_t = Format::ALL)]
     pub format: Vec<Format>,
     #[command(flatten)]
     pub templates: TemplateArgs,
@@ -59,6 +65,48 @@ pub struct CheckArgs {
     pub format: ReportFormat,
     #[command(flatten)]
     pub templates: TemplateArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// The folder to write; use it later with `--templates DIR`.
+    pub dir: PathBuf,
+    /// Replace files that are already there.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The decision's reference, e.g. "21 016 384".
+    pub reference: String,
+    /// The body complained about, e.g. "Leeds City Council".
+    #[arg(long)]
+    pub authority: String,
+    /// upheld, not-upheld or closed-after-initial-enquiries; it picks the layout.
+    #[arg(long, value_parser = parse_outcome)]
+    pub outcome: crate::case::Outcome,
+    /// "Area > Subject".
+    #[arg(long, default_value = "Other categories > TODO")]
+    pub category: String,
+    /// The decision date, YYYY-MM-DD; default today.
+    #[arg(long)]
+    pub decided: Option<String>,
+    /// How the complainant is named.
+    #[arg(long, default_value = "Mr X")]
+    pub complainant: String,
+    /// Where to write; default cases/<reference>.yaml.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn parse_outcome(s: &str) -> Result<crate::case::Outcome, String> {
+    serde_yaml::from_str(s).map_err(|_| {
+        format!("`{s}` is not one of upheld, not-upheld, closed-after-initial-enquiries")
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -8,6 +8,12 @@ fn main() {
     let result = match cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::New(args) => cmd::new::run(args),
+        cli::Command::Templates(args) => cmd::templates::run(args),
+        cli::Command::Schema => {
+            println!("{}", decisions::case::schema::case_schema());
+            Ok(cmd::EXIT_OK)
+        }
         cli::Command::Generate(args) => cmd::generate::run(args),
     };
     let code = match result {

@@ -3,6 +3,7 @@
 use crate::case;
 use crate::problem::Problem;
 use crate::resolve::{self, Decision};
+use crate::review::{self, Gate};
 use crate::templates::Templates;
 use std::path::{Path, PathBuf};
 
@@ -13,13 +14,22 @@ pub struct Loaded {
 }
 
 /// Loads, validates and resolves one case file, returning every problem found.
-pub fn load_and_resolve(path: &Path, templates: &Templates) -> Result<Loaded, Vec<Problem>> {
+pub fn load_and_resolve(
+    path: &Path,
+    templates: &Templates,
+    gate: Gate,
+) -> Result<Loaded, Vec<Problem>> {
     let (case, src) = case::load(path).map_err(|p| vec![p])?;
     let decision = resolve::resolve(&case, templates, path, &src)?;
-    Ok(Loaded {
-        decision,
-        warnings: Vec::new(),
-    })
+    let (errors, warnings): (Vec<Problem>, Vec<Problem>) = review::review(&case, path, &src, gate)
+        .into_iter()
+        .partition(Problem::is_error);
+    if !errors.is_empty() {
+        let mut all = errors;
+        all.extend(warnings);
+        return Err(all);
+    }
+    Ok(Loaded { decision, warnings })
 }
 
 /// The case files at `path`: the file itself, or every `*.yaml`/`*.yml` below a folder, sorted.

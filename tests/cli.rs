@@ -154,3 +154,41 @@ fn check_passes_the_examples_and_lists_every_problem_sorted() {
         "{text}"
     );
 }
+
+#[test]
+fn templates_command_writes_the_defaults_which_build_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("mine");
+    bin().arg("templates").arg(&t).assert().success();
+    for name in [
+        "decision.md",
+        "decision.html",
+        "paragraphs.yaml",
+        "wording.yaml",
+    ] {
+        assert!(t.join(name).is_file(), "{name}");
+    }
+    bin().arg("templates").arg(&t).assert().code(1);
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    bin()
+        .args(["build", "-q", "--format", "md,html", "--out"])
+        .arg(&a)
+        .arg("cases/23-004-117.yaml")
+        .assert()
+        .success();
+    bin()
+        .args(["build", "-q", "--format", "md,html", "--templates"])
+        .arg(&t)
+        .arg("--out")
+        .arg(&b)
+        .arg("cases/23-004-117.yaml")
+        .assert()
+        .success();
+    for f in ["decision.md", "decision.html"] {
+        assert_eq!(
+            std::fs::read(a.join("23-004-117").join(f)).unwrap(),
+            std::fs::read(b.join("23-004-117").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}

@@ -108,7 +108,13 @@ fn wrong_type() {
 fn bad_reference() {
     let text = seed_with("reference: 21 016 384", "reference: 21-016-384/../x");
     let err = fails("case.yaml", &text);
-    assert_names(&err, "case.yaml", 2, "reference", "invalid reference");
+    assert_names(
+        &err,
+        "case.yaml",
+        line_of(&text, "reference:"),
+        "reference",
+        "invalid reference",
+    );
 }
 
 #[test]

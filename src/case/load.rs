@@ -113,8 +113,13 @@ fn yaml_problem(file: &Path, err: serde_path_to_error::Error<serde_yaml::Error>)
         }
         problem = problem.at(loc.line(), loc.column());
     }
-    if let Some(rest) = message.strip_prefix(&format!("{field}: ")) {
-        message = rest.to_string();
+    // The parser's message may start with its own path; keep it once, as the field.
+    let mut field = field;
+    if let Some((prefix, rest)) = message.split_once(": ") {
+        if !prefix.is_empty() && !prefix.contains(' ') && field.starts_with(prefix) {
+            field = prefix.to_string();
+            message = rest.to_string();
+        }
     }
     if let Some(hint) = unknown_field_hint(&message) {
         problem = problem.hint(hint);

@@ -4,6 +4,8 @@
 //! reference is `docs/case-file.md`.
 
 mod load;
+pub mod schema;
+mod texts;
 pub mod types;
 
 pub use load::{load, locate, FieldPath};
@@ -15,7 +17,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// One complaint, as the investigator writes it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     pub reference: Reference,
@@ -75,7 +77,7 @@ impl Case {
 }
 
 /// A person in the case, known by a letter (`Mr X`, `Mrs Y`, or `B` for a child).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// How the decision names them, e.g. `Mr X`, `Ms B`, `C`.
@@ -85,7 +87,7 @@ pub struct Person {
 }
 
 /// A lint finding accepted for this case, e.g. a care provider's name.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Acceptance {
     /// The words accepted, exactly as they appear in the text.
@@ -163,7 +165,7 @@ impl<'de> Deserialize<'de> for Para {
 
 /// "My assessment": an opening paragraph whose complaint areas become lettered points,
 /// then any further paragraphs.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     #[serde(default)]
@@ -177,7 +179,7 @@ pub struct Assessment {
 }
 
 /// One area of complaint: what the complainant says, then what I find about it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
     #[serde(default)]
@@ -187,7 +189,7 @@ pub struct Area {
 }
 
 /// A part of "What I found", with an optional sub-heading (e.g. "Law and guidance").
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Finding {
     #[serde(default)]
@@ -196,7 +198,7 @@ pub struct Finding {
 }
 
 /// "Agreed action": what the body will do, by when, and the evidence it will send.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgreedAction {
     /// Paragraphs before the actions, e.g. "To remedy the injustice caused, ...".
@@ -209,7 +211,7 @@ pub struct AgreedAction {
 }
 
 /// One agreed action and its deadline, e.g. "within one month of the final decision".
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     #[serde(default)]

@@ -66,8 +66,9 @@ fn build_one(
     args: &BuildArgs,
     formats: &[crate::render::Format],
 ) -> Result<Vec<PathBuf>, Vec<String>> {
-    let Loaded { decision, warnings } = pipeline::load_and_resolve(path, &renderer.templates)
-        .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    let Loaded { decision, warnings } =
+        pipeline::load_and_resolve(path, &renderer.templates, crate::review::Gate::Build)
+            .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>())?;
     for w in &warnings {
         eprintln!("{w}");
     }

@@ -20,10 +20,12 @@ pub fn run(args: CheckArgs) -> Result<i32> {
     }
     let found: Vec<Vec<Problem>> = files
         .par_iter()
-        .map(|f| match pipeline::load_and_resolve(f, &templates) {
-            Ok(loaded) => loaded.warnings,
-            Err(problems) => problems,
-        })
+        .map(
+            |f| match pipeline::load_and_resolve(f, &templates, crate::review::Gate::Strict) {
+                Ok(loaded) => loaded.warnings,
+                Err(problems) => problems,
+            },
+        )
         .collect();
     problems.extend(found.into_iter().flatten());
     problems.sort_by_key(Problem::sort_key);

@@ -3,6 +3,8 @@
 pub mod build;
 pub mod check;
 pub mod generate;
+pub mod new;
+pub mod templates;
 
 /// Exit codes, as documented in the README.
 pub const EXIT_OK: i32 = 0;

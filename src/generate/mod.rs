@@ -101,7 +101,7 @@ mod tests {
             assert!(refs.insert(g.slug.clone()), "duplicate {}", g.slug);
             let path = dir.path().join(format!("{}.yaml", g.slug));
             std::fs::write(&path, &g.yaml).unwrap();
-            let loaded = crate::pipeline::load_and_resolve(&path, &t);
+            let loaded = crate::pipeline::load_and_resolve(&path, &t, crate::review::Gate::Strict);
             let loaded = match loaded {
                 Ok(l) => l,
                 Err(p) => panic!("{}\n{}", g.yaml, p[0]),

@@ -2,6 +2,7 @@
 
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 
 use crate::resolve::Decision;
 use crate::templates::Templates;
@@ -39,9 +40,11 @@ impl fmt::Display for Format {
     }
 }
 
-/// Everything loaded once per run and shared by every document: templates (and fonts).
+/// Everything loaded once per run and shared by every document: templates and fonts.
 pub struct Renderer {
     pub templates: Templates,
+    /// Parsed on the first PDF, then shared by every thread.
+    fonts: std::sync::OnceLock<std::result::Result<pdf::Fonts, String>>,
 }
 
 /// One decision in the formats asked for, in the order asked.
@@ -50,6 +53,37 @@ pub struct Rendered {
 }
 
 impl Renderer {
+    fn fonts(&self) -> Result<&pdf::Fonts> {
+        self.fonts
+            .get_or_init(|| pdf::Fonts::bundled().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| anyhow::anyhow!("{e}"))
+    }
+
+    /// The PDF, typeset from the Markdown body.
+    fn pdf(&self, decision: &Decision, md: &str) -> Result<Vec<u8>> {
+        let m = &decision.meta;
+        let keywords = [
+            m.reference.clone(),
+            m.authority.clone(),
+            m.category_area.clone(),
+            m.category_subject.clone(),
+            m.outcome.clone(),
+        ];
+        let summary = markdown::plain(&m.summary);
+        let meta = pdf::PdfMeta {
+            title: &m.title,
+            author: &m.ombudsman,
+            subject: &summary,
+            keywords: &keywords,
+            running_header: &m.title,
+            date: (m.year, m.month, m.day),
+            draft: m.draft,
+            lang: &m.lang,
+        };
+        Ok(pdf::render(markdown::body(md), &meta, self.fonts()?)?)
+    }
+
     /// The decision page: the Markdown body as HTML inside the `decision.html` template.
     fn html(&self, decision: &Decision, md: &str) -> Result<String> {
         let m = &decision.meta;
@@ -80,14 +114,17 @@ impl Renderer {
     }
 
     pub fn new(templates: Templates) -> Renderer {
-        Renderer { templates }
+        Renderer {
+            templates,
+            fonts: std::sync::OnceLock::new(),
+        }
     }
 
     /// Checks up front that every format asked for can be made.
     pub fn supports(&self, format: Format) -> Result<()> {
         match format {
             Format::Md | Format::Html => Ok(()),
-            other => anyhow::bail!("the {other} format is not yet supported; use --format md,html"),
+            Format::Pdf => self.fonts().map(drop),
         }
     }
 
@@ -98,7 +135,7 @@ impl Renderer {
             match format {
                 Format::Md => files.push((format, md.clone().into_bytes())),
                 Format::Html => files.push((format, self.html(decision, &md)?.into_bytes())),
-                other => self.supports(other)?,
+                Format::Pdf => files.push((format, self.pdf(decision, &md)?)),
             }
         }
         Ok(Rendered { files })

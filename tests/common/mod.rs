@@ -50,7 +50,11 @@ pub fn md_words(md: &str) -> Vec<String> {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(_) | Event::Start(_) => text.push(' '),
+            // Blocks separate words; inline markup (links, emphasis) does not.
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::List(_))
+            | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::List(_)) => {
+                text.push(' ')
+            }
             _ => {}
         }
     }
@@ -112,19 +116,26 @@ pub fn assert_same_words(ours: &[String], expected: &[String], what: &str) {
 pub fn html_words(html: &str) -> Vec<String> {
     let start = html.find("<main").expect("a <main> element");
     let end = html.rfind("</main>").expect("a </main> element");
+    const INLINE: &[&str] = &[
+        "a", "em", "strong", "code", "span", "abbr", "time", "b", "i",
+    ];
     let mut text = String::new();
-    let mut in_tag = false;
-    for c in html[start..end].chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
+    let mut rest = &html[start..end];
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        let tag = &rest[open + 1..close.saturating_sub(1)];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        if !INLINE.contains(&name.as_str()) {
+            text.push(' ');
         }
+        rest = &rest[close..];
     }
+    text.push_str(rest);
     let text = text
         .replace("&lt;", "<")
         .replace("&gt;", ">")

@@ -1,0 +1,381 @@
+//! Anonymisation lint: finds real names, contact details and other personal data in decision text.
+//!
+//! A published decision refers to people by letters (Mr X, Mrs Y, Ms B; a child by a letter
+//! alone) and never gives an address, a date of birth, a phone number or an e-mail address.
+//! [`Linter::scan`] reads the canonical Markdown and reports each place that breaks this, with
+//! byte offsets, so that `check`, `build` and `publish` can show it. A finding that is intended
+//! (a named care provider's street, a public figure) is accepted in the case file by its
+//! [`Rule::key`].
+//!
+//! The rules lean towards reporting: a missed real name is a data breach, while a false alarm
+//! costs one line in a case file. Known limits:
+//! - first names are a fixed list of common UK names (`first_names.txt`); names that are also
+//!   ordinary words, months or places (May, Will, Grace, Victoria...) are left out and only
+//!   caught after a title; names written in capitals (`JOHN`) are not caught;
+//! - a first name followed by an institution word ("Elizabeth House", "George Street") or
+//!   preceded by St, King, Queen, Prince... is taken as a place, not a person;
+//! - an initial followed by a full stop (`Mr J. Smith`) reads like the end of a sentence
+//!   (`Mrs Y. The Council...`) and is not reported unless the surname is otherwise caught;
+//! - street addresses need a house number and a street word ("12 Acacia Avenue"); a street
+//!   named without a number is not reported;
+//! - `A’s` is taken as a person's letter, so the rare "straight A’s" is reported too;
+//! - titles and postcodes must be written with their usual capitals (`mr smith`, `ls1 1ur`
+//!   are not reported); phone numbers must be UK numbers in a usual grouping; the letters of
+//!   a National Insurance number are not checked against the issued prefixes (so the
+//!   specimen `QQ 12 34 56 C` is reported).
+
+use std::fmt;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::words::{
+    after_prose_word, capitalise, is_a_level, is_place_name, listed, next_char, ni_prefix_start,
+    prev_char, without_trailing_stop_words, AFTER_TITLE_NOT_NAME, COURTS_OF_LAW, FIRST_NAMES,
+    MONTHS, PERSON_NOUNS, POSTCODE_AREAS, STREET_WORDS, TITLES,
+};
+
+/// One kind of personal data the lint looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    TitledName,
+    FirstName,
+    Email,
+    Phone,
+    Postcode,
+    NiNumber,
+    DateOfBirth,
+    NhsNumber,
+    StreetAddress,
+    LetterA,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 10] = [
+        Rule::TitledName,
+        Rule::FirstName,
+        Rule::Email,
+        Rule::Phone,
+        Rule::Postcode,
+        Rule::NiNumber,
+        Rule::DateOfBirth,
+        Rule::NhsNumber,
+        Rule::StreetAddress,
+        Rule::LetterA,
+    ];
+
+    /// The name used in case files to accept a finding, e.g. `titled-name`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Rule::TitledName => "titled-name",
+            Rule::FirstName => "first-name",
+            Rule::Email => "email",
+            Rule::Phone => "phone",
+            Rule::Postcode => "postcode",
+            Rule::NiNumber => "ni-number",
+            Rule::DateOfBirth => "date-of-birth",
+            Rule::NhsNumber => "nhs-number",
+            Rule::StreetAddress => "street-address",
+            Rule::LetterA => "letter-a",
+        }
+    }
+
+    /// The rule with this key, if any.
+    pub fn from_key(key: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|rule| rule.key() == key)
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Rule::TitledName => "a name after a title",
+            Rule::FirstName => "what looks like a person's first name",
+            Rule::Email => "an e-mail address",
+            Rule::Phone => "a phone number",
+            Rule::Postcode => "a postcode",
+            Rule::NiNumber => "a National Insurance number",
+            Rule::DateOfBirth => "a date of birth",
+            Rule::NhsNumber => "an NHS number",
+            Rule::StreetAddress => "a street address",
+            Rule::LetterA => "the letter A used for a person",
+        }
+    }
+
+    /// What the writer should do instead.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Rule::TitledName => {
+                "refer to people by a letter (Mr X, Mrs Y, Ms B), never by a real name or real initials"
+            }
+            Rule::FirstName => {
+                "refer to people by a letter (Mr X, Ms B; a child by a letter alone); if this is not a person, accept the finding"
+            }
+            Rule::Email => "remove the e-mail address; say how contact was made instead (\"by e-mail\")",
+            Rule::Phone => "remove the phone number",
+            Rule::Postcode | Rule::StreetAddress => {
+                "remove the address; describe the place instead (\"Mr X's home\", \"in Leeds\")"
+            }
+            Rule::NiNumber | Rule::NhsNumber => "remove the number; it identifies the person",
+            Rule::DateOfBirth => "remove the date of birth; an age or a description is usually enough",
+            Rule::LetterA => {
+                "use another letter (Mr X, Ms B, child C): \"A\" reads as the article \"a\""
+            }
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// One place in the text that looks like personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: Rule,
+    /// Byte offset of the first byte of the match in the scanned text.
+    pub start: usize,
+    /// Byte offset just past the match.
+    pub end: usize,
+    pub matched: String,
+    /// One line, naming what was found.
+    pub message: String,
+    pub hint: String,
+}
+
+impl Finding {
+    fn new(rule: Rule, text: &str, start: usize, end: usize) -> Finding {
+        let matched = text[start..end].to_string();
+        let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+        Finding {
+            rule,
+            start,
+            end,
+            message: format!("{}: “{}”", rule.describe(), shown),
+            hint: rule.hint().to_string(),
+            matched,
+        }
+    }
+}
+
+/// The compiled rules; build once per run and share (it is `Send + Sync`).
+pub struct Linter {
+    titled: Regex,
+    letter_a: Regex,
+    email: Regex,
+    phone: Regex,
+    postcode: Regex,
+    ni_number: Regex,
+    date_of_birth: Regex,
+    nhs_number: Regex,
+    street: Regex,
+    first_names: Regex,
+}
+
+impl Default for Linter {
+    fn default() -> Linter {
+        Linter::new()
+    }
+}
+
+fn compile(pattern: &str) -> Regex {
+    // The patterns are constants of this file; the tests compile every one of them.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in lint pattern is invalid: {e}"))
+}
+
+impl Linter {
+    pub fn new() -> Linter {
+        // ASCII word boundaries and digits keep the fast engines fast on text with curly quotes
+        // and £ (a Unicode `\b` makes them give up, a Unicode `\d` is a large class).
+        let b = r"(?-u:\b)";
+        let sep = r"[ \t\u{a0}]";
+        let date = format!(
+            r"(?:(?:the\s+)?[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+[0-9]{{4}}|(?:{MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+[0-9]{{4}}|[0-9]{{1,2}}[/.-][0-9]{{1,2}}[/.-](?:[0-9]{{4}}|[0-9]{{2}})|(?:{MONTHS})\s+[0-9]{{4}}|[0-9]{{4}})"
+        );
+        let nsn = r"(?:[0-9]{4}\)?[ -]?[0-9]{6}|[0-9]{4}\)?[ -]?[0-9]{3}[ -]?[0-9]{3}|[0-9]{4}\)?[ -]?[0-9]{5}|[0-9]{3}\)?[ -]?[0-9]{3}[ -]?[0-9]{4}|[0-9]{3}\)?[ -]?[0-9]{3}[ -]?[0-9]{3}|[0-9]{2}\)?[ -]?[0-9]{4}[ -]?[0-9]{4}|[0-9]{9,10})";
+        Linter {
+            titled: compile(&format!(
+                r"{b}(?:{TITLES})(?:\.\s*|\s+)(?P<name>{word}(?:{sep}+{word}){{0,2}})",
+                // O’Brien, Hughes-Jones; `\p{L}*` also lets a single letter (Mr X) through
+                word = r"\p{Lu}(?:['’]\p{Lu})?\p{L}*(?:-\p{Lu}\p{L}+)*"
+            )),
+            letter_a: compile(&format!(
+                r"{b}(?:(?:{nouns})\s+A|A['’]s){b}|\(A\)",
+                // Literal words (not `(?i)`) let the search skip quickly to candidates.
+                nouns = PERSON_NOUNS
+                    .split_whitespace()
+                    .flat_map(|noun| [noun.to_string(), capitalise(noun)])
+                    .collect::<Vec<_>>()
+                    .join("|")
+            )),
+            email: compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
+            phone: compile(&format!(r"(?:\+44\s?(?:\(0\)\s?)?|\(?0){nsn}{b}")),
+            postcode: compile(&format!(
+                r"{b}(?:{POSTCODE_AREAS})[0-9][A-Z0-9]?{sep}?[0-9][ABD-HJLNP-UW-Z]{{2}}{b}"
+            )),
+            // The two letters are checked by hand: a pattern that starts with digits is much faster.
+            ni_number: compile(&format!(
+                r"[0-9]{{2}}{sep}?[0-9]{{2}}{sep}?[0-9]{{2}}{sep}?[A-D]{b}"
+            )),
+            date_of_birth: compile(&format!(
+                r"{b}(?:(?i:d\.?o\.?b)\.?|(?i:date\s+of\s+birth)|(?i:born)(?:\s+(?:on|in))?)\s*[:,-]?\s*(?:(?:is|was|of)\s+)?{date}{b}"
+            )),
+            nhs_number: compile(&format!(
+                r"{b}(?:[0-9]{{3}}[ -][0-9]{{3}}[ -][0-9]{{4}}|[0-9]{{10}}){b}"
+            )),
+            street: compile(&format!(
+                r"{b}(?:(?:Flat|Apartment|Apt|Unit|Room)\s+[0-9]{{1,4}}[A-Za-z]?,?\s+)?[0-9]{{1,3}}[A-Za-z]?,?\s+(?P<words>(?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{1,3}})(?:{STREET_WORDS}){b}"
+            )),
+            first_names: compile(&format!(
+                r"{b}(?:{}){b}",
+                FIRST_NAMES
+                    .lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            )),
+        }
+    }
+
+    /// Every finding in `text`, in order of position. A finding inside a larger one (a first
+    /// name inside "Mrs Jane Doe") is left out.
+    pub fn scan(&self, text: &str) -> Vec<Finding> {
+        let mut found = Vec::new();
+        self.titled_names(text, &mut found);
+        self.first_names(text, &mut found);
+        self.letter_a(text, &mut found);
+        self.simple(text, &mut found);
+        found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end), f.rule as u8));
+        let mut kept: Vec<Finding> = Vec::with_capacity(found.len());
+        let mut reach = 0;
+        for f in found {
+            let inside = !kept.is_empty() && f.end <= reach;
+            let overlaps_same = kept
+                .last()
+                .is_some_and(|k| k.rule == f.rule && f.start < k.end);
+            if inside || overlaps_same {
+                continue;
+            }
+            reach = reach.max(f.end);
+            kept.push(f);
+        }
+        kept
+    }
+
+    fn titled_names(&self, text: &str, found: &mut Vec<Finding>) {
+        for caps in self.titled.captures_iter(text) {
+            let (Some(all), Some(name)) = (caps.get(0), caps.name("name")) else {
+                continue;
+            };
+            if next_char(text, name.end()).is_some_and(char::is_alphanumeric) {
+                continue; // "Mr X1": a letter with a number, not a name
+            }
+            let name_text = without_trailing_stop_words(name.as_str());
+            let first_word = name_text.split_whitespace().next().unwrap_or("");
+            if listed(AFTER_TITLE_NOT_NAME, first_word) {
+                continue;
+            }
+            let end = name.start() + name_text.len();
+            if first_word.chars().count() > 1 || name_text.contains(char::is_whitespace) {
+                found.push(Finding::new(Rule::TitledName, text, all.start(), end));
+            } else if name_text == "A" {
+                found.push(Finding::new(Rule::LetterA, text, all.start(), end));
+            }
+        }
+    }
+
+    fn letter_a(&self, text: &str, found: &mut Vec<Finding>) {
+        for m in self.letter_a.find_iter(text) {
+            // "(A)" after a number or bracket is a statute's sub-paragraph, as in "26(6)(A)".
+            if m.as_str() == "(A)" && !after_prose_word(text, m.start()) {
+                continue;
+            }
+            if m.as_str().ends_with('A') && is_a_level(&text[m.end()..]) {
+                continue;
+            }
+            found.push(Finding::new(Rule::LetterA, text, m.start(), m.end()));
+        }
+    }
+
+    fn first_names(&self, text: &str, found: &mut Vec<Finding>) {
+        for m in self.first_names.find_iter(text) {
+            let before = prev_char(text, m.start());
+            let after = next_char(text, m.end());
+            if before.is_some_and(|c| c.is_alphanumeric() || "/.@#_=&?".contains(c))
+                || after.is_some_and(char::is_alphanumeric)
+            {
+                continue; // part of a longer word, a web address or a file name
+            }
+            if is_place_name(text, m.start(), m.end()) {
+                continue;
+            }
+            found.push(Finding::new(Rule::FirstName, text, m.start(), m.end()));
+        }
+    }
+
+    fn simple(&self, text: &str, found: &mut Vec<Finding>) {
+        for m in self.email.find_iter(text) {
+            found.push(Finding::new(Rule::Email, text, m.start(), m.end()));
+        }
+        for m in self.phone.find_iter(text) {
+            if prev_char(text, m.start())
+                .is_some_and(|c| c.is_alphanumeric() || "£$€.,/".contains(c))
+            {
+                continue;
+            }
+            found.push(Finding::new(Rule::Phone, text, m.start(), m.end()));
+        }
+        for m in self.postcode.find_iter(text) {
+            found.push(Finding::new(Rule::Postcode, text, m.start(), m.end()));
+        }
+        for m in self.ni_number.find_iter(text) {
+            if let Some(start) = ni_prefix_start(text, m.start()) {
+                found.push(Finding::new(Rule::NiNumber, text, start, m.end()));
+            }
+        }
+        for m in self.date_of_birth.find_iter(text) {
+            found.push(Finding::new(Rule::DateOfBirth, text, m.start(), m.end()));
+        }
+        for m in self.nhs_number.find_iter(text) {
+            if nhs_check_digit_ok(m.as_str()) {
+                found.push(Finding::new(Rule::NhsNumber, text, m.start(), m.end()));
+            }
+        }
+        for caps in self.street.captures_iter(text) {
+            let (Some(all), Some(words)) = (caps.get(0), caps.name("words")) else {
+                continue;
+            };
+            let last_word = words.as_str().split_whitespace().last().unwrap_or("");
+            if all.as_str().ends_with("Court") && listed(COURTS_OF_LAW, last_word) {
+                continue;
+            }
+            found.push(Finding::new(
+                Rule::StreetAddress,
+                text,
+                all.start(),
+                all.end(),
+            ));
+        }
+    }
+}
+
+/// The NHS number's last digit is a mod-11 check of the other nine (weights 10 down to 2).
+fn nhs_check_digit_ok(number: &str) -> bool {
+    let digits: Vec<u32> = number.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 10 {
+        return false;
+    }
+    let sum: u32 = digits[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(d, w)| d * w)
+        .sum();
+    let check = match 11 - sum % 11 {
+        11 => 0,
+        10 => return false,
+        n => n,
+    };
+    check == digits[9]
+}

@@ -1,0 +1,7 @@
+//! Lints that run on a decision's text before it is built or published.
+
+pub mod anonymise;
+mod words;
+
+#[cfg(test)]
+mod tests;

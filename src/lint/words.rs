@@ -1,0 +1,131 @@
+//! Word lists for the anonymisation lint, and the checks of the words around a match.
+
+/// Common UK first names, one a line; see the file for the names left out on purpose.
+pub(super) const FIRST_NAMES: &str = include_str!("first_names.txt");
+
+pub(super) const TITLES: &str = "Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Lady|Lord|Dame|Master|Rev|Revd|Reverend|Prof|Professor|Cllr|Councillor";
+
+/// Capitalised words that follow a title without being a name ("Lord Chancellor").
+pub(super) const AFTER_TITLE_NOT_NAME: &str =
+    "Chancellor Mayor Mayoress Justice Lieutenant Chief Speaker Advocate Chairman Chair \
+     President Bishop";
+
+/// Capitalised words that end a name after a title ("Ms B The Council" lacks a full stop).
+pub(super) const NOT_PART_OF_NAME: &str =
+    "The And Or But In On At To We He She It They This That His Her Their Council Ombudsman I";
+
+/// Words before a first name that make it part of a place or an institution ("St Anne").
+pub(super) const PLACE_PREFIXES: &str =
+    "St St. Saint King King's King’s Kings Queen Queen's Queen’s Prince Princess Port Fort \
+     Mount Old Lake Loch Glen Isle";
+
+/// Words after a first name that make it the name of a place or an institution.
+pub(super) const INSTITUTION_WORDS: &str =
+    "Street Road Avenue Lane Close Drive Way Crescent Place Gardens Court Terrace Grove \
+     Square Mews Row Walk Hill Park Green Estate House Home Homes Hall Lodge Manor Cottage \
+     Cottages Care Centre Center Hospital Hospice Surgery Practice Clinic Health Medical \
+     School Academy College University Nursery Primary Infant Infants Junior Nursing Trust \
+     Foundation Ltd Limited Plc LLP Group Services Ward Unit Dock Palace Building Buildings \
+     Church Chapel Memorial Institute Library Tower Towers Village Leisure Community";
+
+/// Words before `Court` that make it a court of law, not a street.
+pub(super) const COURTS_OF_LAW: &str =
+    "High County Crown Magistrates Magistrates' Magistrates’ Family Supreme Appeal Youth \
+     Coroner's Coroner’s Coroners";
+
+pub(super) const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+
+pub(super) const POSTCODE_AREAS: &str = "AB|AL|BA|BB|BD|BH|BL|BN|BR|BS|BT|B|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|DY|EC|EH|EN|EX|E|FK|FY|GL|GU|GY|G|HA|HD|HG|HP|HR|HS|HU|HX|IG|IM|IP|IV|JE|KA|KT|KW|KY|LA|LD|LE|LL|LN|LS|LU|L|ME|MK|ML|M|NE|NG|NN|NP|NR|NW|N|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|S|TA|TD|TF|TN|TQ|TR|TS|TW|UB|WA|WC|WD|WF|WN|WR|WS|WV|W|YO|ZE";
+
+pub(super) const STREET_WORDS: &str = "Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Place|Gardens|Court|Terrace|Grove|Square|Mews|Row|Walk|Hill|Park|Rise|View|Green|Parade|Vale|Boulevard|Wharf";
+
+/// Words for a person that may be followed by the person's letter ("child A").
+pub(super) const PERSON_NOUNS: &str =
+    "child son daughter baby infant pupil student grandchild grandson granddaughter brother \
+     sister nephew niece";
+
+/// Whether `word` is one of the space-separated words of `list`.
+pub(super) fn listed(list: &str, word: &str) -> bool {
+    list.split_whitespace().any(|w| w == word)
+}
+
+/// The name after a title without words that start a new phrase ("Mr X The Council").
+pub(super) fn without_trailing_stop_words(name: &str) -> &str {
+    let mut name = name;
+    while let Some(pos) = name.rfind(char::is_whitespace) {
+        let last = name[pos..].trim_start();
+        if !listed(NOT_PART_OF_NAME, last) && last.chars().count() > 1 {
+            break;
+        }
+        name = name[..pos].trim_end();
+    }
+    name
+}
+
+/// Whether `at` follows a space and a word of prose, unlike "26(6)(A)" or "Schedule 2 (A)".
+pub(super) fn after_prose_word(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let trimmed = before.trim_end();
+    trimmed.len() < before.len()
+        && trimmed
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphabetic())
+}
+
+/// Whether the text after a letter A makes it a qualification ("her son A-levels", "A level").
+pub(super) fn is_a_level(after: &str) -> bool {
+    let after = after.strip_prefix('-').unwrap_or(after).trim_start();
+    after.starts_with("level") || after.starts_with("Level")
+}
+
+pub(super) fn prev_char(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+pub(super) fn next_char(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+/// Whether the name at `start..end` belongs to a place or an institution ("St Anne's Care
+/// Home", "Elizabeth House", "Queen Alexandra Hospital").
+pub(super) fn is_place_name(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let prev_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    if start > before.len() && listed(PLACE_PREFIXES, prev_word) {
+        return true;
+    }
+    let rest = text[end..]
+        .trim_start_matches("'s")
+        .trim_start_matches("’s");
+    for word in rest.split_whitespace().take(3) {
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if listed(INSTITUTION_WORDS, word) {
+            return true;
+        }
+        if !word.starts_with(char::is_uppercase) {
+            return false;
+        }
+    }
+    false
+}
+
+/// `word` with its first letter in capitals.
+pub(super) fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Where a National Insurance number starts, given where its digits start: two capital
+/// letters, perhaps a space, then the digits ("QQ 12 34 56 C"); `None` if they are not there.
+pub(super) fn ni_prefix_start(text: &str, digits: usize) -> Option<usize> {
+    let before = &text[..digits];
+    let before = before.strip_suffix([' ', '\t', '\u{a0}']).unwrap_or(before);
+    let letters = before.len().checked_sub(2)?;
+    let prefix = before.get(letters..)?;
+    let clean_start = !prev_char(text, letters).is_some_and(char::is_alphanumeric);
+    (prefix.bytes().all(|b| b.is_ascii_uppercase()) && clean_start).then_some(letters)
+}

@@ -1,0 +1,379 @@
+//! Line breaking (UAX #14 via unicode-linebreak, measured with the bundled fonts) and
+//! pagination: headings kept with what follows, no widow or orphan lines.
+
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use super::fonts::{Face, Fonts};
+use super::parse::{Block, Kind, NodeId};
+use super::{BODY_BOTTOM, BODY_TOP, MARGIN_LEFT, TEXT_WIDTH};
+
+/// A piece of text placed on a page, in PDF coordinates (points, origin bottom left).
+#[derive(Clone, Debug)]
+pub(crate) struct Placed {
+    pub x: f32,
+    pub baseline: f32,
+    pub text: String,
+    pub face: Face,
+    pub size: f32,
+    pub width: f32,
+    pub node: NodeId,
+}
+
+/// A heading's place, for the outline.
+#[derive(Clone, Debug)]
+pub(crate) struct HeadingPos {
+    pub level: u8,
+    pub title: String,
+    pub page: usize,
+    pub top: f32,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    /// Placed text per page, in reading order.
+    pub pages: Vec<Vec<Placed>>,
+    /// Paragraph anchors: name, page index, top of the paragraph.
+    pub anchors: Vec<(String, usize, f32)>,
+    pub headings: Vec<HeadingPos>,
+}
+
+struct Style {
+    size: f32,
+    leading: f32,
+    /// Space kept below a heading, before the block that follows it.
+    space_after: f32,
+}
+
+fn style(kind: Kind) -> Style {
+    match kind {
+        Kind::Heading(1) => Style {
+            size: 16.0,
+            leading: 20.0,
+            space_after: 8.0,
+        },
+        Kind::Heading(2) => Style {
+            size: 13.0,
+            leading: 17.0,
+            space_after: 5.0,
+        },
+        Kind::Heading(_) => Style {
+            size: 11.5,
+            leading: 15.0,
+            space_after: 4.0,
+        },
+        Kind::Body => Style {
+            size: 11.0,
+            leading: 15.0,
+            space_after: 0.0,
+        },
+    }
+}
+
+/// A line of a block, positions relative to the block's left text edge and first line.
+struct Line {
+    frags: Vec<Placed>,
+}
+
+struct LaidBlock<'a> {
+    block: &'a Block,
+    lines: Vec<Line>,
+    style: Style,
+}
+
+/// Breaks every block into lines and places the lines on pages.
+pub(crate) fn layout(blocks: &[Block], fonts: &Fonts) -> Layout {
+    let laid: Vec<LaidBlock> = blocks
+        .iter()
+        .map(|block| {
+            let style = style(block.kind);
+            let width = TEXT_WIDTH - block.indent;
+            LaidBlock {
+                block,
+                lines: break_lines(block, fonts, style.size, width),
+                style,
+            }
+        })
+        .collect();
+    paginate(&laid, fonts)
+}
+
+/// Greedy line filling over UAX #14 break opportunities; a piece wider than the line (a long
+/// URL) is cut between characters rather than allowed to overflow.
+fn break_lines(block: &Block, fonts: &Fonts, size: f32, width: f32) -> Vec<Line> {
+    let mut text = String::new();
+    let mut faces = Vec::new(); // (start byte, span index)
+    for (i, span) in block.spans.iter().enumerate() {
+        faces.push((text.len(), i));
+        text.push_str(&span.text);
+    }
+    let span_at = |pos: usize| {
+        let k = faces.partition_point(|&(start, _)| start <= pos);
+        faces[k.saturating_sub(1)].1
+    };
+    let measure = |range: std::ops::Range<usize>| -> f32 {
+        text[range.clone()]
+            .char_indices()
+            .map(|(i, c)| {
+                let face = block.spans[span_at(range.start + i)].face;
+                fonts.width(face, c.encode_utf8(&mut [0; 4]), size)
+            })
+            .sum()
+    };
+
+    // Line ranges (start, end) in bytes of `text`.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut line_start = 0;
+    let mut line_width = 0.0;
+    let mut prev = 0;
+    let breaks = linebreaks(&text)
+        .filter(|&(pos, kind)| kind == BreakOpportunity::Mandatory || !after_dash(&text[..pos]));
+    for (pos, kind) in breaks {
+        let piece = &text[prev..pos];
+        let content_end = prev + piece.trim_end().len();
+        let content = measure(prev..content_end);
+        if line_width > 0.0 && line_width + content > width {
+            ranges.push((line_start, prev));
+            line_start = prev;
+            line_width = 0.0;
+        }
+        if content > width {
+            // Cut the piece between characters.
+            let mut w = line_width;
+            for (i, c) in text[prev..content_end].char_indices() {
+                let at = prev + i;
+                let cw = measure(at..at + c.len_utf8());
+                if w + cw > width && at > line_start {
+                    let cut = cut_point(&text, line_start.max(prev), at);
+                    ranges.push((line_start, cut));
+                    line_start = cut;
+                    w = measure(cut..at);
+                }
+                w += cw;
+            }
+            line_width = w + measure(content_end..pos);
+        } else {
+            line_width += measure(prev..pos);
+        }
+        if kind == BreakOpportunity::Mandatory && pos < text.len() {
+            ranges.push((line_start, pos));
+            line_start = pos;
+            line_width = 0.0;
+        }
+        prev = pos;
+    }
+    if line_start < text.len() || ranges.is_empty() {
+        ranges.push((line_start, text.len()));
+    }
+
+    ranges
+        .into_iter()
+        .map(|(start, end)| {
+            let line = text[start..end].trim_end();
+            let end = start + line.len();
+            let mut frags = Vec::new();
+            let mut x = 0.0;
+            let mut pos = start;
+            while pos < end {
+                let span = span_at(pos);
+                let span_end = faces.get(span + 1).map_or(text.len(), |&(s, _)| s).min(end);
+                let piece: String = text[pos..span_end].chars().filter(|&c| c != '\n').collect();
+                let w = measure(pos..span_end);
+                if !piece.trim().is_empty() || !frags.is_empty() {
+                    frags.push(Placed {
+                        x,
+                        baseline: 0.0,
+                        text: piece,
+                        face: block.spans[span].face,
+                        size,
+                        width: w,
+                        node: block.spans[span].node,
+                    });
+                }
+                x += w;
+                pos = span_end;
+            }
+            Line { frags }
+        })
+        .collect()
+}
+
+/// A line must not end in a dash inside a word: text extraction (poppler) would join the two
+/// halves and drop the hyphen, and the text was not hyphenated in the first place.
+fn after_dash(before: &str) -> bool {
+    matches!(
+        before.chars().next_back(),
+        Some('-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}')
+    )
+}
+
+/// Where to cut a word too long for a line, given that it overflows at `at`: after the last
+/// `/`, `.`, `?`, `&`, `=` or `_` of the part on this line when there is one, otherwise at `at`,
+/// and never right after a dash.
+fn cut_point(text: &str, start: usize, at: usize) -> usize {
+    let part = &text[start..at];
+    let soft = part
+        .char_indices()
+        .filter(|&(i, c)| matches!(c, '/' | '.' | '?' | '&' | '=' | '_') && i > part.len() / 2)
+        .map(|(i, c)| start + i + c.len_utf8())
+        .next_back();
+    let mut cut = soft.unwrap_or(at);
+    while cut > start + 1 && after_dash(&text[..cut]) {
+        cut = text[..cut]
+            .char_indices()
+            .next_back()
+            .map_or(cut, |(i, _)| i);
+    }
+    cut
+}
+
+struct Pager<'f> {
+    fonts: &'f Fonts,
+    out: Layout,
+    /// Height used on the current page, from the top of the text area.
+    used: f32,
+}
+
+/// Widest space between a list marker and its text (just under the body font size).
+const MAX_MARKER_GAP: f32 = 10.0;
+
+const BODY_HEIGHT: f32 = BODY_TOP - BODY_BOTTOM;
+
+impl Pager<'_> {
+    fn new_page(&mut self) {
+        self.out.pages.push(Vec::new());
+        self.used = 0.0;
+    }
+
+    fn room(&self) -> f32 {
+        BODY_HEIGHT - self.used
+    }
+
+    /// Records where a block starts, for links to its anchor and for the outline.
+    fn mark_start(&mut self, laid: &LaidBlock) {
+        let top = BODY_TOP - self.used;
+        let page = self.out.pages.len() - 1;
+        if let Some(anchor) = &laid.block.anchor {
+            self.out.anchors.push((anchor.clone(), page, top));
+        }
+        if let Kind::Heading(level) = laid.block.kind {
+            let title = laid.block.spans.iter().map(|s| s.text.as_str()).collect();
+            self.out.headings.push(HeadingPos {
+                level,
+                title,
+                page,
+                top,
+            });
+        }
+    }
+
+    fn place_line(&mut self, laid: &LaidBlock, line: &Line, with_marker: bool) {
+        let s = &laid.style;
+        let baseline = BODY_TOP - self.used - (s.leading + self.fonts.cap_height(s.size)) / 2.0;
+        let left = MARGIN_LEFT + laid.block.indent;
+        let page = self.out.pages.last_mut().expect("a page is open");
+        if with_marker {
+            if let Some(marker) = &laid.block.marker {
+                // Left-aligned in its column, unless that leaves more than a font size of
+                // space before the text (a bullet): then moved right to keep them together.
+                let width = self.fonts.width(Face::Regular, &marker.text, s.size);
+                let column = laid.block.indent - marker.x;
+                let shift = (column - width - MAX_MARKER_GAP).max(0.0);
+                page.push(Placed {
+                    x: MARGIN_LEFT + marker.x + shift,
+                    baseline,
+                    text: marker.text.clone(),
+                    face: Face::Regular,
+                    size: s.size,
+                    width,
+                    node: marker.node,
+                });
+            }
+        }
+        for frag in &line.frags {
+            page.push(Placed {
+                x: left + frag.x,
+                baseline,
+                ..frag.clone()
+            });
+        }
+        self.used += s.leading;
+    }
+}
+
+/// Height a block needs at the bottom of a page before it may start there: all of a heading
+/// plus the start of what follows it, or the first two lines of a paragraph.
+fn needed(laid: &[LaidBlock], i: usize) -> f32 {
+    let Some(b) = laid.get(i) else {
+        return 0.0;
+    };
+    let lines = b.lines.len() as f32;
+    match b.block.kind {
+        Kind::Heading(_) => {
+            b.style.leading * lines + b.style.space_after + needed_after_heading(laid, i + 1)
+        }
+        Kind::Body => b.style.leading * lines.min(2.0),
+    }
+}
+
+fn needed_after_heading(laid: &[LaidBlock], i: usize) -> f32 {
+    match laid.get(i) {
+        Some(b) if matches!(b.block.kind, Kind::Heading(_)) => {
+            b.block.space_before + needed(laid, i)
+        }
+        _ => needed(laid, i),
+    }
+}
+
+fn paginate(laid: &[LaidBlock], fonts: &Fonts) -> Layout {
+    let mut p = Pager {
+        fonts,
+        out: Layout::default(),
+        used: 0.0,
+    };
+    p.new_page();
+    let mut after_heading: Option<f32> = None;
+    for (i, b) in laid.iter().enumerate() {
+        let space = match after_heading.take() {
+            Some(gap) => gap,
+            None if p.used == 0.0 => 0.0,
+            None => b.block.space_before,
+        };
+        if p.used > 0.0 && space + needed(laid, i) > p.room() + 0.01 {
+            p.new_page();
+        }
+        if p.used > 0.0 {
+            p.used += space;
+        }
+        if let Kind::Heading(_) = b.block.kind {
+            after_heading = Some(b.style.space_after);
+        }
+        let mut rest: &[Line] = &b.lines;
+        let mut first = true;
+        while !rest.is_empty() {
+            let fit = ((p.room() + 0.01) / b.style.leading).floor().max(0.0) as usize;
+            let take = if rest.len() <= fit {
+                rest.len()
+            } else if fit >= 2 && rest.len() - fit >= 2 {
+                fit
+            } else if fit >= 3 {
+                rest.len() - 2 // leave two lines for the next page
+            } else if p.used == 0.0 {
+                fit.max(1) // a page too short for the rules: fill it
+            } else {
+                0
+            };
+            for line in &rest[..take] {
+                if first {
+                    p.mark_start(b);
+                }
+                p.place_line(b, line, first);
+                first = false;
+            }
+            rest = &rest[take..];
+            if !rest.is_empty() {
+                p.new_page();
+            }
+        }
+    }
+    p.out
+}

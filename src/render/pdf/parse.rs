@@ -1,0 +1,560 @@
+//! Walks the pulldown-cmark events of a decision body into typeset blocks and the logical
+//! structure (headings, paragraphs, lists, links) that the tagged PDF exposes.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::fonts::{Face, Fonts};
+use super::PdfError;
+
+pub(crate) type NodeId = usize;
+
+/// Standard structure types (ISO 32000-1, 14.8.4) used by the decision layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    Document,
+    H(u8),
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Link,
+}
+
+impl Role {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::H(1) => "H1",
+            Role::H(2) => "H2",
+            Role::H(3) => "H3",
+            Role::H(4) => "H4",
+            Role::H(5) => "H5",
+            Role::H(_) => "H6",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Link => "Link",
+        }
+    }
+}
+
+/// Where a link goes: a paragraph anchor (`para-8b`) or an external address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    Anchor(String),
+    Uri(String),
+}
+
+/// One element of the logical structure; its content is attached while pages are written.
+#[derive(Debug)]
+pub(crate) struct Node {
+    pub role: Role,
+    pub parent: Option<NodeId>,
+    /// `/ListNumbering` of a list.
+    pub numbering: Option<&'static str>,
+    pub target: Option<Target>,
+}
+
+/// A run of text in one face, belonging to one structure element.
+#[derive(Clone, Debug)]
+pub(crate) struct Span {
+    pub text: String,
+    pub face: Face,
+    pub node: NodeId,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Heading(u8),
+    Body,
+}
+
+/// The hanging number, letter or bullet of a list item.
+#[derive(Clone, Debug)]
+pub(crate) struct Marker {
+    pub text: String,
+    pub x: f32,
+    pub node: NodeId,
+}
+
+/// A paragraph or heading, ready for line breaking.
+#[derive(Clone, Debug)]
+pub(crate) struct Block {
+    pub kind: Kind,
+    pub spans: Vec<Span>,
+    /// Left edge of the text, from the left margin.
+    pub indent: f32,
+    pub marker: Option<Marker>,
+    pub anchor: Option<String>,
+    /// Space above the block, unless it starts a page or follows a heading.
+    pub space_before: f32,
+}
+
+#[derive(Debug)]
+pub(crate) struct Doc {
+    pub nodes: Vec<Node>,
+    pub blocks: Vec<Block>,
+}
+
+/// Text indent of a numbered paragraph, and the step for each nested list. Narrow on purpose:
+/// text extraction (poppler) reads a marker more than a font size away from its text as a
+/// separate column.
+const NUMBER_INDENT: f32 = 20.0;
+const NESTED_INDENT: f32 = 18.0;
+/// Least space between a paragraph number and its text.
+const MARKER_GAP: f32 = 4.0;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ListKind {
+    Numbered,
+    Lettered,
+    Roman,
+    Bullet,
+}
+
+struct ListCtx {
+    node: NodeId,
+    kind: ListKind,
+    next: u64,
+    marker_x: f32,
+    text_x: f32,
+    /// Anchor of the enclosing numbered paragraph (`para-8`), for lettered points.
+    parent_anchor: Option<String>,
+}
+
+struct ItemCtx {
+    body: NodeId,
+    text_x: f32,
+    anchor: Option<String>,
+    first_block: bool,
+}
+
+struct Walker<'f> {
+    fonts: &'f Fonts,
+    doc: Doc,
+    lists: Vec<ListCtx>,
+    items: Vec<ItemCtx>,
+    pending_marker: Option<(Marker, Option<String>)>,
+    open: Option<Block>,
+    bold: usize,
+    italic: usize,
+    links: Vec<NodeId>,
+}
+
+/// Parses `markdown` into blocks; every character must have a glyph in the face it is set in.
+pub(crate) fn parse(markdown: &str, fonts: &Fonts) -> Result<Doc, PdfError> {
+    let mut w = Walker {
+        fonts,
+        doc: Doc {
+            nodes: vec![Node {
+                role: Role::Document,
+                parent: None,
+                numbering: None,
+                target: None,
+            }],
+            blocks: Vec::new(),
+        },
+        lists: Vec::new(),
+        items: Vec::new(),
+        pending_marker: None,
+        open: None,
+        bold: 0,
+        italic: 0,
+        links: Vec::new(),
+    };
+    for event in Parser::new_ext(markdown, Options::empty()) {
+        w.event(event)?;
+    }
+    w.close_block()?;
+    widen_number_column(&mut w.doc.blocks, fonts);
+    Ok(w.doc)
+}
+
+/// Makes room for paragraph numbers too wide for the number column (100. and beyond).
+fn widen_number_column(blocks: &mut [Block], fonts: &Fonts) {
+    let widest = blocks
+        .iter()
+        .filter_map(|b| b.marker.as_ref().filter(|m| m.x == 0.0 && b.indent > 0.0))
+        .map(|m| fonts.width(Face::Regular, &m.text, 11.0))
+        .fold(0.0, f32::max);
+    let extra = widest + MARKER_GAP - NUMBER_INDENT;
+    if extra <= 0.0 {
+        return;
+    }
+    for block in blocks.iter_mut().filter(|b| b.indent > 0.0) {
+        block.indent += extra;
+        if let Some(marker) = block.marker.as_mut().filter(|m| m.x > 0.0) {
+            marker.x += extra;
+        }
+    }
+}
+
+impl Walker<'_> {
+    fn node(&mut self, role: Role, parent: NodeId) -> NodeId {
+        self.doc.nodes.push(Node {
+            role,
+            parent: Some(parent),
+            numbering: None,
+            target: None,
+        });
+        self.doc.nodes.len() - 1
+    }
+
+    fn container(&self) -> NodeId {
+        self.items.last().map_or(0, |i| i.body)
+    }
+
+    fn event(&mut self, event: Event<'_>) -> Result<(), PdfError> {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.close_block()?;
+                let level = heading_level(level);
+                self.open_block(Kind::Heading(level), Role::H(level));
+            }
+            Event::Start(Tag::Paragraph) => {
+                self.close_block()?;
+                self.open_block(Kind::Body, Role::P);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => self.close_block()?,
+            Event::Start(Tag::List(start)) => {
+                self.close_block()?;
+                self.start_list(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.close_block()?;
+                self.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                self.close_block()?;
+                self.start_item()?;
+            }
+            Event::End(TagEnd::Item) => {
+                self.close_block()?;
+                self.items.pop();
+            }
+            Event::Start(Tag::Strong) => self.bold += 1,
+            Event::End(TagEnd::Strong) => self.bold = self.bold.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => self.italic += 1,
+            Event::End(TagEnd::Emphasis) => self.italic = self.italic.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let parent = self.inline_node();
+                let id = self.node(Role::Link, parent);
+                self.doc.nodes[id].target = Some(match dest_url.strip_prefix('#') {
+                    Some(anchor) => Target::Anchor(anchor.to_string()),
+                    None => Target::Uri(dest_url.to_string()),
+                });
+                self.links.push(id);
+            }
+            Event::End(TagEnd::Link) => {
+                self.links.pop();
+            }
+            Event::Text(text) | Event::Code(text) | Event::InlineHtml(text) => self.text(&text),
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.text("\n"),
+            Event::Rule => self.close_block()?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn open_block(&mut self, kind: Kind, role: Role) {
+        let node = self.node(role, self.container());
+        let (marker, anchor) = match self.pending_marker.take() {
+            Some((m, a)) => (Some(m), a),
+            None => (None, None),
+        };
+        let indent = self.items.last().map_or(0.0, |i| i.text_x);
+        let space_before = match kind {
+            Kind::Heading(1) => 0.0,
+            Kind::Heading(2) => 16.0,
+            Kind::Heading(_) => 10.0,
+            Kind::Body => match self.items.last() {
+                Some(item) if self.items.len() > 1 && item.first_block => 4.0,
+                _ => 7.0,
+            },
+        };
+        if let Some(item) = self.items.last_mut() {
+            item.first_block = false;
+        }
+        self.open = Some(Block {
+            kind,
+            spans: vec![Span {
+                text: String::new(),
+                face: Face::Regular,
+                node,
+            }],
+            indent,
+            marker,
+            anchor,
+            space_before,
+        });
+    }
+
+    /// The structure element that inline content goes into, opening an implicit paragraph for
+    /// the text of a tight list item.
+    fn inline_node(&mut self) -> NodeId {
+        if self.open.is_none() {
+            self.open_block(Kind::Body, Role::P);
+        }
+        match (&self.open, self.links.last()) {
+            (_, Some(&link)) => link,
+            (Some(block), None) => block.spans[0].node,
+            (None, None) => 0,
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let node = self.inline_node();
+        let face = match self.open.as_ref().map(|b| b.kind) {
+            Some(Kind::Heading(level)) => Face::of(true, level >= 3 || self.italic > 0),
+            _ => Face::of(self.bold > 0, self.italic > 0),
+        };
+        let Some(block) = self.open.as_mut() else {
+            return;
+        };
+        let clean = text.chars().filter_map(|c| match c {
+            '\t' => Some(' '),
+            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+            c => Some(c),
+        });
+        match block.spans.last_mut() {
+            Some(last) if last.face == face && last.node == node => last.text.extend(clean),
+            _ => block.spans.push(Span {
+                text: clean.collect(),
+                face,
+                node,
+            }),
+        }
+    }
+
+    fn close_block(&mut self) -> Result<(), PdfError> {
+        let Some(mut block) = self.open.take() else {
+            return Ok(());
+        };
+        block.spans.retain(|s| !s.text.is_empty());
+        if let Some(first) = block.spans.first_mut() {
+            first.text = first.text.trim_start().to_string();
+        }
+        if let Some(last) = block.spans.last_mut() {
+            last.text = last.text.trim_end().to_string();
+        }
+        block.spans.retain(|s| !s.text.is_empty());
+        for span in &block.spans {
+            check_glyphs(self.fonts, &span.text, span.face)?;
+        }
+        if let Some(marker) = &block.marker {
+            check_glyphs(self.fonts, &marker.text, Face::Regular)?;
+        }
+        if !block.spans.is_empty() || block.marker.is_some() {
+            self.doc.blocks.push(block);
+        }
+        Ok(())
+    }
+
+    fn start_list(&mut self, start: Option<u64>) {
+        let enclosing = self.lists.iter().rev().find(|l| l.kind != ListKind::Bullet);
+        let kind = match (start, enclosing.map(|l| l.kind)) {
+            (None, _) => ListKind::Bullet,
+            (Some(_), None) => ListKind::Numbered,
+            (Some(_), Some(ListKind::Numbered)) => ListKind::Lettered,
+            (Some(_), Some(_)) => ListKind::Roman,
+        };
+        let (marker_x, text_x) = match self.items.last() {
+            Some(item) => (item.text_x, item.text_x + NESTED_INDENT),
+            None => (0.0, NUMBER_INDENT),
+        };
+        let node = self.node(Role::L, self.container());
+        self.doc.nodes[node].numbering = Some(match kind {
+            ListKind::Numbered => "Decimal",
+            ListKind::Lettered => "LowerAlpha",
+            ListKind::Roman => "LowerRoman",
+            ListKind::Bullet => "Disc",
+        });
+        let parent_anchor = self.items.last().and_then(|i| i.anchor.clone());
+        self.lists.push(ListCtx {
+            node,
+            kind,
+            next: start.unwrap_or(1),
+            marker_x,
+            text_x,
+            parent_anchor,
+        });
+    }
+
+    fn start_item(&mut self) -> Result<(), PdfError> {
+        // An item that opens with a nested list still shows its own marker, on a line of its own.
+        if self.pending_marker.is_some() {
+            self.open_block(Kind::Body, Role::P);
+            self.close_block()?;
+        }
+        let bullet_depth = self
+            .lists
+            .iter()
+            .filter(|l| l.kind == ListKind::Bullet)
+            .count();
+        let Some(list) = self.lists.last_mut() else {
+            return Ok(());
+        };
+        let n = list.next;
+        list.next += 1;
+        let (text, anchor) = match list.kind {
+            ListKind::Numbered => (format!("{n}."), Some(format!("para-{n}"))),
+            ListKind::Lettered => {
+                let letter = letter(n);
+                let anchor = list.parent_anchor.as_ref().map(|a| format!("{a}{letter}"));
+                (format!("{letter})"), anchor)
+            }
+            ListKind::Roman => (format!("{})", roman(n)), None),
+            ListKind::Bullet => ((if bullet_depth > 1 { "–" } else { "•" }).to_string(), None),
+        };
+        let (list_node, marker_x, text_x) = (list.node, list.marker_x, list.text_x);
+        let li = self.node(Role::LI, list_node);
+        let lbl = self.node(Role::Lbl, li);
+        let body = self.node(Role::LBody, li);
+        self.pending_marker = Some((
+            Marker {
+                text,
+                x: marker_x,
+                node: lbl,
+            },
+            anchor.clone(),
+        ));
+        self.items.push(ItemCtx {
+            body,
+            text_x,
+            anchor,
+            first_block: true,
+        });
+        Ok(())
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// a, b, … z, aa, ab, …
+fn letter(n: u64) -> String {
+    let mut n = n.max(1);
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(char::from(b'a' + (n % 26) as u8));
+        n /= 26;
+    }
+    out.iter().rev().collect()
+}
+
+fn roman(n: u64) -> String {
+    const TABLE: [(u64, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut n = n.clamp(1, 3999);
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Fails on the first character that `face` cannot draw, naming it and the text around it.
+pub(crate) fn check_glyphs(fonts: &Fonts, text: &str, face: Face) -> Result<(), PdfError> {
+    for (i, ch) in text.char_indices() {
+        if ch == '\n' || fonts.has_glyph(face, ch) {
+            continue;
+        }
+        let start = text[..i].char_indices().rev().nth(30).map_or(0, |(j, _)| j);
+        let end = text[i..]
+            .char_indices()
+            .nth(30)
+            .map_or(text.len(), |(j, _)| i + j);
+        return Err(PdfError::MissingGlyph {
+            ch,
+            context: text[start..end].to_string(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_and_numerals() {
+        assert_eq!(letter(1), "a");
+        assert_eq!(letter(26), "z");
+        assert_eq!(letter(27), "aa");
+        assert_eq!(roman(4), "iv");
+        assert_eq!(roman(14), "xiv");
+    }
+
+    #[test]
+    fn numbered_paragraphs_lettered_points_and_anchors() {
+        let fonts = Fonts::bundled().expect("fonts");
+        let md =
+            "## A\n\n8. Intro:\n\n   1. First.\n   2. Second, see [p](#para-8a).\n\n9. Next.\n";
+        let doc = parse(md, &fonts).expect("parses");
+        let markers: Vec<_> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| Some((b.marker.as_ref()?.text.clone(), b.anchor.clone())))
+            .collect();
+        assert_eq!(
+            markers,
+            vec![
+                ("8.".to_string(), Some("para-8".to_string())),
+                ("a)".to_string(), Some("para-8a".to_string())),
+                ("b)".to_string(), Some("para-8b".to_string())),
+                ("9.".to_string(), Some("para-9".to_string())),
+            ]
+        );
+        let link = doc
+            .nodes
+            .iter()
+            .find(|n| n.role == Role::Link)
+            .expect("link");
+        assert_eq!(link.target, Some(Target::Anchor("para-8a".to_string())));
+    }
+
+    #[test]
+    fn missing_glyph_is_an_error_naming_the_character() {
+        let fonts = Fonts::bundled().expect("fonts");
+        let err = parse("1. Smile \u{1F600} please", &fonts).expect_err("no emoji glyph");
+        assert!(
+            matches!(
+                err,
+                PdfError::MissingGlyph {
+                    ch: '\u{1F600}',
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+}
