@@ -25,6 +25,8 @@ pub enum Command {
     Schema,
     /// Write the built-in templates, wording and standard paragraphs to DIR, to start your own.
     Templates(TemplatesArgs),
+    /// Publish every final case of a folder as a static site: pages, index, feed, metadata.
+    Publish(PublishArgs),
     /// Write a corpus of invented case files, for tests and benchmarks.
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -107,6 +109,28 @@ fn parse_outcome(s: &str) -> Result<crate::case::Outcome, String> {
     serde_yaml::from_str(s).map_err(|_| {
         format!("`{s}` is not one of upheld, not-upheld, closed-after-initial-enquiries")
     })
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The folder of case files, searched recursively; drafts in it are never published.
+    #[arg(default_value = "cases", value_name = "CASES_DIR")]
+    pub cases: PathBuf,
+    /// The site: a link to the live version, which is kept in `.OUT.sites/` beside it.
+    /// `out/site` by default, so that `build` output in `out/` and the site never mix.
+    #[arg(long, short, default_value = "out/site", value_name = "DIR")]
+    pub out: PathBuf,
+    /// The address the site is served from, for the absolute links of the feed and sitemap.
+    #[arg(long, value_name = "URL", default_value = crate::publish::DEFAULT_BASE_URL)]
+    pub base_url: String,
+    /// Re-render every decision instead of reusing unchanged ones from the live site.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub templates: TemplateArgs,
+    /// Print nothing but problems: no progress bar, no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

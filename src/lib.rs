@@ -17,6 +17,7 @@ pub mod generate;
 pub mod lint;
 pub mod pipeline;
 pub mod problem;
+pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod review;

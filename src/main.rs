@@ -14,6 +14,7 @@ fn main() {
             println!("{}", decisions::case::schema::case_schema());
             Ok(cmd::EXIT_OK)
         }
+        cli::Command::Publish(args) => cmd::publish::run(args),
         cli::Command::Generate(args) => cmd::generate::run(args),
     };
     let code = match result {

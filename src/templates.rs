@@ -11,6 +11,7 @@ use tera::{Tera, Value};
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("decision.md", include_str!("../templates/decision.md")),
     ("decision.html", include_str!("../templates/decision.html")),
+    ("index.html", include_str!("../templates/index.html")),
     (
         "paragraphs.yaml",
         include_str!("../templates/paragraphs.yaml"),

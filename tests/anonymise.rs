@@ -157,3 +157,30 @@ fn people_letters_are_single_distinct_and_never_a() {
     assert!(String::from_utf8_lossy(&output.stdout)
         .contains("warning: complaint[0]: `Ms C` is not one of the people declared"));
 }
+
+#[test]
+fn publish_refuses_a_leak_and_publishes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("cases");
+    std::fs::create_dir(&cases).unwrap();
+    std::fs::write(cases.join("leak.yaml"), SEED.replacen(LEAK.0, LEAK.1, 1)).unwrap();
+    std::fs::copy(repo().join("cases/23-004-117.yaml"), cases.join("ok.yaml")).unwrap();
+    let out = dir.path().join("site");
+    let output = bin()
+        .args(["publish", "--quiet"])
+        .arg(&cases)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("leak.yaml") && err.contains("anonymisation (titled-name)"),
+        "{err}"
+    );
+    assert!(
+        !out.join("decisions/23-004-117/decision.html").exists(),
+        "nothing published"
+    );
+}

@@ -4,6 +4,7 @@ use super::Case;
 use crate::problem::{suggest, Problem};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
+use std::io::Read;
 use std::path::Path;
 
 /// Case files are written by hand; anything bigger than this is a mistake, not a decision.
@@ -65,8 +66,30 @@ pub fn load(path: &Path) -> Result<(Case, String), Problem> {
             ),
         ));
     }
-    let bytes = std::fs::read(path)
+    if !meta.is_file() {
+        return Err(Problem::error(path, "is not a regular file")
+            .hint("give a `.yaml` file; devices and pipes are not read"));
+    }
+    // The size is checked again while reading, in case the file grows in between.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| Problem::error(path, format!("cannot read the case file: {e}")))?;
+    load_bytes(path, bytes)
+}
+
+/// Decodes and parses the bytes of a case file; `path` only names the file in problems.
+/// Returns the case and its text.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Case, String), Problem> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Problem::error(
+            path,
+            format!(
+                "the file is {} bytes; a case file may be at most {MAX_FILE_BYTES} bytes",
+                bytes.len()
+            ),
+        ));
+    }
     let src = decode(path, bytes)?;
     let case = parse_str(path, &src)?;
     Ok((case, src))
@@ -97,12 +120,21 @@ pub fn parse_str(file: &Path, src: &str) -> Result<Case, Problem> {
         return Err(Problem::error(file, "the case file is empty")
             .hint("start from `decisions new REFERENCE`"));
     }
+    super::limits::check_shape(file, src)?;
     let de = serde_yaml::Deserializer::from_str(src);
-    serde_path_to_error::deserialize(de).map_err(|e| yaml_problem(file, e))
+    let case: Case =
+        serde_path_to_error::deserialize(de).map_err(|e| yaml_problem(file, src, e))?;
+    super::limits::check_size(file, &case)?;
+    Ok(case)
 }
 
-fn yaml_problem(file: &Path, err: serde_path_to_error::Error<serde_yaml::Error>) -> Problem {
-    let field = err.path().to_string();
+fn yaml_problem(
+    file: &Path,
+    src: &str,
+    err: serde_path_to_error::Error<serde_yaml::Error>,
+) -> Problem {
+    let path = field_path(err.path());
+    let mut field = path.as_ref().map(ToString::to_string).unwrap_or_default();
     let inner = err.inner();
     let mut message = inner.to_string();
     let mut problem = Problem::error(file, "");
@@ -113,19 +145,83 @@ fn yaml_problem(file: &Path, err: serde_path_to_error::Error<serde_yaml::Error>)
         }
         problem = problem.at(loc.line(), loc.column());
     }
-    // The parser's message may start with its own path; keep it once, as the field.
-    let mut field = field;
+    // A value's own check (a date, a reference) fails after the value is read, and the parser
+    // then knows no position: find the field's.
+    if problem.line.unwrap_or(1) == 1 {
+        if let Some((line, column, _)) = path.as_ref().and_then(|p| locate(src, p)) {
+            problem = problem.at(line, column);
+        }
+    }
+    // Messages of nested values start with the path of the value, which the problem shows.
     if let Some((prefix, rest)) = message.split_once(": ") {
-        if !prefix.is_empty() && !prefix.contains(' ') && field.starts_with(prefix) {
-            field = prefix.to_string();
+        if !prefix.is_empty() && field.starts_with(prefix) && !prefix.contains(' ') {
             message = rest.to_string();
         }
     }
     if let Some(hint) = unknown_field_hint(&message) {
         problem = problem.hint(hint);
+        // The problem is in the mapping that holds the unknown key: name that, below the top.
+        if let Some(name) = message
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split('`').next())
+        {
+            if let Some(parent) = field.strip_suffix(name).and_then(|p| p.strip_suffix('.')) {
+                field = parent.to_string();
+            }
+        }
     }
-    problem.message = message;
+    // The reader names a byte offset rather than a line.
+    if let Some((head, offset)) = message.rsplit_once(" at position ") {
+        if let Ok(offset) = offset.parse::<usize>() {
+            let (line, column) = line_column(src, offset);
+            problem = problem.at(line, column);
+            message = head.to_string();
+        }
+    }
+    // serde_yaml's words for its own safety limits, said in terms of the case file.
+    if message.starts_with("repetition limit exceeded") {
+        message = "too many aliases: expanding the `*` aliases would make the file huge".into();
+        problem = problem
+            .hint("write the text out instead of repeating it with `&` anchors and `*` aliases");
+        if let Some((line, column)) = super::limits::first_alias(src) {
+            problem = problem.at(line, column);
+        }
+    } else if message.starts_with("recursion limit exceeded") {
+        message = "the YAML nests too deep".into();
+    } else if let Some(head) = message.strip_suffix("expected struct Case") {
+        message = format!(
+            "{head}expected a case file: fields such as `reference: 21 016 384`, one per line"
+        );
+        field.clear();
+    }
+    problem.message = message.replace("invalid type: unit value", "invalid type: empty value");
     problem.field(field)
+}
+
+/// The field path of a serde path, when every step of it is known.
+fn field_path(path: &serde_path_to_error::Path) -> Option<FieldPath> {
+    use serde_path_to_error::Segment;
+    let mut out = FieldPath::default();
+    for seg in path.iter() {
+        out = match seg {
+            Segment::Map { key } => out.key(key),
+            Segment::Seq { index } => out.index(*index),
+            Segment::Enum { .. } | Segment::Unknown => break,
+        };
+    }
+    Some(out).filter(|p| !p.0.is_empty())
+}
+
+/// The line and column (from 1) of a byte offset in `src`.
+fn line_column(src: &str, offset: usize) -> (usize, usize) {
+    let before = src.as_bytes().get(..offset).unwrap_or(src.as_bytes());
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, column)
 }
 
 /// For "unknown field `x`, expected one of `a`, `b`", the close matches among the expected.

@@ -3,12 +3,13 @@
 //! `load` reads and checks a file; `types` holds the validated scalar fields. The field-by-field
 //! reference is `docs/case-file.md`.
 
+mod limits;
 mod load;
 pub mod schema;
 mod texts;
 pub mod types;
 
-pub use load::{load, locate, FieldPath};
+pub use load::{load, load_bytes, locate, parse_str, FieldPath, MAX_FILE_BYTES};
 pub use types::{Category, Date, Layout, Outcome, Reference, Status};
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -21,6 +22,7 @@ use std::fmt;
 #[serde(deny_unknown_fields)]
 pub struct Case {
     pub reference: Reference,
+    #[serde(deserialize_with = "types::text")]
     pub authority: String,
     pub category: Category,
     pub outcome: Outcome,
@@ -30,11 +32,12 @@ pub struct Case {
     #[serde(default)]
     pub layout: Option<Layout>,
     /// How the complainant is referred to, e.g. `Mr X`; standard paragraphs use it.
-    #[serde(default = "default_complainant")]
+    #[serde(default = "default_complainant", deserialize_with = "types::text")]
     pub complainant: String,
     /// The people in the case, by letter, so the anonymisation check knows who is who.
     #[serde(default)]
     pub people: Vec<Person>,
+    #[serde(deserialize_with = "types::text")]
     pub summary: String,
     #[serde(default)]
     pub complaint: Vec<Para>,
@@ -60,6 +63,7 @@ pub struct Case {
     #[serde(default)]
     pub not_investigated: Vec<Para>,
     /// Who signs: a key of `sign_off` in the wording, e.g. `investigator`.
+    #[serde(deserialize_with = "types::text")]
     pub signed: String,
     /// Anonymisation findings accepted on purpose, with the reason.
     #[serde(default)]
@@ -81,8 +85,10 @@ impl Case {
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// How the decision names them, e.g. `Mr X`, `Ms B`, `C`.
+    #[serde(deserialize_with = "types::text")]
     pub name: String,
     /// Their part in the case, e.g. `complainant`, `son`, `social worker`.
+    #[serde(deserialize_with = "types::text")]
     pub role: String,
 }
 
@@ -91,8 +97,10 @@ pub struct Person {
 #[serde(deny_unknown_fields)]
 pub struct Acceptance {
     /// The words accepted, exactly as they appear in the text.
+    #[serde(deserialize_with = "types::text")]
     pub text: String,
     /// Why this is not a breach of anonymity.
+    #[serde(deserialize_with = "types::text")]
     pub reason: String,
 }
 
@@ -168,7 +176,7 @@ impl<'de> Deserialize<'de> for Para {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "types::text_opt")]
     pub intro: Option<String>,
     #[serde(default)]
     pub id: Option<String>,
@@ -184,7 +192,9 @@ pub struct Assessment {
 pub struct Area {
     #[serde(default)]
     pub id: Option<String>,
+    #[serde(deserialize_with = "types::text")]
     pub complaint: String,
+    #[serde(deserialize_with = "types::text")]
     pub finding: String,
 }
 
@@ -192,7 +202,7 @@ pub struct Area {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Finding {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "types::text_opt")]
     pub heading: Option<String>,
     pub paragraphs: Vec<Para>,
 }
@@ -206,7 +216,7 @@ pub struct AgreedAction {
     pub intro: Vec<Para>,
     pub actions: Vec<Action>,
     /// The closing paragraph; the wording's default asks for evidence.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "types::text_opt")]
     pub evidence: Option<String>,
 }
 
@@ -216,6 +226,8 @@ pub struct AgreedAction {
 pub struct Action {
     #[serde(default)]
     pub id: Option<String>,
+    #[serde(deserialize_with = "types::text")]
     pub action: String,
+    #[serde(deserialize_with = "types::text")]
     pub by: String,
 }

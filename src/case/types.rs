@@ -296,6 +296,27 @@ impl Layout {
     }
 }
 
+/// A text field: a YAML string. `true`, a number or `~` where words are expected is almost
+/// always a slip, so it is refused rather than printed as "true" or "~".
+pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    struct TextVisitor;
+    impl de::Visitor<'_> for TextVisitor {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("text (put it in quotes if it is a number or `true`/`false`)")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+    }
+    d.deserialize_any(TextVisitor)
+}
+
+/// An optional text field: absent, or a YAML string as for [`text`].
+pub fn text_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    text(d).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -76,12 +76,13 @@ fn build_one(
         .render(&decision, formats)
         .map_err(|e| vec![format!("{}: error: {e:#}", path.display())])?;
     let dir = args.out.join(&decision.meta.slug);
-    let mut written = Vec::new();
-    for (format, bytes) in rendered.files {
-        let target = dir.join(format.file_name());
-        crate::fs::write_atomic(&target, &bytes)
-            .map_err(|e| vec![format!("{}: error: {e:#}", path.display())])?;
-        written.push(target);
-    }
-    Ok(written)
+    // All formats or none: a failure half way must not leave a new Markdown beside an old HTML.
+    let files: Vec<(PathBuf, Vec<u8>)> = rendered
+        .files
+        .into_iter()
+        .map(|(format, bytes)| (dir.join(format.file_name()), bytes))
+        .collect();
+    crate::fs::write_all_atomic(&files)
+        .map_err(|e| vec![format!("{}: error: {e:#}", path.display())])?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
 }

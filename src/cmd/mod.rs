@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod generate;
 pub mod new;
+pub mod publish;
 pub mod templates;
 
 /// Exit codes, as documented in the README.

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs one fuzz target for a while, politely: `fuzz/run.sh TARGET [SECONDS]`.
+# Seeds are the example cases and both corpora in tests/; new inputs go to fuzz/corpus/TARGET,
+# crashes to fuzz/artifacts/TARGET. Needs `cargo install cargo-fuzz`; stable Rust is enough,
+# with RUSTC_BOOTSTRAP=1 letting it accept the flags cargo-fuzz passes.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+target=${1:?usage: fuzz/run.sh TARGET [SECONDS]}
+seconds=${2:-600}
+mkdir -p "corpus/$target" "artifacts/$target"
+export RUSTC_BOOTSTRAP=1
+exec nice -n 10 cargo fuzz run -O "$target" "corpus/$target" ../cases ../tests/odd-but-valid \
+    ../tests/bad-input regressions -- \
+    -dict=case.dict -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=32768 -print_final_stats=1 -artifact_prefix="artifacts/$target/"

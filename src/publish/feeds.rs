@@ -1,0 +1,296 @@
+//! The machine-readable files of the site: the Atom feed, the sitemap, and the metadata of
+//! every decision as JSON and CSV.
+
+use super::site::{Published, LINKS};
+use anyhow::{bail, Result};
+use serde::Serialize;
+use std::fmt::Write;
+
+/// How many decisions the feed carries, newest first.
+pub const FEED_LENGTH: usize = 50;
+
+/// The address the site is served from, always ending in `/`; feed and sitemap links are
+/// made from it.
+#[derive(Debug, Clone)]
+pub struct BaseUrl {
+    url: String,
+    host: String,
+}
+
+impl BaseUrl {
+    pub fn parse(s: &str) -> Result<BaseUrl> {
+        let bad = |why: &str| -> Result<BaseUrl> {
+            bail!("--base-url {s:?} is not usable: {why}; give e.g. https://decisions.example.gov.uk/")
+        };
+        let Some(rest) = s
+            .strip_prefix("https://")
+            .or_else(|| s.strip_prefix("http://"))
+        else {
+            return bad("it must start with https:// or http://");
+        };
+        if s.chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>\"'`{}|\\^".contains(c))
+        {
+            return bad("it has spaces or characters that need escaping");
+        }
+        if s.contains(['?', '#']) {
+            return bad("it must not have a query or a fragment");
+        }
+        let authority = rest.split('/').next().unwrap_or_default();
+        let host = authority.rsplit('@').next().unwrap_or_default();
+        let host = host
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if host.is_empty() {
+            return bad("it has no host name");
+        }
+        let mut url = s.to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        Ok(BaseUrl { url, host })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.url
+    }
+
+    /// An absolute address of a path in the site.
+    pub fn join(&self, path: &str) -> String {
+        format!("{}{path}", self.url)
+    }
+
+    /// A stable Atom id for a decision: a tag URI (RFC 4151) of the site's host and the
+    /// decision date, which never change when the decision is republished or corrected.
+    pub fn tag(&self, p: &Published) -> String {
+        format!("tag:{},{}:decisions/{}", self.host, p.decided_iso, p.slug)
+    }
+}
+
+/// Escapes text for XML content and attribute values; drops characters XML 1.0 forbids.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn midnight(date: &str) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// `feed.xml`: the newest decisions as Atom. `list` is sorted newest first.
+pub fn atom(list: &[Published], base: &BaseUrl, author: &str, title: &str) -> String {
+    let entries = &list[..list.len().min(FEED_LENGTH)];
+    let updated_of = |p: &Published| p.changed.clone().max(midnight(&p.decided_iso));
+    let updated = entries
+        .iter()
+        .map(updated_of)
+        .max()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    let e = xml_escape;
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n");
+    let _ = writeln!(x, "  <title>{}</title>", e(title));
+    let _ = writeln!(x, "  <id>{}</id>", e(&base.join(LINKS.feed)));
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        e(&base.join(LINKS.feed))
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        e(base.as_str())
+    );
+    let _ = writeln!(x, "  <updated>{updated}</updated>");
+    let _ = writeln!(x, "  <author><name>{}</name></author>", e(author));
+    for p in entries {
+        x.push_str("  <entry>\n");
+        let _ = writeln!(x, "    <id>{}</id>", e(&base.tag(p)));
+        let _ = writeln!(x, "    <title>{}</title>", e(&p.title));
+        for (path, mime) in [
+            (&p.html, "text/html"),
+            (&p.pdf, "application/pdf"),
+            (&p.md, "text/markdown"),
+        ] {
+            if let Some(path) = path {
+                let _ = writeln!(
+                    x,
+                    "    <link rel=\"alternate\" type=\"{mime}\" href=\"{}\"/>",
+                    e(&base.join(path))
+                );
+            }
+        }
+        let _ = writeln!(x, "    <published>{}</published>", midnight(&p.decided_iso));
+        let _ = writeln!(x, "    <updated>{}</updated>", updated_of(p));
+        let _ = writeln!(
+            x,
+            "    <category term=\"{}\" label=\"{}\"/>",
+            e(&p.category),
+            e(&p.category)
+        );
+        let _ = writeln!(
+            x,
+            "    <summary type=\"text\">{}: {}</summary>",
+            e(&p.outcome),
+            e(&p.summary)
+        );
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// `sitemap.xml`: the index and every decision page.
+pub fn sitemap(list: &[Published], base: &BaseUrl) -> String {
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let newest = list.iter().map(|p| p.changed.as_str()).max();
+    x.push_str("  <url>\n");
+    let _ = writeln!(x, "    <loc>{}</loc>", xml_escape(base.as_str()));
+    if let Some(newest) = newest {
+        let _ = writeln!(x, "    <lastmod>{newest}</lastmod>");
+    }
+    x.push_str("  </url>\n");
+    for p in list {
+        x.push_str("  <url>\n");
+        let _ = writeln!(x, "    <loc>{}</loc>", xml_escape(&base.join(&p.page)));
+        let _ = writeln!(x, "    <lastmod>{}</lastmod>", p.changed);
+        x.push_str("  </url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    base_url: &'a str,
+    count: usize,
+    decisions: Vec<JsonDecision<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDecision<'a> {
+    #[serde(flatten)]
+    decision: &'a Published,
+    url: String,
+}
+
+/// `decisions.json`: every published decision, newest first.
+pub fn json(list: &[Published], base: &BaseUrl) -> Result<String> {
+    let file = JsonFile {
+        base_url: base.as_str(),
+        count: list.len(),
+        decisions: list
+            .iter()
+            .map(|p| JsonDecision {
+                decision: p,
+                url: base.join(&p.page),
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&file)?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// The columns of `decisions.csv`, in order.
+pub const CSV_COLUMNS: &[&str] = &[
+    "reference",
+    "authority",
+    "category_area",
+    "category_subject",
+    "outcome",
+    "decided",
+    "summary",
+    "html",
+    "pdf",
+    "md",
+    "content_hash",
+];
+
+/// `decisions.csv` (RFC 4180): a header row, then one row per decision, newest first.
+pub fn csv(list: &[Published]) -> String {
+    let mut out = String::new();
+    push_row(&mut out, CSV_COLUMNS.iter().copied());
+    for p in list {
+        let none = String::new();
+        push_row(
+            &mut out,
+            [
+                &p.reference,
+                &p.authority,
+                &p.category_area,
+                &p.category_subject,
+                &p.outcome,
+                &p.decided_iso,
+                &p.summary,
+                p.html.as_ref().unwrap_or(&none),
+                p.pdf.as_ref().unwrap_or(&none),
+                p.md.as_ref().unwrap_or(&none),
+                &p.content_hash,
+            ]
+            .into_iter()
+            .map(String::as_str),
+        );
+    }
+    out
+}
+
+fn push_row<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
+    for (i, f) in fields.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if f.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(f);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        let b = BaseUrl::parse("https://Decisions.Example.org:8443/lib").unwrap();
+        assert_eq!(b.as_str(), "https://Decisions.Example.org:8443/lib/");
+        assert_eq!(b.host, "decisions.example.org");
+        assert!(BaseUrl::parse("decisions.example.org").is_err());
+        assert!(BaseUrl::parse("https:///x").is_err());
+        assert!(BaseUrl::parse("https://x.org/a b").is_err());
+    }
+
+    #[test]
+    fn csv_quotes_when_needed() {
+        let mut s = String::new();
+        push_row(&mut s, ["a", "b,c", "say \"hi\""].into_iter());
+        assert_eq!(s, "a,\"b,c\",\"say \"\"hi\"\"\"\r\n");
+    }
+
+    #[test]
+    fn xml_escapes_and_drops_controls() {
+        assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+    }
+}

@@ -1,0 +1,229 @@
+//! The site's index page: what it shows of each decision (a view made for the `index.html`
+//! template), grouped by year, with the choices of its filters.
+
+use crate::render::Format;
+use crate::resolve::Meta;
+use crate::templates::{error_chain, Templates};
+use anyhow::{anyhow, Result};
+use pulldown_cmark::{Event, Parser};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One published decision, as the index, the feed and the metadata files see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Published {
+    pub reference: String,
+    pub slug: String,
+    pub title: String,
+    pub authority: String,
+    pub category: String,
+    pub category_area: String,
+    pub category_subject: String,
+    pub outcome: String,
+    pub outcome_key: String,
+    /// `10 Mar 2022`
+    pub decided: String,
+    /// `2022-03-10`
+    pub decided_iso: String,
+    pub year: i32,
+    /// The summary as plain text (its Markdown markup removed).
+    pub summary: String,
+    /// Paths of the files, relative to the site root; `None` for a format not published.
+    pub html: Option<String>,
+    pub pdf: Option<String>,
+    pub md: Option<String>,
+    /// The file a link to the decision leads to: the HTML if published, else the PDF, else
+    /// the Markdown.
+    pub page: String,
+    /// SHA-256 of `decision.md`.
+    pub content_hash: String,
+    /// When the published text last changed (RFC 3339).
+    pub changed: String,
+}
+
+impl Published {
+    pub fn new(meta: &Meta, formats: &[Format], content_hash: String, changed: String) -> Self {
+        let path = |f: Format| formats.contains(&f).then(|| file_path(&meta.slug, f));
+        let (html, pdf, md) = (path(Format::Html), path(Format::Pdf), path(Format::Md));
+        let page = html
+            .clone()
+            .or(pdf.clone())
+            .or(md.clone())
+            .unwrap_or_default();
+        Published {
+            reference: meta.reference.clone(),
+            slug: meta.slug.clone(),
+            title: meta.title.clone(),
+            authority: meta.authority.clone(),
+            category: meta.category.clone(),
+            category_area: meta.category_area.clone(),
+            category_subject: meta.category_subject.clone(),
+            outcome: meta.outcome.clone(),
+            outcome_key: meta.outcome_key.clone(),
+            decided: meta.decided.clone(),
+            decided_iso: meta.decided_iso.clone(),
+            year: meta.year,
+            summary: plain_text(&meta.summary),
+            html,
+            pdf,
+            md,
+            page,
+            content_hash,
+            changed,
+        }
+    }
+}
+
+/// Where a decision's file lives in the site: `decisions/21-016-384/decision.html`.
+pub fn file_path(slug: &str, format: Format) -> String {
+    format!("decisions/{slug}/{}", format.file_name())
+}
+
+/// Newest first; the reference breaks ties so the order never depends on the file system.
+pub fn sort_newest_first(list: &mut [Published]) {
+    list.sort_by(|a, b| {
+        b.decided_iso
+            .cmp(&a.decided_iso)
+            .then_with(|| b.reference.cmp(&a.reference))
+    });
+}
+
+/// Markdown of a line (a summary) as the plain words a reader sees.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Serialize)]
+struct Year<'a> {
+    year: i32,
+    decisions: Vec<&'a Published>,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct Area {
+    name: String,
+    subjects: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Filters {
+    outcomes: Vec<Choice>,
+    areas: Vec<Area>,
+    authorities: Vec<String>,
+    years: Vec<i32>,
+}
+
+/// Files of the site that are not decisions, for the index's links.
+#[derive(Serialize)]
+pub struct SiteLinks {
+    pub feed: &'static str,
+    pub json: &'static str,
+    pub csv: &'static str,
+}
+
+pub const LINKS: SiteLinks = SiteLinks {
+    feed: "feed.xml",
+    json: "decisions.json",
+    csv: "decisions.csv",
+};
+
+/// Renders `index.html` for decisions sorted newest first.
+pub fn index_html(list: &[Published], formats: &[Format], templates: &Templates) -> Result<String> {
+    let mut years: Vec<Year> = Vec::new();
+    for p in list {
+        match years.last_mut() {
+            Some(y) if y.year == p.year => y.decisions.push(p),
+            _ => years.push(Year {
+                year: p.year,
+                decisions: vec![p],
+            }),
+        }
+    }
+    let mut ctx = tera::Context::new();
+    ctx.insert("years", &years);
+    ctx.insert("count", &list.len());
+    ctx.insert("filters", &filters(list, templates));
+    ctx.insert("links", &LINKS);
+    let formats: Vec<String> = formats.iter().map(ToString::to_string).collect();
+    ctx.insert("formats", &formats);
+    ctx.insert("w", &templates.wording);
+    templates
+        .tera
+        .render("index.html", &ctx)
+        .map_err(|e| anyhow!("the template index.html failed: {}", error_chain(&e)))
+}
+
+fn filters(list: &[Published], templates: &Templates) -> Filters {
+    // Outcomes in the wording's order of keys, then any others found.
+    let found: BTreeMap<&str, &str> = list
+        .iter()
+        .map(|p| (p.outcome_key.as_str(), p.outcome.as_str()))
+        .collect();
+    let mut outcomes: Vec<Choice> = templates
+        .wording
+        .outcomes
+        .iter()
+        .filter(|(k, _)| found.contains_key(k.as_str()))
+        .map(|(k, v)| Choice {
+            value: k.clone(),
+            label: v.clone(),
+        })
+        .collect();
+    for (k, v) in &found {
+        if !templates.wording.outcomes.contains_key(*k) {
+            outcomes.push(Choice {
+                value: k.to_string(),
+                label: v.to_string(),
+            });
+        }
+    }
+    let mut areas: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for p in list {
+        areas
+            .entry(&p.category_area)
+            .or_default()
+            .insert(&p.category_subject);
+    }
+    let areas = areas
+        .into_iter()
+        .map(|(name, subjects)| Area {
+            name: name.to_string(),
+            subjects: subjects.into_iter().map(str::to_string).collect(),
+        })
+        .collect();
+    let authorities: BTreeSet<&str> = list.iter().map(|p| p.authority.as_str()).collect();
+    let years: BTreeSet<i32> = list.iter().map(|p| p.year).collect();
+    Filters {
+        outcomes,
+        areas,
+        authorities: authorities.into_iter().map(str::to_string).collect(),
+        years: years.into_iter().rev().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_drops_markup_and_keeps_quotes() {
+        assert_eq!(
+            plain_text("We will **not** investigate Mr X’s [complaint](https://x.org) – £300."),
+            "We will not investigate Mr X’s complaint – £300."
+        );
+    }
+}
