@@ -72,10 +72,40 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
+/// A cold publish of 100 generated cases (about 90 final), all formats and the site files.
+fn publish(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let t = Templates::load(None).expect("built-in templates");
+    let cases = dir.path().join("cases");
+    generate::corpus(&t, 100, SEED, &cases).expect("generate");
+    let mut run = 0;
+    let mut g = c.benchmark_group("publish");
+    g.sample_size(10);
+    g.bench_function("100", |b| {
+        b.iter(|| {
+            run += 1;
+            let opts = decisions::publish::Options {
+                cases: cases.clone(),
+                out: dir.path().join(format!("site-{run}")),
+                templates: None,
+                base_url: decisions::publish::feeds::BaseUrl::parse(
+                    "https://decisions.example.gov.uk/",
+                )
+                .expect("base address"),
+                force: true,
+                progress: indicatif::ProgressBar::hidden(),
+                fail_after: None,
+            };
+            decisions::publish::publish(&opts).expect("publish")
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).warm_up_time(std::time::Duration::from_millis(500))
         .measurement_time(std::time::Duration::from_secs(2));
-    targets = stages
+    targets = stages, publish
 }
 criterion_main!(benches);
