@@ -125,7 +125,8 @@ impl Templates {
             .filter(|(name, _)| !name.ends_with(".yaml"))
             .map(|(name, (_, text))| (name, text))
             .collect();
-        for (key, p) in &paragraphs {
+        // Parsing a template costs far more than rendering it: plain wording stays plain text.
+        for (key, p) in paragraphs.iter().filter(|(_, p)| is_template(&p.text)) {
             sources.push((format!("para/{key}"), p.text.clone()));
         }
         sources.push(("wording/action_lead".into(), wording.action_lead.clone()));
@@ -140,6 +141,27 @@ impl Templates {
             wording,
         })
     }
+}
+
+impl Templates {
+    /// The text of standard paragraph `key`, its template filled in from `ctx`.
+    pub fn render_paragraph(
+        &self,
+        key: &str,
+        p: &StandardParagraph,
+        ctx: &tera::Context,
+    ) -> tera::Result<String> {
+        if is_template(&p.text) {
+            self.tera.render(&format!("para/{key}"), ctx)
+        } else {
+            Ok(p.text.clone())
+        }
+    }
+}
+
+/// Whether a text uses Tera syntax; text without it renders as itself.
+fn is_template(text: &str) -> bool {
+    text.contains("{{") || text.contains("{%") || text.contains("{#")
 }
 
 /// Files of a user's templates folder: (name, path, text), sub-folders skipped.

@@ -178,7 +178,7 @@ impl Writer<'_> {
         if !ok {
             return None;
         }
-        match self.t.tera.render(&format!("para/{key}"), &ctx) {
+        match self.t.render_paragraph(key, sp, &ctx) {
             Ok(s) => Some(s.trim().to_string()),
             Err(e) => {
                 self.findings.add(
