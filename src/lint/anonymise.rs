@@ -170,7 +170,8 @@ pub struct Linter {
     date_of_birth: Regex,
     nhs_number: Regex,
     street: Regex,
-    first_names: Regex,
+    /// Looked up word by word: a set is built in microseconds, a 550-way regex in milliseconds.
+    first_names: std::collections::HashSet<&'static str>,
 }
 
 impl Default for Linter {
@@ -227,15 +228,11 @@ impl Linter {
             street: compile(&format!(
                 r"{b}(?:(?:Flat|Apartment|Apt|Unit|Room)\s+[0-9]{{1,4}}[A-Za-z]?,?\s+)?[0-9]{{1,3}}[A-Za-z]?,?\s+(?P<words>(?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{1,3}})(?:{STREET_WORDS}){b}"
             )),
-            first_names: compile(&format!(
-                r"{b}(?:{}){b}",
-                FIRST_NAMES
-                    .lines()
-                    .map(str::trim)
-                    .filter(|line| !line.is_empty() && !line.starts_with('#'))
-                    .collect::<Vec<_>>()
-                    .join("|")
-            )),
+            first_names: FIRST_NAMES
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                .collect(),
         }
     }
 
@@ -300,18 +297,34 @@ impl Linter {
     }
 
     fn first_names(&self, text: &str, found: &mut Vec<Finding>) {
-        for m in self.first_names.find_iter(text) {
-            let before = prev_char(text, m.start());
-            let after = next_char(text, m.end());
+        // Whole ASCII words, as the other rules' `\b` boundaries see them.
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !is_word(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && is_word(bytes[i]) {
+                i += 1;
+            }
+            let (start, end) = (start, i);
+            if !self.first_names.contains(&text[start..end]) {
+                continue;
+            }
+            let before = prev_char(text, start);
+            let after = next_char(text, end);
             if before.is_some_and(|c| c.is_alphanumeric() || "/.@#_=&?".contains(c))
                 || after.is_some_and(char::is_alphanumeric)
             {
                 continue; // part of a longer word, a web address or a file name
             }
-            if is_place_name(text, m.start(), m.end()) {
+            if is_place_name(text, start, end) {
                 continue;
             }
-            found.push(Finding::new(Rule::FirstName, text, m.start(), m.end()));
+            found.push(Finding::new(Rule::FirstName, text, start, end));
         }
     }
 
