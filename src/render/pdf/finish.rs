@@ -63,7 +63,7 @@ pub(crate) fn finish(
     meta: &PdfMeta,
     markdown: &str,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut doc = Document::load_mem(&written.bytes)?;
+    let mut doc = written.doc;
     doc.version = "1.7".to_string();
     let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
 
@@ -208,7 +208,15 @@ pub(crate) fn finish(
     doc.renumber_objects();
     compress(&mut doc)?;
     let mut out = Vec::new();
-    doc.save_modern(&mut out)?;
+    // One object stream for all the small objects: lopdf sets up a compressor per stream,
+    // which costs more than the deflating, and one stream also packs tighter.
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(usize::MAX)
+        .compression_level(6)
+        .build();
+    doc.save_with_options(&mut out, options)?;
     Ok(out)
 }
 
@@ -306,24 +314,32 @@ fn shrink_fonts(doc: &mut Document) {
 }
 
 /// Deflates every stream not yet filtered, at the default level: lopdf's own `compress` uses
-/// the slowest level, which costs more time than it saves bytes here.
+/// the slowest level, which costs more time than it saves bytes here. One compressor per thread
+/// is reset between streams: setting one up costs more than deflating a page of text.
 fn compress(doc: &mut Document) -> Result<(), PdfError> {
-    use std::io::Write;
-    for object in doc.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.has(b"Filter") {
-            continue;
-        }
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        encoder.write_all(&stream.content)?;
-        let packed = encoder.finish()?;
-        if packed.len() < stream.content.len() {
-            stream.dict.set("Filter", name("FlateDecode"));
-            stream.set_content(packed);
-        }
+    thread_local! {
+        static DEFLATE: std::cell::RefCell<flate2::Compress> =
+            std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::default(), true));
     }
-    Ok(())
+    DEFLATE.with_borrow_mut(|deflate| {
+        for object in doc.objects.values_mut() {
+            let Object::Stream(stream) = object else {
+                continue;
+            };
+            if !stream.allows_compression || stream.dict.has(b"Filter") {
+                continue;
+            }
+            deflate.reset();
+            // Room for the whole input: a stream that deflates no smaller stays as it is.
+            let mut packed = Vec::with_capacity(stream.content.len() + 64);
+            let status = deflate
+                .compress_vec(&stream.content, &mut packed, flate2::FlushCompress::Finish)
+                .map_err(|e| PdfError::Io(std::io::Error::other(e)))?;
+            if status == flate2::Status::StreamEnd && packed.len() < stream.content.len() {
+                stream.dict.set("Filter", name("FlateDecode"));
+                stream.set_content(packed);
+            }
+        }
+        Ok(())
+    })
 }

@@ -34,7 +34,7 @@ pub(crate) struct LinkArea {
 }
 
 pub(crate) struct Written {
-    pub bytes: Vec<u8>,
+    pub doc: lopdf::Document,
     pub marks: Vec<Mark>,
     pub links: Vec<LinkArea>,
 }
@@ -131,7 +131,7 @@ impl PageOps<'_> {
     }
 }
 
-/// Writes the laid-out pages with printpdf; returns the uncompressed file and what the
+/// Writes the laid-out pages with printpdf; returns the uncompressed document and what the
 /// structure tree and link annotations need.
 pub(crate) fn write(
     layout: &Layout,
@@ -206,12 +206,10 @@ pub(crate) fn write(
         image_optimization: None,
     };
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
-    let bytes = doc.save(&opts, &mut warnings);
-    Ok(Written {
-        bytes,
-        marks,
-        links,
-    })
+    // printpdf builds the file as a lopdf document; taking it as such, rather than as bytes to
+    // parse again, leaves one serialisation per decision.
+    let doc = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut warnings);
+    Ok(Written { doc, marks, links })
 }
 
 fn header(p: &mut PageOps, meta: &PdfMeta, fonts: &Fonts) {
