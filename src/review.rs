@@ -29,6 +29,13 @@ fn linter() -> &'static Linter {
     LINTER.get_or_init(Linter::new)
 }
 
+/// Compiles the lint's patterns now, so that a caller can do it on a thread of its own while
+/// templates, fonts and the first cases load.
+pub fn warm_up() {
+    linter();
+    titled_letter();
+}
+
 fn titled_letter() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? ([A-Z])\b").expect("valid regex"))

@@ -12,6 +12,8 @@ use std::time::Instant;
 
 pub fn run(args: BuildArgs) -> Result<i32> {
     let start = Instant::now();
+    // The lint compiles its patterns while the templates, fonts and cases load.
+    std::thread::spawn(crate::review::warm_up);
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();

@@ -9,6 +9,8 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 pub fn run(args: CheckArgs) -> Result<i32> {
+    // The lint compiles its patterns while the templates and cases load.
+    std::thread::spawn(crate::review::warm_up);
     let templates = Templates::load(args.templates.templates.as_deref())?;
     let mut files = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();

@@ -50,12 +50,38 @@ const FILES: [(&str, &[u8]); 4] = [
     ),
 ];
 
-/// The four faces of the bundled font family, parsed once per run and shared between threads.
+/// The four faces of the bundled font family, shared between threads. Regular is parsed at
+/// once; the others when first used, since most decisions never set a word in italics.
 pub struct Fonts {
-    faces: Vec<ParsedFont>,
-    /// Advance widths (font units) of the characters below [`CACHED`], per face; 0 = no glyph.
-    advances: Vec<Vec<u16>>,
-    units_per_em: Vec<f32>,
+    faces: [std::sync::OnceLock<Option<FaceData>>; 4],
+}
+
+/// One parsed face and what measuring text needs from it.
+struct FaceData {
+    font: ParsedFont,
+    /// Advance widths (font units) of the characters below [`CACHED`]; 0 = no glyph.
+    advances: Vec<u16>,
+    units_per_em: f32,
+}
+
+impl FaceData {
+    fn parse(name: &'static str, bytes: &[u8]) -> Result<FaceData, PdfError> {
+        let mut warnings = Vec::new();
+        let font =
+            ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or(PdfError::FontParse { name })?;
+        let advances = (0..CACHED)
+            .map(|c| match font.lookup_glyph_index(c) {
+                Some(g) if g != 0 => font.get_horizontal_advance(g),
+                _ => 0,
+            })
+            .collect();
+        let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+        Ok(FaceData {
+            font,
+            advances,
+            units_per_em,
+        })
+    }
 }
 
 /// Latin, Latin-1, Latin Extended-A and General Punctuation are measured from a table.
@@ -68,39 +94,34 @@ impl std::fmt::Debug for Fonts {
 }
 
 impl Fonts {
-    /// Parses the fonts embedded in the binary.
+    /// Parses the regular face embedded in the binary; the others follow when needed.
     pub fn bundled() -> Result<Fonts, PdfError> {
-        let mut faces = Vec::with_capacity(FILES.len());
-        for (name, bytes) in FILES {
-            let mut warnings = Vec::new();
-            let font = ParsedFont::from_bytes(bytes, 0, &mut warnings)
-                .ok_or(PdfError::FontParse { name })?;
-            faces.push(font);
+        let fonts = Fonts {
+            faces: Default::default(),
+        };
+        let (name, bytes) = FILES[Face::Regular.index()];
+        let regular = FaceData::parse(name, bytes)?;
+        let _ = fonts.faces[Face::Regular.index()].set(Some(regular));
+        Ok(fonts)
+    }
+
+    fn face(&self, face: Face) -> &FaceData {
+        let data = self.faces[face.index()].get_or_init(|| {
+            let (name, bytes) = FILES[face.index()];
+            FaceData::parse(name, bytes).ok()
+        });
+        // A face that would not parse (the tests parse all four) is drawn in the regular one.
+        match data {
+            Some(data) => data,
+            None => self.faces[Face::Regular.index()]
+                .get()
+                .and_then(Option::as_ref)
+                .expect("the regular face is parsed by Fonts::bundled"),
         }
-        let advances = faces
-            .iter()
-            .map(|font| {
-                (0..CACHED)
-                    .map(|c| match font.lookup_glyph_index(c) {
-                        Some(g) if g != 0 => font.get_horizontal_advance(g),
-                        _ => 0,
-                    })
-                    .collect()
-            })
-            .collect();
-        let units_per_em = faces
-            .iter()
-            .map(|f| f32::from(f.pdf_font_metrics.units_per_em.max(1)))
-            .collect();
-        Ok(Fonts {
-            faces,
-            advances,
-            units_per_em,
-        })
     }
 
     pub(crate) fn parsed(&self, face: Face) -> &ParsedFont {
-        &self.faces[face.index()]
+        &self.face(face).font
     }
 
     /// Whether `face` can draw `ch` (a real glyph, not .notdef).
@@ -112,25 +133,24 @@ impl Fonts {
     /// (they are rejected before layout).
     pub(crate) fn width(&self, face: Face, text: &str, size: f32) -> f32 {
         let units: u32 = text.chars().map(|c| u32::from(self.advance(face, c))).sum();
-        units as f32 * size / self.units_per_em[face.index()]
+        units as f32 * size / self.face(face).units_per_em
     }
 
     /// Advance width of one character in font units.
     pub(crate) fn advance(&self, face: Face, c: char) -> u16 {
-        let table = &self.advances[face.index()];
-        match table.get(c as usize) {
+        let data = self.face(face);
+        match data.advances.get(c as usize) {
             Some(&w) => w,
-            None => {
-                let font = self.parsed(face);
-                font.lookup_glyph_index(c as u32)
-                    .map_or(0, |g| font.get_horizontal_advance(g))
-            }
+            None => data
+                .font
+                .lookup_glyph_index(c as u32)
+                .map_or(0, |g| data.font.get_horizontal_advance(g)),
         }
     }
 
     /// Points per font unit at `size`.
     pub(crate) fn scale(&self, face: Face, size: f32) -> f32 {
-        size / self.units_per_em[face.index()]
+        size / self.face(face).units_per_em
     }
 
     /// Distance from the baseline to the top of capitals, in points (Liberation Sans: 1409/2048 em;
@@ -156,6 +176,11 @@ mod tests {
         assert_send_sync::<Fonts>();
         let fonts = Fonts::bundled().expect("bundled fonts parse");
         for face in Face::ALL {
+            let (name, bytes) = FILES[face.index()];
+            assert!(
+                FaceData::parse(name, bytes).is_ok(),
+                "{name} does not parse"
+            );
             for ch in "‘’“”£–—•…é".chars() {
                 assert!(fonts.has_glyph(face, ch), "{face:?} lacks {ch}");
             }
