@@ -78,9 +78,22 @@ pub struct Templates {
     pub wording: Wording,
 }
 
+/// Templates only `publish` uses: left out of the other commands, which need not parse them.
+const SITE_ONLY: [&str; 1] = ["index.html"];
+
 impl Templates {
-    /// The built-in defaults, with the files of `dir` (if given) taking their place.
+    /// The built-in defaults, with the files of `dir` (if given) taking their place; all but
+    /// the library's index page.
     pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        Self::load_with(dir, false)
+    }
+
+    /// As [`Templates::load`], with the library's index page too.
+    pub fn load_for_site(dir: Option<&Path>) -> Result<Templates> {
+        Self::load_with(dir, true)
+    }
+
+    fn load_with(dir: Option<&Path>, site: bool) -> Result<Templates> {
         let mut files: HashMap<String, (String, String)> = DEFAULTS
             .iter()
             .map(|(name, text)| {
@@ -123,6 +136,7 @@ impl Templates {
         let mut sources: Vec<(String, String)> = files
             .into_iter()
             .filter(|(name, _)| !name.ends_with(".yaml"))
+            .filter(|(name, _)| site || !SITE_ONLY.contains(&name.as_str()))
             .map(|(name, (_, text))| (name, text))
             .collect();
         // Parsing a template costs far more than rendering it: plain wording stays plain text.

@@ -85,7 +85,7 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         ));
     }
 
-    let renderer = Renderer::new(Templates::load(opts.templates.as_deref())?);
+    let renderer = Renderer::new(Templates::load_for_site(opts.templates.as_deref())?);
     let formats: Vec<Format> = Format::ALL
         .into_iter()
         .filter(|f| renderer.supports(*f).is_ok())
