@@ -65,7 +65,10 @@ impl BaseUrl {
     /// A stable Atom id for a decision: a tag URI (RFC 4151) of the site's host and the
     /// decision date, which never change when the decision is republished or corrected.
     pub fn tag(&self, p: &Published) -> String {
-        format!("tag:{},{}:decisions/{}", self.host, p.decided_iso, p.slug)
+        format!(
+            "tag:{},{}:decisions/{}",
+            self.host, p.row.decided_iso, p.row.slug
+        )
     }
 }
 
@@ -94,7 +97,7 @@ fn midnight(date: &str) -> String {
 /// `feed.xml`: the newest decisions as Atom. `list` is sorted newest first.
 pub fn atom(list: &[Published], base: &BaseUrl, author: &str, title: &str) -> String {
     let entries = &list[..list.len().min(FEED_LENGTH)];
-    let updated_of = |p: &Published| p.changed.clone().max(midnight(&p.decided_iso));
+    let updated_of = |p: &Published| p.changed.to_string().max(midnight(&p.row.decided_iso));
     let updated = entries
         .iter()
         .map(updated_of)
@@ -121,7 +124,7 @@ pub fn atom(list: &[Published], base: &BaseUrl, author: &str, title: &str) -> St
     for p in entries {
         x.push_str("  <entry>\n");
         let _ = writeln!(x, "    <id>{}</id>", e(&base.tag(p)));
-        let _ = writeln!(x, "    <title>{}</title>", e(&p.title));
+        let _ = writeln!(x, "    <title>{}</title>", e(&p.row.title));
         for (path, mime) in [
             (&p.html, "text/html"),
             (&p.pdf, "application/pdf"),
@@ -135,19 +138,23 @@ pub fn atom(list: &[Published], base: &BaseUrl, author: &str, title: &str) -> St
                 );
             }
         }
-        let _ = writeln!(x, "    <published>{}</published>", midnight(&p.decided_iso));
+        let _ = writeln!(
+            x,
+            "    <published>{}</published>",
+            midnight(&p.row.decided_iso)
+        );
         let _ = writeln!(x, "    <updated>{}</updated>", updated_of(p));
         let _ = writeln!(
             x,
             "    <category term=\"{}\" label=\"{}\"/>",
-            e(&p.category),
-            e(&p.category)
+            e(&p.row.category),
+            e(&p.row.category)
         );
         let _ = writeln!(
             x,
             "    <summary type=\"text\">{}: {}</summary>",
-            e(&p.outcome),
-            e(&p.summary)
+            e(&p.row.outcome),
+            e(&p.row.summary)
         );
         x.push_str("  </entry>\n");
     }
@@ -160,7 +167,7 @@ pub fn sitemap(list: &[Published], base: &BaseUrl) -> String {
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let newest = list.iter().map(|p| p.changed.as_str()).max();
+    let newest = list.iter().map(|p| p.changed).max();
     x.push_str("  <url>\n");
     let _ = writeln!(x, "    <loc>{}</loc>", xml_escape(base.as_str()));
     if let Some(newest) = newest {
@@ -187,7 +194,7 @@ struct JsonFile<'a> {
 #[derive(Serialize)]
 struct JsonDecision<'a> {
     #[serde(flatten)]
-    decision: &'a Published,
+    decision: &'a Published<'a>,
     url: String,
 }
 
@@ -233,20 +240,19 @@ pub fn csv(list: &[Published]) -> String {
         push_row(
             &mut out,
             [
-                &p.reference,
-                &p.authority,
-                &p.category_area,
-                &p.category_subject,
-                &p.outcome,
-                &p.decided_iso,
-                &p.summary,
+                p.row.reference.as_str(),
+                &p.row.authority,
+                &p.row.category_area,
+                &p.row.category_subject,
+                &p.row.outcome,
+                &p.row.decided_iso,
+                &p.row.summary,
                 p.html.as_ref().unwrap_or(&none),
                 p.pdf.as_ref().unwrap_or(&none),
                 p.md.as_ref().unwrap_or(&none),
-                &p.content_hash,
+                p.content_hash,
             ]
-            .into_iter()
-            .map(String::as_str),
+            .into_iter(),
         );
     }
     out

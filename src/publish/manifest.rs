@@ -1,16 +1,26 @@
 //! The publish manifest: what each published decision was built from, so that the next run
-//! re-renders only what changed, and the hashes that decide it.
+//! re-reads only the case files that changed, and the hashes that decide it.
 
+use super::site::Row;
+use crate::problem::Problem;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
+
+/// The version of the manifest's layout. A manifest of another version is still read for
+/// what it says of the live site, but nothing it records is reused.
+pub const FORMAT: u32 = 2;
 
 /// The manifest of one published site version, kept beside it (not inside it: it names
 /// source files, which are nobody's business on the public site).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Manifest {
+    /// The layout of this file: [`FORMAT`] when written by this version (absent before 2).
+    #[serde(default)]
+    pub format: u32,
     /// The version of `decisions` that built the site.
     pub tool_version: String,
     /// Hash of the templates, wording and standard paragraphs in force.
@@ -20,6 +30,9 @@ pub struct Manifest {
     pub base_url: String,
     /// Decisions by slug (`21-016-384`).
     pub decisions: BTreeMap<String, Entry>,
+    /// Draft case files that passed the checks, by path: skipped again while unchanged.
+    #[serde(default)]
+    pub drafts: BTreeMap<String, Draft>,
 }
 
 /// One published decision.
@@ -35,6 +48,58 @@ pub struct Entry {
     pub changed: String,
     /// The files written, relative to the site root.
     pub files: Vec<FileEntry>,
+    /// What the index and feeds show of it, so that an unchanged case need not be read.
+    #[serde(default)]
+    pub row: Row,
+    /// The warnings its case file gave, to report them again while it is unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+}
+
+/// A draft case file that passed the checks.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Draft {
+    /// SHA-256 of the case file's bytes.
+    pub source_hash: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+}
+
+/// A warning about a case file, without the file's name: the same bytes give the same
+/// warnings wherever the file lies.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Warning {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Warning {
+    pub fn new(p: &Problem) -> Warning {
+        Warning {
+            line: p.line,
+            column: p.column,
+            field: p.field.clone(),
+            message: p.message.clone(),
+            hint: p.hint.clone(),
+        }
+    }
+
+    /// The warning as a problem of the case file at `file`.
+    pub fn problem(&self, file: &Path) -> Problem {
+        let mut p = Problem::error(file, self.message.clone()).warning();
+        p.line = self.line;
+        p.column = self.column;
+        p.field.clone_from(&self.field);
+        p.hint.clone_from(&self.hint);
+        p
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -47,19 +112,28 @@ pub struct FileEntry {
 impl Manifest {
     /// Reads a manifest; a missing or unreadable one means "nothing to carry over".
     pub fn read(path: &Path) -> Option<Manifest> {
-        let text = std::fs::read_to_string(path).ok()?;
-        serde_json::from_str(&text).ok()
+        // Read as it streams in: the manifest of a large library runs to megabytes.
+        let file = std::fs::File::open(path).ok()?;
+        serde_json::from_reader(BufReader::new(file)).ok()
     }
 
+    /// Writes the manifest atomically, encoding it as it goes rather than in one string.
     pub fn write(&self, path: &Path) -> Result<()> {
-        let mut text = serde_json::to_string_pretty(self).context("cannot encode the manifest")?;
-        text.push('\n');
-        crate::fs::write_atomic(path, text.as_bytes())
+        crate::fs::write_atomic_with(path, |file| {
+            let mut out = BufWriter::new(file);
+            serde_json::to_writer_pretty(&mut out, self).context("cannot encode the manifest")?;
+            out.write_all(b"\n")?;
+            out.flush()?;
+            Ok(())
+        })
     }
 
-    /// True when decisions rendered under `other` can be reused under `self`.
+    /// True when decisions rendered under `other` can be reused under `self`: the same
+    /// layout of manifest, tool, templates and formats.
     pub fn same_build(&self, other: &Manifest) -> bool {
-        self.tool_version == other.tool_version
+        self.format == FORMAT
+            && other.format == FORMAT
+            && self.tool_version == other.tool_version
             && self.templates_hash == other.templates_hash
             && self.formats == other.formats
     }

@@ -1,30 +1,31 @@
 //! Publishing a folder of case files as a static decision library, all or nothing.
 //!
-//! Every case is loaded and checked first; any error anywhere stops the run before a byte is
-//! written. The new site is then built in a staging folder beside the output, reusing the
-//! previous site's files for decisions whose case file, templates and tool are unchanged
-//! (`manifest`), and swapped in atomically (`staging`). `site` makes the index page, `feeds`
-//! the feed, sitemap, JSON and CSV.
+//! One pass over the case files (`pass`) checks each and builds the new site in a staging
+//! folder beside the output as it goes: a case file unchanged since the previous site, under
+//! the same templates and tool, is not read again, its files and findings being taken from
+//! that site and its manifest (`manifest`). Any error anywhere stops the staging, the pass
+//! goes on only to report every error, and the staging folder is removed: the live site is
+//! untouched. Otherwise the site is swapped in atomically (`staging`). `site` makes the index
+//! page, `feeds` the feed, sitemap, JSON and CSV.
 
-mod check;
 pub mod feeds;
 pub mod manifest;
+mod pass;
 pub mod site;
 pub mod staging;
 
+use crate::pipeline;
 use crate::problem::Problem;
 use crate::render::{Format, Renderer};
 use crate::templates::Templates;
 use anyhow::Result;
-use check::Final;
 use feeds::BaseUrl;
 use indicatif::ProgressBar;
-use manifest::{Entry, FileEntry, Manifest};
-use rayon::prelude::*;
+use manifest::{Entry, Manifest};
+use pass::{Checked, How, Pass, Reuse};
 use site::Published;
 use staging::{Layout, Lock};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The base address used when none is given. Feed and sitemap links made with it point
 /// nowhere useful, so the command warns when it is used.
@@ -41,7 +42,7 @@ pub struct Options {
     pub base_url: BaseUrl,
     /// Re-render every decision, reusing nothing from the previous site.
     pub force: bool,
-    /// Advanced once per case checked and once per decision published; may be hidden.
+    /// Advanced once per case file; may be hidden.
     pub progress: ProgressBar,
     /// Test hook (`DECISIONS_FAIL_AFTER`): stop the process, as a kill would, after this
     /// many decisions have been written to the staging folder.
@@ -91,26 +92,87 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         .filter(|f| renderer.supports(*f).is_ok())
         .collect();
     let mut build = Manifest {
+        format: manifest::FORMAT,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         templates_hash: manifest::templates_hash(opts.templates.as_deref())?,
         formats: formats.iter().map(ToString::to_string).collect(),
         base_url: opts.base_url.as_str().to_string(),
         decisions: Default::default(),
+        drafts: Default::default(),
     };
-
-    let finals = match check::check_all(opts, &renderer, &mut summary)? {
-        Ok(finals) => finals,
-        Err(problems) => return Ok(Outcome::Rejected(problems)),
+    let files = match pipeline::find_cases(&opts.cases) {
+        Ok(files) => files,
+        Err(p) => return Ok(Outcome::Rejected(vec![p])),
     };
     let previous = current.as_ref().and_then(|c| {
         let m = Manifest::read(&layout.manifest_path(c.number))?;
         Some((m, c.dir.clone()))
     });
+
+    let number = current.as_ref().map_or(1, |c| c.number + 1);
+    let dir = layout.staging_dir(number);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    let now = manifest::now_rfc3339();
+    let pass = Pass {
+        renderer: &renderer,
+        formats: &formats,
+        staging: &dir,
+        // What the previous site records can be reused only if it was built the same way.
+        reuse: previous
+            .as_ref()
+            .filter(|(m, _)| !opts.force && m.same_build(&build))
+            .map(|(m, dir)| Reuse::new(m, dir)),
+        previous: previous.as_ref().map(|(m, _)| m),
+        now: &now,
+        opts,
+    };
+    opts.progress.set_position(0);
+    opts.progress.set_length(files.len() as u64);
+    opts.progress.set_message("publishing");
+    let checked = pass.run(&files);
+    drop(pass);
+    drop(files);
+
+    let mut errors = Vec::new();
+    let mut finals = Vec::new();
+    for c in checked {
+        match c {
+            Checked::Final { path, entry, how } => {
+                match how {
+                    How::Rendered => summary.rendered += 1,
+                    How::CarriedOver => summary.unchanged += 1,
+                    How::Skipped => {}
+                }
+                let warnings = entry.warnings.iter().map(|w| w.problem(&path));
+                summary.warnings.extend(warnings);
+                finals.push((path, entry));
+            }
+            Checked::Draft { path, draft } => {
+                summary.drafts += 1;
+                let warnings = draft.warnings.iter().map(|w| w.problem(&path));
+                summary.warnings.extend(warnings);
+                build.drafts.insert(path.display().to_string(), draft);
+            }
+            Checked::Failed(problems) => errors.extend(problems),
+        }
+    }
+    errors.extend(pass::duplicates(
+        finals.iter().map(|(path, e)| (path.as_path(), &e.row)),
+    ));
+    errors.retain(Problem::is_error);
+    if !errors.is_empty() {
+        let _ = std::fs::remove_dir_all(&dir);
+        errors.sort_by_key(Problem::sort_key);
+        return Ok(Outcome::Rejected(errors));
+    }
+    summary.warnings.sort_by_key(Problem::sort_key);
     if finals.is_empty()
         && previous
             .as_ref()
             .is_some_and(|(m, _)| !m.decisions.is_empty())
     {
+        let _ = std::fs::remove_dir_all(&dir);
         anyhow::bail!(
             "{} holds no final case, and publishing would empty the live site {}; if that is \
              what you want, remove {} first",
@@ -119,55 +181,11 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
             layout.out.display()
         );
     }
-    // Files of the previous site can be reused only if it was built the same way.
-    let reuse = previous
-        .as_ref()
-        .filter(|(m, _)| !opts.force && m.same_build(&build));
-
-    let number = current.as_ref().map_or(1, |c| c.number + 1);
-    let dir = layout.staging_dir(number);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
-    let now = manifest::now_rfc3339();
-    let work = Work {
-        renderer: &renderer,
-        formats: &formats,
-        staging: &dir,
-        reuse,
-        previous: previous.as_ref().map(|(m, _)| m),
-        now: &now,
-        done: AtomicUsize::new(0),
-        opts,
-    };
-    opts.progress.set_position(0);
-    opts.progress.set_length(finals.len() as u64);
-    opts.progress.set_message("publishing");
-    let results: Vec<Result<(Entry, Published, bool), Box<Problem>>> =
-        finals.par_iter().map(|f| work.one(f)).collect();
-    let mut problems = Vec::new();
-    let mut list = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok((entry, published, rendered)) => {
-                if rendered {
-                    summary.rendered += 1;
-                } else {
-                    summary.unchanged += 1;
-                }
-                build.decisions.insert(published.slug.clone(), entry);
-                list.push(published);
-            }
-            Err(p) => problems.push(*p),
-        }
-    }
-    if !problems.is_empty() {
-        let _ = std::fs::remove_dir_all(&dir);
-        problems.sort_by_key(Problem::sort_key);
-        return Ok(Outcome::Rejected(problems));
+    for (_, entry) in finals {
+        build.decisions.insert(entry.row.slug.clone(), *entry);
     }
 
-    site::sort_newest_first(&mut list);
-    if let Err(e) = write_site_files(&list, &formats, &renderer.templates, &opts.base_url, &dir) {
+    if let Err(e) = write_site_files(&build, &formats, &renderer.templates, &opts.base_url, &dir) {
         let _ = std::fs::remove_dir_all(&dir);
         return Err(e);
     }
@@ -180,7 +198,7 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
             "the new site is live, but the old one was not removed: {e:#}"
         ));
     }
-    summary.published = list.len();
+    summary.published = build.decisions.len();
     summary.removed = previous.map_or(0, |(m, _)| {
         m.decisions
             .keys()
@@ -191,113 +209,21 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
     Ok(Outcome::Published(summary))
 }
 
-/// What every parallel worker shares while the site is staged.
-struct Work<'a> {
-    renderer: &'a Renderer,
-    formats: &'a [Format],
-    staging: &'a Path,
-    /// The previous manifest and site folder, when its files may be reused.
-    reuse: Option<&'a (Manifest, PathBuf)>,
-    /// The previous manifest, to keep a decision's change time when its text is the same.
-    previous: Option<&'a Manifest>,
-    now: &'a str,
-    done: AtomicUsize,
-    opts: &'a Options,
-}
-
-impl Work<'_> {
-    /// Publishes one decision into the staging folder: reused if unchanged, else rendered.
-    /// The flag says whether it was rendered.
-    fn one(&self, f: &Final) -> Result<(Entry, Published, bool), Box<Problem>> {
-        let meta = &f.decision.meta;
-        let (entry, rendered) = match self.reusable(f) {
-            Some(entry) => (entry, false),
-            None => (self.render(f)?, true),
-        };
-        let published = Published::new(
-            meta,
-            self.formats,
-            entry.content_hash.clone(),
-            entry.changed.clone(),
-        );
-        self.opts.progress.inc(1);
-        let done = self.done.fetch_add(1, Ordering::SeqCst) + 1;
-        if self.opts.fail_after == Some(done) {
-            // Exit without cleaning up, as a killed process would.
-            eprintln!("DECISIONS_FAIL_AFTER: stopping after {done} decision(s)");
-            std::process::exit(3);
-        }
-        Ok((entry, published, rendered))
-    }
-
-    /// The previous site's entry, its files linked into the staging folder, when the case
-    /// file is unchanged and every file is still there at its recorded size.
-    fn reusable(&self, f: &Final) -> Option<Entry> {
-        let (manifest, dir) = self.reuse?;
-        let old = manifest.decisions.get(&f.decision.meta.slug)?;
-        if old.source_hash != f.source_hash {
-            return None;
-        }
-        let intact = old.files.iter().all(|file| {
-            std::fs::metadata(dir.join(&file.path)).is_ok_and(|m| m.len() == file.bytes)
-        });
-        if !intact {
-            return None;
-        }
-        for file in &old.files {
-            // A failed link or copy falls back to rendering the decision afresh.
-            staging::carry_over(&dir.join(&file.path), &self.staging.join(&file.path)).ok()?;
-        }
-        let mut entry = old.clone();
-        entry.source = f.path.display().to_string();
-        Some(entry)
-    }
-
-    fn render(&self, f: &Final) -> Result<Entry, Box<Problem>> {
-        let fail = |e: anyhow::Error| Box::new(Problem::error(&f.path, format!("{e:#}")));
-        let rendered = self
-            .renderer
-            .render(&f.decision, self.formats)
-            .map_err(fail)?;
-        let mut files = Vec::new();
-        let mut content_hash = String::new();
-        for (format, bytes) in &rendered.files {
-            let path = site::file_path(&f.decision.meta.slug, *format);
-            staging::write_new(&self.staging.join(&path), bytes).map_err(fail)?;
-            let sha256 = manifest::sha256_hex(bytes);
-            if *format == Format::Md || content_hash.is_empty() {
-                content_hash = sha256.clone();
-            }
-            files.push(FileEntry {
-                path,
-                sha256,
-                bytes: bytes.len() as u64,
-            });
-        }
-        // The change time moves only when the published text does.
-        let changed = self
-            .previous
-            .and_then(|m| m.decisions.get(&f.decision.meta.slug))
-            .filter(|old| old.content_hash == content_hash)
-            .map_or_else(|| self.now.to_string(), |old| old.changed.clone());
-        Ok(Entry {
-            source: f.path.display().to_string(),
-            source_hash: f.source_hash.clone(),
-            content_hash,
-            changed,
-            files,
-        })
-    }
-}
-
 /// The index, feed, sitemap, JSON and CSV, written into the staging folder.
 fn write_site_files(
-    list: &[Published],
+    build: &Manifest,
     formats: &[Format],
     templates: &Templates,
     base: &BaseUrl,
     dir: &Path,
 ) -> Result<()> {
+    let mut entries: Vec<&Entry> = build.decisions.values().collect();
+    entries.sort_by(|a, b| site::newest_first(&a.row, &b.row));
+    let list: Vec<Published> = entries
+        .iter()
+        .map(|e| Published::new(&e.row, formats, &e.content_hash, &e.changed))
+        .collect();
+    let list = &list[..];
     let title = format!("Decisions of the {}", templates.wording.ombudsman);
     let author = &templates.wording.ombudsman;
     let files = [

@@ -6,12 +6,14 @@ use crate::resolve::Meta;
 use crate::templates::{error_chain, Templates};
 use anyhow::{anyhow, Result};
 use pulldown_cmark::{Event, Parser};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One published decision, as the index, the feed and the metadata files see it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Published {
+/// What the index, the feed and the metadata files show of a decision besides its files:
+/// made once from the resolved case, then kept in the manifest for as long as the case file
+/// is unchanged.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Row {
     pub reference: String,
     pub slug: String,
     pub title: String,
@@ -28,29 +30,11 @@ pub struct Published {
     pub year: i32,
     /// The summary as plain text (its Markdown markup removed).
     pub summary: String,
-    /// Paths of the files, relative to the site root; `None` for a format not published.
-    pub html: Option<String>,
-    pub pdf: Option<String>,
-    pub md: Option<String>,
-    /// The file a link to the decision leads to: the HTML if published, else the PDF, else
-    /// the Markdown.
-    pub page: String,
-    /// SHA-256 of `decision.md`.
-    pub content_hash: String,
-    /// When the published text last changed (RFC 3339).
-    pub changed: String,
 }
 
-impl Published {
-    pub fn new(meta: &Meta, formats: &[Format], content_hash: String, changed: String) -> Self {
-        let path = |f: Format| formats.contains(&f).then(|| file_path(&meta.slug, f));
-        let (html, pdf, md) = (path(Format::Html), path(Format::Pdf), path(Format::Md));
-        let page = html
-            .clone()
-            .or(pdf.clone())
-            .or(md.clone())
-            .unwrap_or_default();
-        Published {
+impl Row {
+    pub fn new(meta: &Meta) -> Row {
+        Row {
             reference: meta.reference.clone(),
             slug: meta.slug.clone(),
             title: meta.title.clone(),
@@ -64,6 +48,39 @@ impl Published {
             decided_iso: meta.decided_iso.clone(),
             year: meta.year,
             summary: plain_text(&meta.summary),
+        }
+    }
+}
+
+/// One published decision, as the index, the feed and the metadata files see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Published<'a> {
+    #[serde(flatten)]
+    pub row: &'a Row,
+    /// Paths of the files, relative to the site root; `None` for a format not published.
+    pub html: Option<String>,
+    pub pdf: Option<String>,
+    pub md: Option<String>,
+    /// The file a link to the decision leads to: the HTML if published, else the PDF, else
+    /// the Markdown.
+    pub page: String,
+    /// SHA-256 of `decision.md`.
+    pub content_hash: &'a str,
+    /// When the published text last changed (RFC 3339).
+    pub changed: &'a str,
+}
+
+impl<'a> Published<'a> {
+    pub fn new(row: &'a Row, formats: &[Format], content_hash: &'a str, changed: &'a str) -> Self {
+        let path = |f: Format| formats.contains(&f).then(|| file_path(&row.slug, f));
+        let (html, pdf, md) = (path(Format::Html), path(Format::Pdf), path(Format::Md));
+        let page = html
+            .clone()
+            .or(pdf.clone())
+            .or(md.clone())
+            .unwrap_or_default();
+        Published {
+            row,
             html,
             pdf,
             md,
@@ -79,13 +96,12 @@ pub fn file_path(slug: &str, format: Format) -> String {
     format!("decisions/{slug}/{}", format.file_name())
 }
 
-/// Newest first; the reference breaks ties so the order never depends on the file system.
-pub fn sort_newest_first(list: &mut [Published]) {
-    list.sort_by(|a, b| {
-        b.decided_iso
-            .cmp(&a.decided_iso)
-            .then_with(|| b.reference.cmp(&a.reference))
-    });
+/// The order of the site's lists, newest first; the reference breaks ties so the order
+/// never depends on the file system.
+pub fn newest_first(a: &Row, b: &Row) -> std::cmp::Ordering {
+    b.decided_iso
+        .cmp(&a.decided_iso)
+        .then_with(|| b.reference.cmp(&a.reference))
 }
 
 /// Markdown of a line (a summary) as the plain words a reader sees.
@@ -104,7 +120,7 @@ pub fn plain_text(markdown: &str) -> String {
 #[derive(Serialize)]
 struct Year<'a> {
     year: i32,
-    decisions: Vec<&'a Published>,
+    decisions: Vec<&'a Published<'a>>,
 }
 
 #[derive(Serialize)]
@@ -146,9 +162,9 @@ pub fn index_html(list: &[Published], formats: &[Format], templates: &Templates)
     let mut years: Vec<Year> = Vec::new();
     for p in list {
         match years.last_mut() {
-            Some(y) if y.year == p.year => y.decisions.push(p),
+            Some(y) if y.year == p.row.year => y.decisions.push(p),
             _ => years.push(Year {
-                year: p.year,
+                year: p.row.year,
                 decisions: vec![p],
             }),
         }
@@ -171,7 +187,7 @@ fn filters(list: &[Published], templates: &Templates) -> Filters {
     // Outcomes in the wording's order of keys, then any others found.
     let found: BTreeMap<&str, &str> = list
         .iter()
-        .map(|p| (p.outcome_key.as_str(), p.outcome.as_str()))
+        .map(|p| (p.row.outcome_key.as_str(), p.row.outcome.as_str()))
         .collect();
     let mut outcomes: Vec<Choice> = templates
         .wording
@@ -194,9 +210,9 @@ fn filters(list: &[Published], templates: &Templates) -> Filters {
     let mut areas: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for p in list {
         areas
-            .entry(&p.category_area)
+            .entry(&p.row.category_area)
             .or_default()
-            .insert(&p.category_subject);
+            .insert(&p.row.category_subject);
     }
     let areas = areas
         .into_iter()
@@ -205,8 +221,8 @@ fn filters(list: &[Published], templates: &Templates) -> Filters {
             subjects: subjects.into_iter().map(str::to_string).collect(),
         })
         .collect();
-    let authorities: BTreeSet<&str> = list.iter().map(|p| p.authority.as_str()).collect();
-    let years: BTreeSet<i32> = list.iter().map(|p| p.year).collect();
+    let authorities: BTreeSet<&str> = list.iter().map(|p| p.row.authority.as_str()).collect();
+    let years: BTreeSet<i32> = list.iter().map(|p| p.row.year).collect();
     Filters {
         outcomes,
         areas,
