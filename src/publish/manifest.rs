@@ -7,12 +7,12 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// The version of the manifest's layout. A manifest of another version is still read for
 /// what it says of the live site, but nothing it records is reused.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The manifest of one published site version, kept beside it (not inside it: it names
 /// source files, which are nobody's business on the public site).
@@ -46,6 +46,9 @@ pub struct Entry {
     pub content_hash: String,
     /// When the published text last changed (RFC 3339, UTC).
     pub changed: String,
+    /// The site version whose publish wrote these files; later versions have the same.
+    #[serde(default)]
+    pub since: u64,
     /// The files written, relative to the site root.
     pub files: Vec<FileEntry>,
     /// What the index and feeds show of it, so that an unchanged case need not be read.
@@ -112,9 +115,9 @@ pub struct FileEntry {
 impl Manifest {
     /// Reads a manifest; a missing or unreadable one means "nothing to carry over".
     pub fn read(path: &Path) -> Option<Manifest> {
-        // Read as it streams in: the manifest of a large library runs to megabytes.
-        let file = std::fs::File::open(path).ok()?;
-        serde_json::from_reader(BufReader::new(file)).ok()
+        // Read whole: parsing from memory is several times faster than from a reader.
+        let bytes = std::fs::read(path).ok()?;
+        serde_json::from_slice(&bytes).ok()
     }
 
     /// Writes the manifest atomically, encoding it as it goes rather than in one string.

@@ -1,13 +1,15 @@
 //! Publishing a folder of case files as a static decision library, all or nothing.
 //!
-//! One pass over the case files (`pass`) checks each and builds the new site in a staging
-//! folder beside the output as it goes: a case file unchanged since the previous site, under
-//! the same templates and tool, is not read again, its files and findings being taken from
-//! that site and its manifest (`manifest`). Any error anywhere stops the staging, the pass
-//! goes on only to report every error, and the staging folder is removed: the live site is
-//! untouched. Otherwise the site is swapped in atomically (`staging`). `site` makes the index
-//! page, `feeds` the feed, sitemap, JSON and CSV.
+//! One pass over the case files (`pass`) checks each and renders what changed into a fresh
+//! folder beside the output: a case file unchanged since the live site, under the same
+//! templates and tool, is not read again, its entry being taken from the live site's manifest
+//! (`manifest`). Any error anywhere stops the rendering, the pass goes on only to report every
+//! error, and the fresh folder is removed: the live site is untouched. Otherwise the new site
+//! is assembled in a staging folder from the fresh decisions, the live site's files and the
+//! version before it (`assemble`), and swapped in atomically (`staging`). `site` makes the
+//! index page, `feeds` the feed, sitemap, JSON and CSV.
 
+mod assemble;
 pub mod feeds;
 pub mod manifest;
 mod pass;
@@ -18,14 +20,17 @@ use crate::pipeline;
 use crate::problem::Problem;
 use crate::render::{Format, Renderer};
 use crate::templates::Templates;
-use anyhow::Result;
+use anyhow::{Context, Result};
+use assemble::Sources;
 use feeds::BaseUrl;
 use indicatif::ProgressBar;
 use manifest::{Entry, Manifest};
-use pass::{Checked, How, Pass, Reuse};
+use pass::{Checked, Pass, Reuse};
 use site::Published;
 use staging::{Layout, Lock};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The base address used when none is given. Feed and sitemap links made with it point
 /// nowhere useful, so the command warns when it is used.
@@ -78,7 +83,9 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
     let (_lock, stale) = Lock::acquire(&layout.lock)?;
     let mut summary = Summary::default();
     let current = layout.current()?;
-    let cleaned = layout.clean(current.as_ref().map(|c| c.number))?;
+    let live = current.as_ref().map(|c| c.number);
+    let spare = layout.spare(live)?;
+    let cleaned = layout.clean(live, spare)?;
     if let Some(holder) = stale {
         summary.notes.push(format!(
             "a previous publish ({holder}) did not finish; the live site was not touched \
@@ -104,28 +111,34 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         Ok(files) => files,
         Err(p) => return Ok(Outcome::Rejected(vec![p])),
     };
-    let previous = current.as_ref().and_then(|c| {
-        let m = Manifest::read(&layout.manifest_path(c.number))?;
-        Some((m, c.dir.clone()))
-    });
+    let mut previous = live.and_then(|n| Manifest::read(&layout.manifest_path(n)));
+    let live_dir = current.as_ref().map(|c| c.dir.as_path());
 
-    let number = current.as_ref().map_or(1, |c| c.number + 1);
-    let dir = layout.staging_dir(number);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    let spare_dir = spare.map(|n| layout.version_dir(n));
+    let number = live.map_or(1, |n| n + 1);
+    let fresh = layout.fresh_dir(number);
+    std::fs::create_dir_all(&fresh)
+        .with_context(|| format!("cannot create {}", fresh.display()))?;
     let now = manifest::now_rfc3339();
+    let hook = Hook {
+        fail_after: opts.fail_after,
+        done: AtomicUsize::new(0),
+    };
     let pass = Pass {
         renderer: &renderer,
         formats: &formats,
-        staging: &dir,
-        // What the previous site records can be reused only if it was built the same way.
+        fresh: &fresh,
+        number,
+        // What the live site records can be reused only if it was built the same way.
         reuse: previous
             .as_ref()
+            .zip(live_dir)
             .filter(|(m, _)| !opts.force && m.same_build(&build))
-            .map(|(m, dir)| Reuse::new(m, dir)),
-        previous: previous.as_ref().map(|(m, _)| m),
+            .map(|(m, dir)| Reuse::new(m, dir, spare.zip(spare_dir.as_deref()))),
+        previous: previous.as_ref(),
         now: &now,
-        opts,
+        progress: &opts.progress,
+        hook: &hook,
     };
     opts.progress.set_position(0);
     opts.progress.set_length(files.len() as u64);
@@ -134,19 +147,120 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
     drop(pass);
     drop(files);
 
+    let finals = match gather(checked, previous.as_ref(), &mut summary, &mut build) {
+        Ok(finals) => finals,
+        Err(errors) => {
+            let _ = staging::remove_tree(&fresh);
+            return Ok(Outcome::Rejected(errors));
+        }
+    };
+    if finals.is_empty() && previous.as_ref().is_some_and(|m| !m.decisions.is_empty()) {
+        let _ = staging::remove_tree(&fresh);
+        anyhow::bail!(
+            "{} holds no final case, and publishing would empty the live site {}; if that is \
+             what you want, remove {} first",
+            opts.cases.display(),
+            layout.out.display(),
+            layout.out.display()
+        );
+    }
+    let mut relink = HashSet::new();
+    for (path, found) in finals {
+        let mut entry = match found {
+            Found::New(entry) => *entry,
+            Found::Unchanged(slug, again) => {
+                let entry = previous
+                    .as_mut()
+                    .and_then(|m| m.decisions.remove(&slug))
+                    .with_context(|| format!("decisions/{slug} vanished from the manifest"))?;
+                if again {
+                    relink.insert(slug);
+                }
+                entry
+            }
+        };
+        entry.source = path.display().to_string();
+        build.decisions.insert(entry.row.slug.clone(), entry);
+    }
+    summary.removed = previous.map_or(0, |m| {
+        m.decisions
+            .keys()
+            .filter(|k| !build.decisions.contains_key(*k))
+            .count()
+    });
+
+    let dir = layout.staging_dir(number);
+    let sources = Sources {
+        live: live_dir,
+        spare: spare.zip(spare_dir),
+        fresh: &fresh,
+        staging: &dir,
+        number,
+        relink: &relink,
+        hook: &hook,
+    };
+    let staged = assemble::assemble(&build, &sources).and_then(|()| {
+        write_site_files(&build, &formats, &renderer.templates, &opts.base_url, &dir)
+    });
+    if let Err(e) = staged {
+        // The spare version may be in the staging folder by now: the next run starts afresh.
+        let _ = staging::remove_tree(&dir);
+        let _ = staging::remove_tree(&fresh);
+        return Err(e);
+    }
+    build.write(&layout.manifest_path(number))?;
+    // The new site must be on disk before the link points at it.
+    staging::flush(&dir)?;
+    layout.swap_in(number)?;
+    // The version that was live is kept, for the next publish to update.
+    if let Err(e) = layout.clean(Some(number), live) {
+        summary.notes.push(format!(
+            "the new site is live, but older versions were not removed: {e:#}"
+        ));
+    }
+    summary.published = build.decisions.len();
+    summary.version = number;
+    Ok(Outcome::Published(summary))
+}
+
+/// Where a final decision's entry comes from.
+enum Found {
+    New(Box<Entry>),
+    /// The live site's manifest, under this slug; the flag: its files must be linked from the
+    /// live site (see [`Checked::Unchanged`]).
+    Unchanged(String, bool),
+}
+
+/// Counts what the pass found into `summary` and the drafts into `build`; returns the final
+/// decisions in the order of their files, or every error, duplicates included, sorted.
+fn gather(
+    checked: Vec<Checked>,
+    previous: Option<&Manifest>,
+    summary: &mut Summary,
+    build: &mut Manifest,
+) -> std::result::Result<Vec<(PathBuf, Found)>, Vec<Problem>> {
     let mut errors = Vec::new();
     let mut finals = Vec::new();
+    let old = |slug: &str| previous.and_then(|m| m.decisions.get(slug));
     for c in checked {
         match c {
-            Checked::Final { path, entry, how } => {
-                match how {
-                    How::Rendered => summary.rendered += 1,
-                    How::CarriedOver => summary.unchanged += 1,
-                    How::Skipped => {}
-                }
+            Checked::Final {
+                path,
+                entry,
+                rendered,
+            } => {
+                summary.rendered += usize::from(rendered);
                 let warnings = entry.warnings.iter().map(|w| w.problem(&path));
                 summary.warnings.extend(warnings);
-                finals.push((path, entry));
+                finals.push((path, Found::New(entry)));
+            }
+            Checked::Unchanged { path, slug, relink } => {
+                summary.unchanged += 1;
+                let warnings = old(&slug).map_or(&[][..], |e| &e.warnings);
+                summary
+                    .warnings
+                    .extend(warnings.iter().map(|w| w.problem(&path)));
+                finals.push((path, Found::Unchanged(slug, relink)));
             }
             Checked::Draft { path, draft } => {
                 summary.drafts += 1;
@@ -157,56 +271,41 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
             Checked::Failed(problems) => errors.extend(problems),
         }
     }
-    errors.extend(pass::duplicates(
-        finals.iter().map(|(path, e)| (path.as_path(), &e.row)),
-    ));
-    errors.retain(Problem::is_error);
-    if !errors.is_empty() {
-        let _ = std::fs::remove_dir_all(&dir);
-        errors.sort_by_key(Problem::sort_key);
-        return Ok(Outcome::Rejected(errors));
-    }
-    summary.warnings.sort_by_key(Problem::sort_key);
-    if finals.is_empty()
-        && previous
-            .as_ref()
-            .is_some_and(|(m, _)| !m.decisions.is_empty())
-    {
-        let _ = std::fs::remove_dir_all(&dir);
-        anyhow::bail!(
-            "{} holds no final case, and publishing would empty the live site {}; if that is \
-             what you want, remove {} first",
-            opts.cases.display(),
-            layout.out.display(),
-            layout.out.display()
-        );
-    }
-    for (_, entry) in finals {
-        build.decisions.insert(entry.row.slug.clone(), *entry);
-    }
-
-    if let Err(e) = write_site_files(&build, &formats, &renderer.templates, &opts.base_url, &dir) {
-        let _ = std::fs::remove_dir_all(&dir);
-        return Err(e);
-    }
-    build.write(&layout.manifest_path(number))?;
-    // The new site must be on disk before the link points at it.
-    staging::flush(&dir)?;
-    layout.swap_in(number)?;
-    if let Err(e) = layout.clean(Some(number)) {
-        summary.notes.push(format!(
-            "the new site is live, but the old one was not removed: {e:#}"
-        ));
-    }
-    summary.published = build.decisions.len();
-    summary.removed = previous.map_or(0, |(m, _)| {
-        m.decisions
-            .keys()
-            .filter(|k| !build.decisions.contains_key(*k))
-            .count()
+    let rows = finals.iter().filter_map(|(path, found)| {
+        let row = match found {
+            Found::New(entry) => &entry.row,
+            Found::Unchanged(slug, _) => &old(slug)?.row,
+        };
+        Some((path.as_path(), row))
     });
-    summary.version = number;
-    Ok(Outcome::Published(summary))
+    errors.extend(pass::duplicates(rows));
+    errors.retain(Problem::is_error);
+    if errors.is_empty() {
+        summary.warnings.sort_by_key(Problem::sort_key);
+        Ok(finals)
+    } else {
+        errors.sort_by_key(Problem::sort_key);
+        Err(errors)
+    }
+}
+
+/// The test hook: see [`Options::fail_after`].
+struct Hook {
+    fail_after: Option<usize>,
+    /// Decisions written to the staging folders so far.
+    done: AtomicUsize,
+}
+
+impl Hook {
+    /// Counts a decision written, and stops the process there if the hook asks for it.
+    fn staged(&self) {
+        let done = self.done.fetch_add(1, Ordering::SeqCst) + 1;
+        if self.fail_after == Some(done) {
+            // Exit without cleaning up, as a killed process would.
+            eprintln!("DECISIONS_FAIL_AFTER: stopping after {done} decision(s)");
+            std::process::exit(3);
+        }
+    }
 }
 
 /// The index, feed, sitemap, JSON and CSV, written into the staging folder.

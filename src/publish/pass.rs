@@ -1,30 +1,39 @@
 //! The one pass over the case files, in parallel. Each file is read and hashed. One that the
-//! previous manifest records, byte for byte, as checked under the same build is taken from it:
-//! its files are linked into the staging folder and its row and warnings copied, without
-//! parsing it. Any other is loaded and checked and, while no error has been seen, rendered
-//! into the staging folder. Either way a decision leaves behind only its manifest entry.
+//! live site's manifest records, byte for byte, as checked under the same build is taken as
+//! it stands there, without parsing it: its row, files and warnings are in the manifest. Any
+//! other is loaded and checked and, while no error has been seen, rendered into the folder of
+//! fresh decisions. Either way a decision leaves behind only its manifest entry, or less.
 
 use super::manifest::{self, Draft, Entry, FileEntry, Manifest, Warning};
 use super::site::{self, Row};
-use super::{staging, Options};
+use super::{staging, Hook};
 use crate::pipeline::{self, Loaded};
 use crate::problem::Problem;
 use crate::render::{Format, Renderer};
 use crate::resolve::Decision;
 use crate::review::Gate;
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// What one case file came to.
 pub enum Checked {
-    /// A final decision and its manifest entry.
+    /// A final decision, checked, and rendered unless an error had been seen (then its
+    /// entry holds only what the duplicate check needs).
     Final {
         path: PathBuf,
         entry: Box<Entry>,
-        how: How,
+        rendered: bool,
+    },
+    /// A final decision unchanged since the live site, whose manifest holds its entry.
+    /// `relink`: the spare version's copy of its files cannot be used; link the live ones.
+    Unchanged {
+        path: PathBuf,
+        slug: String,
+        relink: bool,
     },
     /// A draft that passed the checks: never published.
     Draft { path: PathBuf, draft: Draft },
@@ -32,20 +41,11 @@ pub enum Checked {
     Failed(Vec<Problem>),
 }
 
-/// How a final decision reached the staging folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum How {
-    Rendered,
-    /// Its files linked from the previous site.
-    CarriedOver,
-    /// Not at all: an error had been seen, so nothing will be published. Its entry holds only
-    /// what the duplicate check needs.
-    Skipped,
-}
-
-/// The previous site, when what its manifest records may be reused.
+/// The live site, when what its manifest records may be reused.
 pub struct Reuse<'a> {
     dir: &'a Path,
+    /// The version kept from before the live one (see `assemble`): number and folder.
+    spare: Option<(u64, &'a Path)>,
     /// Final decisions by the hash of their case file: (slug, entry).
     finals: HashMap<&'a str, (&'a str, &'a Entry)>,
     /// Drafts by the hash of their case file.
@@ -53,9 +53,10 @@ pub struct Reuse<'a> {
 }
 
 impl<'a> Reuse<'a> {
-    pub fn new(manifest: &'a Manifest, dir: &'a Path) -> Reuse<'a> {
+    pub fn new(manifest: &'a Manifest, dir: &'a Path, spare: Option<(u64, &'a Path)>) -> Self {
         Reuse {
             dir,
+            spare,
             finals: manifest
                 .decisions
                 .iter()
@@ -70,29 +71,39 @@ impl<'a> Reuse<'a> {
     }
 }
 
+/// True when every file of `entry` is in the site folder `dir` at its recorded size.
+fn intact(dir: &Path, entry: &Entry) -> bool {
+    entry
+        .files
+        .iter()
+        .all(|file| std::fs::metadata(dir.join(&file.path)).is_ok_and(|m| m.len() == file.bytes))
+}
+
 /// What every parallel worker shares.
 pub struct Pass<'a> {
     pub renderer: &'a Renderer,
     pub formats: &'a [Format],
-    pub staging: &'a Path,
+    /// Where decisions are rendered: `decisions/<slug>/` below it.
+    pub fresh: &'a Path,
+    /// The number of the site version being made, recorded in the entries rendered.
+    pub number: u64,
     pub reuse: Option<Reuse<'a>>,
-    /// The previous manifest, to keep a decision's change time when its text is the same.
+    /// The live site's manifest, to keep a decision's change time when its text is the same.
     pub previous: Option<&'a Manifest>,
     pub now: &'a str,
-    pub opts: &'a Options,
+    pub progress: &'a ProgressBar,
+    pub hook: &'a Hook,
 }
 
 /// What the workers learn as they go.
 #[derive(Default)]
 struct State {
     /// Set at the first error: from then on cases are checked, so that every error is
-    /// reported, but nothing more is staged.
+    /// reported, but nothing more is rendered.
     failed: AtomicBool,
-    /// Decisions written to the staging folder, for the test hook.
-    staged: AtomicUsize,
-    /// Addresses taken in the staging folder (lower-cased slugs), each by the index of its
-    /// case file: two files with one address must never write into one folder.
-    claimed: Mutex<HashMap<String, usize>>,
+    /// Addresses taken in the fresh folder (lower-cased slugs): two files with one address
+    /// must never write into one folder.
+    claimed: Mutex<std::collections::HashSet<String>>,
 }
 
 impl State {
@@ -105,40 +116,39 @@ impl State {
         Checked::Failed(problems)
     }
 
-    /// Takes the address `slug` for the case file `index`; false if the run has failed or
-    /// another file has it (a duplicate, reported at the end, so the run fails now).
-    fn claim(&self, slug: &str, index: usize) -> bool {
+    /// Takes the address `slug`; false if the run has failed or another file has it (a
+    /// duplicate, reported at the end, so the run fails now).
+    fn claim(&self, slug: &str) -> bool {
         if self.failed() {
             return false;
         }
-        let Ok(mut claimed) = self.claimed.lock() else {
-            self.failed.store(true, Ordering::SeqCst);
-            return false;
+        let taken = match self.claimed.lock() {
+            Ok(mut claimed) => !claimed.insert(slug.to_lowercase()),
+            Err(_) => true,
         };
-        let holder = *claimed.entry(slug.to_lowercase()).or_insert(index);
-        if holder != index {
+        if taken {
             self.failed.store(true, Ordering::SeqCst);
         }
-        holder == index
+        !taken
     }
 }
 
 impl Pass<'_> {
-    /// Checks and stages every case file, in parallel; the results are in the files' order.
+    /// Checks every case file and renders what changed, in parallel; the results are in the
+    /// files' order.
     pub fn run(&self, files: &[PathBuf]) -> Vec<Checked> {
         let state = State::default();
         files
             .par_iter()
-            .enumerate()
-            .map(|(index, path)| {
-                let checked = self.one(index, path, &state);
-                self.opts.progress.inc(1);
+            .map(|path| {
+                let checked = self.one(path, &state);
+                self.progress.inc(1);
                 checked
             })
             .collect()
     }
 
-    fn one(&self, index: usize, path: &Path, state: &State) -> Checked {
+    fn one(&self, path: &Path, state: &State) -> Checked {
         let bytes = match crate::case::read(path) {
             Ok(bytes) => bytes,
             Err(p) => return state.fail(vec![p]),
@@ -151,8 +161,16 @@ impl Pass<'_> {
                 return Checked::Draft { path, draft };
             }
             if let Some(&(slug, old)) = reuse.finals.get(source_hash.as_str()) {
-                if let Some(checked) = self.carry_over(index, path, (slug, old), reuse.dir, state) {
-                    return checked;
+                // The files have been the same since version `since`, so a spare version at
+                // least that recent holds them too. A decision whose files are damaged or
+                // gone is rendered afresh.
+                let spare = reuse
+                    .spare
+                    .is_some_and(|(n, dir)| old.since <= n && intact(dir, old));
+                if spare || intact(reuse.dir, old) {
+                    let (path, slug) = (path.to_path_buf(), slug.to_string());
+                    let relink = reuse.spare.is_some() && !spare;
+                    return Checked::Unchanged { path, slug, relink };
                 }
             }
         }
@@ -176,59 +194,34 @@ impl Pass<'_> {
             source_hash,
             content_hash: String::new(),
             changed: String::new(),
+            since: self.number,
             files: Vec::new(),
             row: Row::new(&decision.meta),
             warnings,
         });
         let path = path.to_path_buf();
-        if !state.claim(&entry.row.slug, index) {
-            let how = How::Skipped;
-            return Checked::Final { path, entry, how };
+        if !state.claim(&entry.row.slug) {
+            let rendered = false;
+            return Checked::Final {
+                path,
+                entry,
+                rendered,
+            };
         }
         if let Err(p) = self.render(&path, &decision, &mut entry) {
             return state.fail(vec![*p]);
         }
         drop(decision);
-        self.staged(state);
-        let how = How::Rendered;
-        Checked::Final { path, entry, how }
+        self.hook.staged();
+        let rendered = true;
+        Checked::Final {
+            path,
+            entry,
+            rendered,
+        }
     }
 
-    /// The previous site's decision, its files linked into the staging folder, if they are
-    /// all still there at their recorded sizes; `None` means "render it afresh".
-    fn carry_over(
-        &self,
-        index: usize,
-        path: &Path,
-        (slug, old): (&str, &Entry),
-        dir: &Path,
-        state: &State,
-    ) -> Option<Checked> {
-        let entry = Box::new(Entry {
-            source: path.display().to_string(),
-            ..old.clone()
-        });
-        let path = path.to_path_buf();
-        let intact = old.files.iter().all(|file| {
-            std::fs::metadata(dir.join(&file.path)).is_ok_and(|m| m.len() == file.bytes)
-        });
-        if !intact {
-            return None;
-        }
-        if !state.claim(slug, index) {
-            let how = How::Skipped;
-            return Some(Checked::Final { path, entry, how });
-        }
-        for file in &old.files {
-            // A failed link or copy falls back to rendering the decision afresh.
-            staging::carry_over(&dir.join(&file.path), &self.staging.join(&file.path)).ok()?;
-        }
-        self.staged(state);
-        let how = How::CarriedOver;
-        Some(Checked::Final { path, entry, how })
-    }
-
-    /// Renders a decision into the staging folder, filling in its entry's files and hashes.
+    /// Renders a decision into the fresh folder, filling in its entry's files and hashes.
     fn render(
         &self,
         path: &Path,
@@ -239,7 +232,7 @@ impl Pass<'_> {
         let rendered = self.renderer.render(decision, self.formats).map_err(fail)?;
         for (format, bytes) in &rendered.files {
             let path = site::file_path(&entry.row.slug, *format);
-            staging::write_new(&self.staging.join(&path), bytes).map_err(fail)?;
+            staging::write_new(&self.fresh.join(&path), bytes).map_err(fail)?;
             let sha256 = manifest::sha256_hex(bytes);
             if *format == Format::Md || entry.content_hash.is_empty() {
                 entry.content_hash.clone_from(&sha256);
@@ -257,17 +250,6 @@ impl Pass<'_> {
             .filter(|old| old.content_hash == entry.content_hash)
             .map_or_else(|| self.now.to_string(), |old| old.changed.clone());
         Ok(())
-    }
-
-    /// Counts a decision written to the staging folder, and stops the process there if the
-    /// test hook asks for it.
-    fn staged(&self, state: &State) {
-        let done = state.staged.fetch_add(1, Ordering::SeqCst) + 1;
-        if self.opts.fail_after == Some(done) {
-            // Exit without cleaning up, as a killed process would.
-            eprintln!("DECISIONS_FAIL_AFTER: stopping after {done} decision(s)");
-            std::process::exit(3);
-        }
     }
 }
 
