@@ -5,6 +5,7 @@ use super::site::{Published, LINKS};
 use anyhow::{bail, Result};
 use serde::Serialize;
 use std::fmt::Write;
+use std::io;
 
 /// How many decisions the feed carries, newest first.
 pub const FEED_LENGTH: usize = 50;
@@ -163,32 +164,45 @@ pub fn atom(list: &[Published], base: &BaseUrl, author: &str, title: &str) -> St
 }
 
 /// `sitemap.xml`: the index and every decision page.
-pub fn sitemap(list: &[Published], base: &BaseUrl) -> String {
-    let mut x = String::new();
-    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+pub fn sitemap(list: &[Published], base: &BaseUrl, x: &mut dyn io::Write) -> io::Result<()> {
+    x.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+    x.write_all(b"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")?;
     let newest = list.iter().map(|p| p.changed).max();
-    x.push_str("  <url>\n");
-    let _ = writeln!(x, "    <loc>{}</loc>", xml_escape(base.as_str()));
+    x.write_all(b"  <url>\n")?;
+    writeln!(x, "    <loc>{}</loc>", xml_escape(base.as_str()))?;
     if let Some(newest) = newest {
-        let _ = writeln!(x, "    <lastmod>{newest}</lastmod>");
+        writeln!(x, "    <lastmod>{newest}</lastmod>")?;
     }
-    x.push_str("  </url>\n");
+    x.write_all(b"  </url>\n")?;
     for p in list {
-        x.push_str("  <url>\n");
-        let _ = writeln!(x, "    <loc>{}</loc>", xml_escape(&base.join(&p.page)));
-        let _ = writeln!(x, "    <lastmod>{}</lastmod>", p.changed);
-        x.push_str("  </url>\n");
+        x.write_all(b"  <url>\n")?;
+        writeln!(x, "    <loc>{}</loc>", xml_escape(&base.join(&p.page)))?;
+        writeln!(x, "    <lastmod>{}</lastmod>", p.changed)?;
+        x.write_all(b"  </url>\n")?;
     }
-    x.push_str("</urlset>\n");
-    x
+    x.write_all(b"</urlset>\n")
 }
 
 #[derive(Serialize)]
 struct JsonFile<'a> {
     base_url: &'a str,
     count: usize,
-    decisions: Vec<JsonDecision<'a>>,
+    decisions: JsonDecisions<'a>,
+}
+
+/// The decisions of `decisions.json`, each made as it is written.
+struct JsonDecisions<'a> {
+    list: &'a [Published<'a>],
+    base: &'a BaseUrl,
+}
+
+impl Serialize for JsonDecisions<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.list.iter().map(|p| JsonDecision {
+            decision: p,
+            url: self.base.join(&p.page),
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -199,21 +213,15 @@ struct JsonDecision<'a> {
 }
 
 /// `decisions.json`: every published decision, newest first.
-pub fn json(list: &[Published], base: &BaseUrl) -> Result<String> {
+pub fn json(list: &[Published], base: &BaseUrl, out: &mut dyn io::Write) -> Result<()> {
     let file = JsonFile {
         base_url: base.as_str(),
         count: list.len(),
-        decisions: list
-            .iter()
-            .map(|p| JsonDecision {
-                decision: p,
-                url: base.join(&p.page),
-            })
-            .collect(),
+        decisions: JsonDecisions { list, base },
     };
-    let mut s = serde_json::to_string_pretty(&file)?;
-    s.push('\n');
-    Ok(s)
+    serde_json::to_writer_pretty(&mut *out, &file)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 /// The columns of `decisions.csv`, in order.
@@ -232,13 +240,15 @@ pub const CSV_COLUMNS: &[&str] = &[
 ];
 
 /// `decisions.csv` (RFC 4180): a header row, then one row per decision, newest first.
-pub fn csv(list: &[Published]) -> String {
-    let mut out = String::new();
-    push_row(&mut out, CSV_COLUMNS.iter().copied());
+pub fn csv(list: &[Published], out: &mut dyn io::Write) -> io::Result<()> {
+    let mut line = String::new();
+    push_row(&mut line, CSV_COLUMNS.iter().copied());
     for p in list {
+        out.write_all(line.as_bytes())?;
+        line.clear();
         let none = String::new();
         push_row(
-            &mut out,
+            &mut line,
             [
                 p.row.reference.as_str(),
                 &p.row.authority,
@@ -255,7 +265,7 @@ pub fn csv(list: &[Published]) -> String {
             .into_iter(),
         );
     }
-    out
+    out.write_all(line.as_bytes())
 }
 
 fn push_row<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {

@@ -325,15 +325,16 @@ fn write_site_files(
     let list = &list[..];
     let title = format!("Decisions of the {}", templates.wording.ombudsman);
     let author = &templates.wording.ombudsman;
-    let files = [
-        ("index.html", site::index_html(list, formats, templates)?),
-        (site::LINKS.feed, feeds::atom(list, base, author, &title)),
-        ("sitemap.xml", feeds::sitemap(list, base)),
-        (site::LINKS.json, feeds::json(list, base)?),
-        (site::LINKS.csv, feeds::csv(list)),
-    ];
-    for (name, text) in files {
-        staging::write_new(&dir.join(name), text.as_bytes())?;
-    }
+    let path = |name: &str| dir.join(name);
+    staging::write_new_with(&path("index.html"), |out| {
+        site::index_html(list, formats, templates, out)
+    })?;
+    let feed = feeds::atom(list, base, author, &title);
+    staging::write_new(&path(site::LINKS.feed), feed.as_bytes())?;
+    staging::write_new_with(&path("sitemap.xml"), |out| {
+        Ok(feeds::sitemap(list, base, out)?)
+    })?;
+    staging::write_new_with(&path(site::LINKS.json), |out| feeds::json(list, base, out))?;
+    staging::write_new_with(&path(site::LINKS.csv), |out| Ok(feeds::csv(list, out)?))?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 use crate::render::Format;
 use crate::resolve::Meta;
 use crate::templates::{error_chain, Templates};
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 use pulldown_cmark::{Event, Parser};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -118,12 +118,6 @@ pub fn plain_text(markdown: &str) -> String {
 }
 
 #[derive(Serialize)]
-struct Year<'a> {
-    year: i32,
-    decisions: Vec<&'a Published<'a>>,
-}
-
-#[derive(Serialize)]
 struct Choice {
     value: String,
     label: String,
@@ -157,30 +151,57 @@ pub const LINKS: SiteLinks = SiteLinks {
     csv: "decisions.csv",
 };
 
-/// Renders `index.html` for decisions sorted newest first.
-pub fn index_html(list: &[Published], formats: &[Format], templates: &Templates) -> Result<String> {
-    let mut years: Vec<Year> = Vec::new();
-    for p in list {
-        match years.last_mut() {
-            Some(y) if y.year == p.row.year => y.decisions.push(p),
-            _ => years.push(Year {
-                year: p.row.year,
-                decisions: vec![p],
-            }),
-        }
-    }
+/// Where the list of decisions goes in the page `index.html` makes: plain letters, which
+/// escaping leaves as they are.
+const LIST_MARK: &str = "DecisionsListGoesHere7f3a9c";
+
+/// Writes `index.html` for decisions sorted newest first: the page (`index.html`) around the
+/// decisions, each made in turn by `index-item.html`, so that the page is never whole in
+/// memory, nor are the decisions as the templates see them.
+pub fn index_html(
+    list: &[Published],
+    formats: &[Format],
+    templates: &Templates,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    let failed =
+        |name: &str, e: &tera::Error| anyhow!("the template {name} failed: {}", error_chain(e));
     let mut ctx = tera::Context::new();
-    ctx.insert("years", &years);
     ctx.insert("count", &list.len());
     ctx.insert("filters", &filters(list, templates));
     ctx.insert("links", &LINKS);
     let formats: Vec<String> = formats.iter().map(ToString::to_string).collect();
     ctx.insert("formats", &formats);
     ctx.insert("w", &templates.wording);
-    templates
+    ctx.insert("decisions", LIST_MARK);
+    let page = templates
         .tera
         .render("index.html", &ctx)
-        .map_err(|e| anyhow!("the template index.html failed: {}", error_chain(&e)))
+        .map_err(|e| failed("index.html", &e))?;
+    let (head, tail) = page
+        .split_once(LIST_MARK)
+        .filter(|(_, tail)| !tail.contains(LIST_MARK))
+        .context(
+            "the template index.html must show `{{ decisions | safe }}` once, where the list \
+             of decisions goes",
+        )?;
+    out.write_all(head.as_bytes())?;
+    ctx.remove("decisions");
+    for (i, p) in list.iter().enumerate() {
+        let year = |other: Option<&Published>| other.map(|o| o.row.year);
+        ctx.insert("d", p);
+        ctx.insert(
+            "first",
+            &(year(i.checked_sub(1).map(|j| &list[j])) != Some(p.row.year)),
+        );
+        ctx.insert("last", &(year(list.get(i + 1)) != Some(p.row.year)));
+        templates
+            .tera
+            .render_to("index-item.html", &ctx, &mut *out)
+            .map_err(|e| failed("index-item.html", &e))?;
+    }
+    out.write_all(tail.as_bytes())?;
+    Ok(())
 }
 
 fn filters(list: &[Published], templates: &Templates) -> Filters {

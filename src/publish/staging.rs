@@ -287,6 +287,12 @@ pub fn carry_over(from: &Path, to: &Path) -> Result<()> {
 
 /// Writes a new file of the site being staged (made durable by [`flush`] before the swap).
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_new_with(path, |out| Ok(out.write_all(bytes)?))
+}
+
+/// [`write_new`] for contents made as they are written: `write` fills the file, through a
+/// buffer, so that a large file is never held whole in memory.
+pub fn write_new_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the folder {}", dir.display()))?;
@@ -298,12 +304,14 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         }
         _ => {}
     }
-    let mut f = OpenOptions::new()
+    let f = OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
         .with_context(|| format!("cannot create {}", path.display()))?;
-    f.write_all(bytes)
+    let mut out = std::io::BufWriter::new(f);
+    write(&mut out)
+        .and_then(|()| Ok(out.flush()?))
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
