@@ -4,7 +4,7 @@
 //! right files. With that version at hand, a publish that changes one decision rewrites one
 //! decision's folder, not thousands.
 
-use super::manifest::{Entry, Manifest};
+use super::manifest::Entry;
 use super::{staging, Hook};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -28,8 +28,9 @@ pub struct Sources<'a> {
     pub hook: &'a Hook,
 }
 
-/// Makes the staging folder hold exactly the decisions of `build`, each with its files.
-pub fn assemble(build: &Manifest, s: &Sources) -> Result<()> {
+/// Makes the staging folder hold exactly the decisions `entries` (sorted by slug), each with
+/// its files.
+pub fn assemble(entries: &[Entry], s: &Sources) -> Result<()> {
     let spare = match &s.spare {
         None => {
             rename(s.fresh, s.staging)?;
@@ -52,13 +53,16 @@ pub fn assemble(build: &Manifest, s: &Sources) -> Result<()> {
         };
         names
             .par_iter()
-            .filter(|name| !build.decisions.contains_key(name.as_str()))
+            .filter(|name| {
+                entries
+                    .binary_search_by(|e| e.row.slug().cmp(name.as_str()))
+                    .is_err()
+            })
             .try_for_each(|name| remove(&decisions.join(name)))?;
     }
-    build
-        .decisions
+    entries
         .par_iter()
-        .try_for_each(|(slug, entry)| place(slug, entry, spare, s))?;
+        .try_for_each(|entry| place(entry.row.slug(), entry, spare, s))?;
     if spare.is_some() {
         // Only empty folders are left in it.
         remove(s.fresh)?;
@@ -89,7 +93,8 @@ fn place(slug: &str, entry: &Entry, spare: Option<u64>, s: &Sources) -> Result<(
     std::fs::create_dir_all(&to)
         .with_context(|| format!("cannot create the folder {}", to.display()))?;
     for file in &entry.files {
-        staging::carry_over(&live.join(&file.path), &s.staging.join(&file.path))?;
+        let path = file.path(slug);
+        staging::carry_over(&live.join(&path), &s.staging.join(&path))?;
     }
     s.hook.staged();
     Ok(())

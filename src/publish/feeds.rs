@@ -1,7 +1,9 @@
 //! The machine-readable files of the site: the Atom feed, the sitemap, and the metadata of
 //! every decision as JSON and CSV.
 
-use super::site::{Published, LINKS};
+use super::row::Published;
+use super::site::LINKS;
+use crate::render::Format;
 use anyhow::{bail, Result};
 use serde::Serialize;
 use std::fmt::Write;
@@ -68,7 +70,9 @@ impl BaseUrl {
     pub fn tag(&self, p: &Published) -> String {
         format!(
             "tag:{},{}:decisions/{}",
-            self.host, p.row.decided_iso, p.row.slug
+            self.host,
+            p.row.decided_iso(),
+            p.row.slug()
         )
     }
 }
@@ -98,7 +102,7 @@ fn midnight(date: &str) -> String {
 /// `feed.xml`: the newest decisions as Atom. `list` is sorted newest first.
 pub fn atom(list: &[Published], base: &BaseUrl, author: &str, title: &str) -> String {
     let entries = &list[..list.len().min(FEED_LENGTH)];
-    let updated_of = |p: &Published| p.changed.to_string().max(midnight(&p.row.decided_iso));
+    let updated_of = |p: &Published| p.changed.to_string().max(midnight(p.row.decided_iso()));
     let updated = entries
         .iter()
         .map(updated_of)
@@ -125,37 +129,37 @@ pub fn atom(list: &[Published], base: &BaseUrl, author: &str, title: &str) -> St
     for p in entries {
         x.push_str("  <entry>\n");
         let _ = writeln!(x, "    <id>{}</id>", e(&base.tag(p)));
-        let _ = writeln!(x, "    <title>{}</title>", e(&p.row.title));
+        let _ = writeln!(x, "    <title>{}</title>", e(p.row.title()));
         for (path, mime) in [
-            (&p.html, "text/html"),
-            (&p.pdf, "application/pdf"),
-            (&p.md, "text/markdown"),
+            (Format::Html, "text/html"),
+            (Format::Pdf, "application/pdf"),
+            (Format::Md, "text/markdown"),
         ] {
-            if let Some(path) = path {
+            if let Some(path) = p.file(path) {
                 let _ = writeln!(
                     x,
                     "    <link rel=\"alternate\" type=\"{mime}\" href=\"{}\"/>",
-                    e(&base.join(path))
+                    e(&base.join(&path))
                 );
             }
         }
         let _ = writeln!(
             x,
             "    <published>{}</published>",
-            midnight(&p.row.decided_iso)
+            midnight(p.row.decided_iso())
         );
         let _ = writeln!(x, "    <updated>{}</updated>", updated_of(p));
         let _ = writeln!(
             x,
             "    <category term=\"{}\" label=\"{}\"/>",
-            e(&p.row.category),
-            e(&p.row.category)
+            e(p.row.category()),
+            e(p.row.category())
         );
         let _ = writeln!(
             x,
             "    <summary type=\"text\">{}: {}</summary>",
-            e(&p.row.outcome),
-            e(&p.row.summary)
+            e(p.row.outcome()),
+            e(p.row.summary())
         );
         x.push_str("  </entry>\n");
     }
@@ -176,7 +180,7 @@ pub fn sitemap(list: &[Published], base: &BaseUrl, x: &mut dyn io::Write) -> io:
     x.write_all(b"  </url>\n")?;
     for p in list {
         x.write_all(b"  <url>\n")?;
-        writeln!(x, "    <loc>{}</loc>", xml_escape(&base.join(&p.page)))?;
+        writeln!(x, "    <loc>{}</loc>", xml_escape(&base.join(&p.page())))?;
         writeln!(x, "    <lastmod>{}</lastmod>", p.changed)?;
         x.write_all(b"  </url>\n")?;
     }
@@ -200,7 +204,7 @@ impl Serialize for JsonDecisions<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.list.iter().map(|p| JsonDecision {
             decision: p,
-            url: self.base.join(&p.page),
+            url: self.base.join(&p.page()),
         }))
     }
 }
@@ -246,21 +250,23 @@ pub fn csv(list: &[Published], out: &mut dyn io::Write) -> io::Result<()> {
     for p in list {
         out.write_all(line.as_bytes())?;
         line.clear();
-        let none = String::new();
+        let file = |f: Format| p.file(f).unwrap_or_default();
+        let (html, pdf, md) = (file(Format::Html), file(Format::Pdf), file(Format::Md));
+        let hash = p.content_hash.to_string();
         push_row(
             &mut line,
             [
-                p.row.reference.as_str(),
-                &p.row.authority,
-                &p.row.category_area,
-                &p.row.category_subject,
-                &p.row.outcome,
-                &p.row.decided_iso,
-                &p.row.summary,
-                p.html.as_ref().unwrap_or(&none),
-                p.pdf.as_ref().unwrap_or(&none),
-                p.md.as_ref().unwrap_or(&none),
-                p.content_hash,
+                p.row.reference(),
+                p.row.authority(),
+                p.row.category_area(),
+                p.row.category_subject(),
+                p.row.outcome(),
+                p.row.decided_iso(),
+                p.row.summary(),
+                &html,
+                &pdf,
+                &md,
+                &hash,
             ]
             .into_iter(),
         );

@@ -11,8 +11,10 @@
 
 mod assemble;
 pub mod feeds;
+mod hash;
 pub mod manifest;
 mod pass;
+pub mod row;
 pub mod site;
 pub mod staging;
 
@@ -26,7 +28,7 @@ use feeds::BaseUrl;
 use indicatif::ProgressBar;
 use manifest::{Entry, Manifest};
 use pass::{Checked, Pass, Reuse};
-use site::Published;
+use row::Published;
 use staging::{Layout, Lock};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -165,6 +167,7 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         );
     }
     let mut relink = HashSet::new();
+    let mut entries = Vec::with_capacity(finals.len());
     for (path, found) in finals {
         let mut entry = match found {
             Found::New(entry) => *entry,
@@ -180,12 +183,13 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
             }
         };
         entry.source = path.display().to_string();
-        build.decisions.insert(entry.row.slug.clone(), entry);
+        entries.push(entry);
     }
+    entries.sort_unstable_by(|a, b| a.row.slug().cmp(b.row.slug()));
     summary.removed = previous.map_or(0, |m| {
         m.decisions
             .keys()
-            .filter(|k| !build.decisions.contains_key(*k))
+            .filter(|k| entries.binary_search_by(|e| e.row.slug().cmp(k)).is_err())
             .count()
     });
 
@@ -199,8 +203,14 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         relink: &relink,
         hook: &hook,
     };
-    let staged = assemble::assemble(&build, &sources).and_then(|()| {
-        write_site_files(&build, &formats, &renderer.templates, &opts.base_url, &dir)
+    let staged = assemble::assemble(&entries, &sources).and_then(|()| {
+        write_site_files(
+            &entries,
+            &formats,
+            &renderer.templates,
+            &opts.base_url,
+            &dir,
+        )
     });
     if let Err(e) = staged {
         // The spare version may be in the staging folder by now: the next run starts afresh.
@@ -208,7 +218,7 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         let _ = staging::remove_tree(&fresh);
         return Err(e);
     }
-    build.write(&layout.manifest_path(number))?;
+    build.write(&layout.manifest_path(number), &entries)?;
     // The new site must be on disk before the link points at it.
     staging::flush(&dir)?;
     layout.swap_in(number)?;
@@ -218,7 +228,7 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
             "the new site is live, but older versions were not removed: {e:#}"
         ));
     }
-    summary.published = build.decisions.len();
+    summary.published = entries.len();
     summary.version = number;
     Ok(Outcome::Published(summary))
 }
@@ -310,18 +320,17 @@ impl Hook {
 
 /// The index, feed, sitemap, JSON and CSV, written into the staging folder.
 fn write_site_files(
-    build: &Manifest,
+    entries: &[Entry],
     formats: &[Format],
     templates: &Templates,
     base: &BaseUrl,
     dir: &Path,
 ) -> Result<()> {
-    let mut entries: Vec<&Entry> = build.decisions.values().collect();
-    entries.sort_by(|a, b| site::newest_first(&a.row, &b.row));
-    let list: Vec<Published> = entries
+    let mut list: Vec<Published> = entries
         .iter()
         .map(|e| Published::new(&e.row, formats, &e.content_hash, &e.changed))
         .collect();
+    list.sort_by(|a, b| row::newest_first(a.row, b.row));
     let list = &list[..];
     let title = format!("Decisions of the {}", templates.wording.ombudsman);
     let author = &templates.wording.ombudsman;

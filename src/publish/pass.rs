@@ -4,8 +4,8 @@
 //! other is loaded and checked and, while no error has been seen, rendered into the folder of
 //! fresh decisions. Either way a decision leaves behind only its manifest entry, or less.
 
-use super::manifest::{self, Draft, Entry, FileEntry, Manifest, Warning};
-use super::site::{self, Row};
+use super::manifest::{Draft, Entry, FileEntry, Manifest, Sha256, Warning};
+use super::row::{self, Row};
 use super::{staging, Hook};
 use crate::pipeline::{self, Loaded};
 use crate::problem::Problem;
@@ -47,9 +47,9 @@ pub struct Reuse<'a> {
     /// The version kept from before the live one (see `assemble`): number and folder.
     spare: Option<(u64, &'a Path)>,
     /// Final decisions by the hash of their case file: (slug, entry).
-    finals: HashMap<&'a str, (&'a str, &'a Entry)>,
+    finals: HashMap<&'a Sha256, (&'a str, &'a Entry)>,
     /// Drafts by the hash of their case file.
-    drafts: HashMap<&'a str, &'a Draft>,
+    drafts: HashMap<&'a Sha256, &'a Draft>,
 }
 
 impl<'a> Reuse<'a> {
@@ -60,12 +60,12 @@ impl<'a> Reuse<'a> {
             finals: manifest
                 .decisions
                 .iter()
-                .map(|(slug, e)| (e.source_hash.as_str(), (slug.as_str(), e)))
+                .map(|(slug, e)| (&e.source_hash, (slug.as_str(), e)))
                 .collect(),
             drafts: manifest
                 .drafts
                 .values()
-                .map(|d| (d.source_hash.as_str(), d))
+                .map(|d| (&d.source_hash, d))
                 .collect(),
         }
     }
@@ -73,10 +73,10 @@ impl<'a> Reuse<'a> {
 
 /// True when every file of `entry` is in the site folder `dir` at its recorded size.
 fn intact(dir: &Path, entry: &Entry) -> bool {
-    entry
-        .files
-        .iter()
-        .all(|file| std::fs::metadata(dir.join(&file.path)).is_ok_and(|m| m.len() == file.bytes))
+    entry.files.iter().all(|file| {
+        let path = dir.join(file.path(entry.row.slug()));
+        std::fs::metadata(path).is_ok_and(|m| m.len() == file.bytes)
+    })
 }
 
 /// What every parallel worker shares.
@@ -153,14 +153,14 @@ impl Pass<'_> {
             Ok(bytes) => bytes,
             Err(p) => return state.fail(vec![p]),
         };
-        let source_hash = manifest::sha256_hex(&bytes);
+        let source_hash = Sha256::of(&bytes);
         if let Some(reuse) = &self.reuse {
-            if let Some(draft) = reuse.drafts.get(source_hash.as_str()) {
+            if let Some(draft) = reuse.drafts.get(&source_hash) {
                 let draft = (*draft).clone();
                 let path = path.to_path_buf();
                 return Checked::Draft { path, draft };
             }
-            if let Some(&(slug, old)) = reuse.finals.get(source_hash.as_str()) {
+            if let Some(&(slug, old)) = reuse.finals.get(&source_hash) {
                 // The files have been the same since version `since`, so a spare version at
                 // least that recent holds them too. A decision whose files are damaged or
                 // gone is rendered afresh.
@@ -192,7 +192,7 @@ impl Pass<'_> {
         let mut entry = Box::new(Entry {
             source: path.display().to_string(),
             source_hash,
-            content_hash: String::new(),
+            content_hash: Sha256::default(),
             changed: String::new(),
             since: self.number,
             files: Vec::new(),
@@ -200,7 +200,7 @@ impl Pass<'_> {
             warnings,
         });
         let path = path.to_path_buf();
-        if !state.claim(&entry.row.slug) {
+        if !state.claim(entry.row.slug()) {
             let rendered = false;
             return Checked::Final {
                 path,
@@ -231,14 +231,14 @@ impl Pass<'_> {
         let fail = |e: anyhow::Error| Box::new(Problem::error(path, format!("{e:#}")));
         let rendered = self.renderer.render(decision, self.formats).map_err(fail)?;
         for (format, bytes) in &rendered.files {
-            let path = site::file_path(&entry.row.slug, *format);
+            let path = row::file_path(entry.row.slug(), *format);
             staging::write_new(&self.fresh.join(&path), bytes).map_err(fail)?;
-            let sha256 = manifest::sha256_hex(bytes);
-            if *format == Format::Md || entry.content_hash.is_empty() {
-                entry.content_hash.clone_from(&sha256);
+            let sha256 = Sha256::of(bytes);
+            if *format == Format::Md || entry.files.is_empty() {
+                entry.content_hash = sha256;
             }
             entry.files.push(FileEntry {
-                path,
+                format: *format,
                 sha256,
                 bytes: bytes.len() as u64,
             });
@@ -246,7 +246,7 @@ impl Pass<'_> {
         // The change time moves only when the published text does.
         entry.changed = self
             .previous
-            .and_then(|m| m.decisions.get(&entry.row.slug))
+            .and_then(|m| m.decisions.get(entry.row.slug()))
             .filter(|old| old.content_hash == entry.content_hash)
             .map_or_else(|| self.now.to_string(), |old| old.changed.clone());
         Ok(())
@@ -259,23 +259,23 @@ pub fn duplicates<'a>(finals: impl IntoIterator<Item = (&'a Path, &'a Row)>) -> 
     let mut seen: HashMap<String, (&Path, &Row)> = HashMap::new();
     let mut problems = Vec::new();
     for (path, b) in finals {
-        let key = b.slug.to_lowercase();
+        let key = b.slug().to_lowercase();
         let Some(&(first_path, a)) = seen.get(&key) else {
             seen.insert(key, (path, b));
             continue;
         };
-        let message = if a.reference == b.reference {
+        let message = if a.reference() == b.reference() {
             format!(
                 "duplicate reference {}: {} has it too",
-                b.reference,
+                b.reference(),
                 first_path.display()
             )
         } else {
             format!(
                 "reference {} has the same address (decisions/{}/) as {} in {}",
-                b.reference,
-                a.slug,
-                a.reference,
+                b.reference(),
+                a.slug(),
+                a.reference(),
                 first_path.display()
             )
         };
