@@ -160,6 +160,27 @@ fn a_changed_case_alone_is_rendered_again_and_the_site_is_what_a_full_build_make
         &format!("0 rendered, {} unchanged, 1 removed", n - 1),
     );
     assert_same_as_full_build(&cases, &out, &tmp.path().join("full3"));
+
+    // A new case at the head of its year: the decision that headed the year before is
+    // unchanged, but its item in the index is not.
+    let seed = std::fs::read_to_string(cases.join("21-016-384.yaml")).unwrap();
+    let head = seed
+        .replace("reference: 21 016 384", "reference: 22 999 001")
+        .replace("decided: 2022-03-10", "decided: 2022-12-31");
+    std::fs::write(cases.join("22-999-001.yaml"), head).unwrap();
+    publish_ok(&cases, &out, &format!("1 rendered, {} unchanged", n - 1));
+    assert_same_as_full_build(&cases, &out, &tmp.path().join("full4"));
+
+    // The live index changed by hand: nothing is copied from it.
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    std::fs::write(out.join("index.html"), index.replace("<li", "<li  ")).unwrap();
+    edit(
+        &cases.join("21-016-384.yaml"),
+        "We shall not investigate",
+        "We will not investigate",
+    );
+    publish_ok(&cases, &out, &format!("1 rendered, {} unchanged", n - 1));
+    assert_same_as_full_build(&cases, &out, &tmp.path().join("full5"));
 }
 
 #[test]

@@ -31,6 +31,9 @@ pub struct Manifest {
     /// The formats every decision was rendered in, e.g. `["md", "html", "pdf"]`.
     pub formats: Vec<String>,
     pub base_url: String,
+    /// SHA-256 of the site's `index.html`, whose items the next run may copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<Sha256>,
     /// Decisions by slug (`21-016-384`).
     pub decisions: BTreeMap<String, Entry>,
     /// Draft case files that passed the checks, by path: skipped again while unchanged.
@@ -46,6 +49,8 @@ struct Written<'a> {
     templates_hash: &'a str,
     formats: &'a [String],
     base_url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<Sha256>,
     decisions: BySlug<'a>,
     drafts: &'a BTreeMap<String, Draft>,
 }
@@ -81,6 +86,19 @@ pub struct Entry {
     /// The warnings its case file gave, to report them again while it is unchanged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
+    /// Its item in the site's `index.html`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<Item>,
+}
+
+/// Where a decision's item lies in an `index.html` (bytes `at..at + len`), and whether it
+/// opened or closed the list of its year there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub at: u64,
+    pub len: u64,
+    pub first: bool,
+    pub last: bool,
 }
 
 /// A draft case file that passed the checks.
@@ -205,6 +223,7 @@ impl Manifest {
             templates_hash: &self.templates_hash,
             formats: &self.formats,
             base_url: &self.base_url,
+            index: self.index,
             decisions: BySlug(entries),
             drafts: &self.drafts,
         };

@@ -26,7 +26,7 @@ use anyhow::{Context, Result};
 use assemble::Sources;
 use feeds::BaseUrl;
 use indicatif::ProgressBar;
-use manifest::{Entry, Manifest};
+use manifest::{Entry, Manifest, Sha256};
 use pass::{Checked, Pass, Reuse};
 use row::Published;
 use staging::{Layout, Lock};
@@ -106,6 +106,7 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         templates_hash: manifest::templates_hash(opts.templates.as_deref())?,
         formats: formats.iter().map(ToString::to_string).collect(),
         base_url: opts.base_url.as_str().to_string(),
+        index: None,
         decisions: Default::default(),
         drafts: Default::default(),
     };
@@ -116,6 +117,11 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
     let mut previous = live.and_then(|n| Manifest::read(&layout.manifest_path(n)));
     let live_dir = current.as_ref().map(|c| c.dir.as_path());
 
+    // What the live site records can be reused only if it was built the same way.
+    let reusable = previous
+        .as_ref()
+        .is_some_and(|m| !opts.force && m.same_build(&build));
+    let previous_index = previous.as_ref().and_then(|m| m.index);
     let spare_dir = spare.map(|n| layout.version_dir(n));
     let number = live.map_or(1, |n| n + 1);
     let fresh = layout.fresh_dir(number);
@@ -131,11 +137,10 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         formats: &formats,
         fresh: &fresh,
         number,
-        // What the live site records can be reused only if it was built the same way.
         reuse: previous
             .as_ref()
             .zip(live_dir)
-            .filter(|(m, _)| !opts.force && m.same_build(&build))
+            .filter(|_| reusable)
             .map(|(m, dir)| Reuse::new(m, dir, spare.zip(spare_dir.as_deref()))),
         previous: previous.as_ref(),
         now: &now,
@@ -203,20 +208,35 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         relink: &relink,
         hook: &hook,
     };
+    // The live index, whose items of unchanged decisions can be copied.
+    let live_index = live_dir
+        .filter(|_| reusable)
+        .zip(previous_index)
+        .and_then(|(dir, hash)| {
+            let bytes = std::fs::read(dir.join("index.html")).ok()?;
+            (Sha256::of(&bytes) == hash).then_some(bytes)
+        });
     let staged = assemble::assemble(&entries, &sources).and_then(|()| {
+        let (templates, index) = (&renderer.templates, live_index.as_deref());
         write_site_files(
-            &entries,
+            &mut entries,
             &formats,
-            &renderer.templates,
+            templates,
             &opts.base_url,
             &dir,
+            index,
         )
     });
-    if let Err(e) = staged {
-        // The spare version may be in the staging folder by now: the next run starts afresh.
-        let _ = staging::remove_tree(&dir);
-        let _ = staging::remove_tree(&fresh);
-        return Err(e);
+    drop(live_index);
+    match staged {
+        Ok(index) => build.index = Some(index),
+        Err(e) => {
+            // The spare version may be in the staging folder by now: the next run starts
+            // afresh.
+            let _ = staging::remove_tree(&dir);
+            let _ = staging::remove_tree(&fresh);
+            return Err(e);
+        }
     }
     build.write(&layout.manifest_path(number), &entries)?;
     // The new site must be on disk before the link points at it.
@@ -318,25 +338,36 @@ impl Hook {
     }
 }
 
-/// The index, feed, sitemap, JSON and CSV, written into the staging folder.
+/// The index, feed, sitemap, JSON and CSV, written into the staging folder. Records each
+/// decision's item of the index in its entry; returns the hash of the index. `live_index`:
+/// the live site's, when its items may be copied (see [`site::index_html`]).
 fn write_site_files(
-    entries: &[Entry],
+    entries: &mut [Entry],
     formats: &[Format],
     templates: &Templates,
     base: &BaseUrl,
     dir: &Path,
-) -> Result<()> {
-    let mut list: Vec<Published> = entries
+    live_index: Option<&[u8]>,
+) -> Result<Sha256> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| row::newest_first(&entries[a].row, &entries[b].row));
+    let list: Vec<Published> = order
         .iter()
-        .map(|e| Published::new(&e.row, formats, &e.content_hash, &e.changed))
+        .map(|&i| {
+            let e = &entries[i];
+            let mut p = Published::new(&e.row, formats, &e.content_hash, &e.changed);
+            p.item = e.item;
+            p
+        })
         .collect();
-    list.sort_by(|a, b| row::newest_first(a.row, b.row));
     let list = &list[..];
     let title = format!("Decisions of the {}", templates.wording.ombudsman);
     let author = &templates.wording.ombudsman;
     let path = |name: &str| dir.join(name);
+    let mut index = None;
     staging::write_new_with(&path("index.html"), |out| {
-        site::index_html(list, formats, templates, out)
+        index = Some(site::index_html(list, formats, templates, live_index, out)?);
+        Ok(())
     })?;
     let feed = feeds::atom(list, base, author, &title);
     staging::write_new(&path(site::LINKS.feed), feed.as_bytes())?;
@@ -345,5 +376,9 @@ fn write_site_files(
     })?;
     staging::write_new_with(&path(site::LINKS.json), |out| feeds::json(list, base, out))?;
     staging::write_new_with(&path(site::LINKS.csv), |out| Ok(feeds::csv(list, out)?))?;
-    Ok(())
+    let index = index.context("index.html was not written")?;
+    for (&i, item) in order.iter().zip(index.items) {
+        entries[i].item = Some(item);
+    }
+    Ok(index.hash)
 }

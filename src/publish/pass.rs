@@ -198,6 +198,7 @@ impl Pass<'_> {
             files: Vec::new(),
             row: Row::new(&decision.meta),
             warnings,
+            item: None,
         });
         let path = path.to_path_buf();
         if !state.claim(entry.row.slug()) {

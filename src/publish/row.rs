@@ -5,7 +5,7 @@
 //! A library holds thousands of rows, all in memory at the end of a publish, so a row keeps
 //! its texts end to end in one string rather than in a dozen.
 
-use super::manifest::Sha256;
+use super::manifest::{Item, Sha256};
 use crate::render::Format;
 use crate::resolve::Meta;
 use pulldown_cmark::{Event, Parser};
@@ -203,6 +203,8 @@ pub struct Published<'a> {
     pub content_hash: &'a Sha256,
     /// When the published text last changed (RFC 3339).
     pub changed: &'a str,
+    /// Its item in the live site's `index.html`, if it is unchanged since.
+    pub item: Option<Item>,
 }
 
 impl<'a> Published<'a> {
@@ -217,6 +219,7 @@ impl<'a> Published<'a> {
             formats,
             content_hash,
             changed,
+            item: None,
         }
     }
 
