@@ -1,6 +1,7 @@
 //! File-system helpers whose errors name their path, and atomic writes.
 
 use anyhow::{Context, Result};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -9,8 +10,18 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 /// Writes `bytes` to `path` so that readers see the old file or the new one, never a part:
 /// the bytes go to a temporary file in the same folder, which is then renamed over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |f| Ok(f.write_all(bytes)?))
+}
+
+/// [`write_atomic`] for contents made as they are written: `write` fills the temporary file.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> Result<()>,
+) -> Result<()> {
     let temp = temp_path(path)?;
-    let result = std::fs::write(&temp, bytes)
+    let result = std::fs::File::create(&temp)
+        .map_err(anyhow::Error::from)
+        .and_then(|mut f| write(&mut f))
         .with_context(|| format!("cannot write {}", temp.display()))
         .and_then(|()| {
             std::fs::rename(&temp, path)

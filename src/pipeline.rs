@@ -19,7 +19,18 @@ pub fn load_and_resolve(
     templates: &Templates,
     gate: Gate,
 ) -> Result<Loaded, Vec<Problem>> {
-    let (case, src) = case::load(path).map_err(|p| vec![p])?;
+    let bytes = case::read(path).map_err(|p| vec![p])?;
+    resolve_bytes(path, bytes, templates, gate)
+}
+
+/// [`load_and_resolve`] for a case file already read; `path` names it in problems.
+pub fn resolve_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    templates: &Templates,
+    gate: Gate,
+) -> Result<Loaded, Vec<Problem>> {
+    let (case, src) = case::load_bytes(path, bytes).map_err(|p| vec![p])?;
     let decision = resolve::resolve(&case, templates, path, &src)?;
     let (errors, warnings): (Vec<Problem>, Vec<Problem>) = review::review(&case, path, &src, gate)
         .into_iter()

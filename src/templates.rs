@@ -13,6 +13,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("decision.html", include_str!("../templates/decision.html")),
     ("index.html", include_str!("../templates/index.html")),
     (
+        "index-item.html",
+        include_str!("../templates/index-item.html"),
+    ),
+    (
         "paragraphs.yaml",
         include_str!("../templates/paragraphs.yaml"),
     ),

@@ -51,6 +51,11 @@ impl fmt::Display for FieldPath {
 /// Reads and parses one case file. On failure the problem names the file and, where known,
 /// the line, column and field.
 pub fn load(path: &Path) -> Result<(Case, String), Problem> {
+    load_bytes(path, read(path)?)
+}
+
+/// Reads the bytes of a case file, refusing folders, devices and files too big to be one.
+pub fn read(path: &Path) -> Result<Vec<u8>, Problem> {
     let meta = std::fs::metadata(path)
         .map_err(|e| Problem::error(path, format!("cannot read the case file: {e}")))?;
     if meta.is_dir() {
@@ -75,7 +80,7 @@ pub fn load(path: &Path) -> Result<(Case, String), Problem> {
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| Problem::error(path, format!("cannot read the case file: {e}")))?;
-    load_bytes(path, bytes)
+    Ok(bytes)
 }
 
 /// Decodes and parses the bytes of a case file; `path` only names the file in problems.

@@ -9,7 +9,7 @@ pub mod schema;
 mod texts;
 pub mod types;
 
-pub use load::{load, load_bytes, locate, parse_str, FieldPath, MAX_FILE_BYTES};
+pub use load::{load, load_bytes, locate, parse_str, read, FieldPath, MAX_FILE_BYTES};
 pub use types::{Category, Date, Layout, Outcome, Reference, Status};
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};

@@ -26,7 +26,7 @@ pub fn run(args: PublishArgs) -> Result<i32> {
         {
             bar.set_style(style.progress_chars("=> "));
         }
-        bar.set_message("checking");
+        bar.set_message("publishing");
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
     };

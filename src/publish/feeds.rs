@@ -1,10 +1,13 @@
 //! The machine-readable files of the site: the Atom feed, the sitemap, and the metadata of
 //! every decision as JSON and CSV.
 
-use super::site::{Published, LINKS};
+use super::row::Published;
+use super::site::LINKS;
+use crate::render::Format;
 use anyhow::{bail, Result};
 use serde::Serialize;
 use std::fmt::Write;
+use std::io;
 
 /// How many decisions the feed carries, newest first.
 pub const FEED_LENGTH: usize = 50;
@@ -65,7 +68,12 @@ impl BaseUrl {
     /// A stable Atom id for a decision: a tag URI (RFC 4151) of the site's host and the
     /// decision date, which never change when the decision is republished or corrected.
     pub fn tag(&self, p: &Published) -> String {
-        format!("tag:{},{}:decisions/{}", self.host, p.decided_iso, p.slug)
+        format!(
+            "tag:{},{}:decisions/{}",
+            self.host,
+            p.row.decided_iso(),
+            p.row.slug()
+        )
     }
 }
 
@@ -94,7 +102,7 @@ fn midnight(date: &str) -> String {
 /// `feed.xml`: the newest decisions as Atom. `list` is sorted newest first.
 pub fn atom(list: &[Published], base: &BaseUrl, author: &str, title: &str) -> String {
     let entries = &list[..list.len().min(FEED_LENGTH)];
-    let updated_of = |p: &Published| p.changed.clone().max(midnight(&p.decided_iso));
+    let updated_of = |p: &Published| p.changed.to_string().max(midnight(p.row.decided_iso()));
     let updated = entries
         .iter()
         .map(updated_of)
@@ -121,33 +129,37 @@ pub fn atom(list: &[Published], base: &BaseUrl, author: &str, title: &str) -> St
     for p in entries {
         x.push_str("  <entry>\n");
         let _ = writeln!(x, "    <id>{}</id>", e(&base.tag(p)));
-        let _ = writeln!(x, "    <title>{}</title>", e(&p.title));
+        let _ = writeln!(x, "    <title>{}</title>", e(p.row.title()));
         for (path, mime) in [
-            (&p.html, "text/html"),
-            (&p.pdf, "application/pdf"),
-            (&p.md, "text/markdown"),
+            (Format::Html, "text/html"),
+            (Format::Pdf, "application/pdf"),
+            (Format::Md, "text/markdown"),
         ] {
-            if let Some(path) = path {
+            if let Some(path) = p.file(path) {
                 let _ = writeln!(
                     x,
                     "    <link rel=\"alternate\" type=\"{mime}\" href=\"{}\"/>",
-                    e(&base.join(path))
+                    e(&base.join(&path))
                 );
             }
         }
-        let _ = writeln!(x, "    <published>{}</published>", midnight(&p.decided_iso));
+        let _ = writeln!(
+            x,
+            "    <published>{}</published>",
+            midnight(p.row.decided_iso())
+        );
         let _ = writeln!(x, "    <updated>{}</updated>", updated_of(p));
         let _ = writeln!(
             x,
             "    <category term=\"{}\" label=\"{}\"/>",
-            e(&p.category),
-            e(&p.category)
+            e(p.row.category()),
+            e(p.row.category())
         );
         let _ = writeln!(
             x,
             "    <summary type=\"text\">{}: {}</summary>",
-            e(&p.outcome),
-            e(&p.summary)
+            e(p.row.outcome()),
+            e(p.row.summary())
         );
         x.push_str("  </entry>\n");
     }
@@ -156,57 +168,64 @@ pub fn atom(list: &[Published], base: &BaseUrl, author: &str, title: &str) -> St
 }
 
 /// `sitemap.xml`: the index and every decision page.
-pub fn sitemap(list: &[Published], base: &BaseUrl) -> String {
-    let mut x = String::new();
-    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let newest = list.iter().map(|p| p.changed.as_str()).max();
-    x.push_str("  <url>\n");
-    let _ = writeln!(x, "    <loc>{}</loc>", xml_escape(base.as_str()));
+pub fn sitemap(list: &[Published], base: &BaseUrl, x: &mut dyn io::Write) -> io::Result<()> {
+    x.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+    x.write_all(b"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")?;
+    let newest = list.iter().map(|p| p.changed).max();
+    x.write_all(b"  <url>\n")?;
+    writeln!(x, "    <loc>{}</loc>", xml_escape(base.as_str()))?;
     if let Some(newest) = newest {
-        let _ = writeln!(x, "    <lastmod>{newest}</lastmod>");
+        writeln!(x, "    <lastmod>{newest}</lastmod>")?;
     }
-    x.push_str("  </url>\n");
+    x.write_all(b"  </url>\n")?;
     for p in list {
-        x.push_str("  <url>\n");
-        let _ = writeln!(x, "    <loc>{}</loc>", xml_escape(&base.join(&p.page)));
-        let _ = writeln!(x, "    <lastmod>{}</lastmod>", p.changed);
-        x.push_str("  </url>\n");
+        x.write_all(b"  <url>\n")?;
+        writeln!(x, "    <loc>{}</loc>", xml_escape(&base.join(&p.page())))?;
+        writeln!(x, "    <lastmod>{}</lastmod>", p.changed)?;
+        x.write_all(b"  </url>\n")?;
     }
-    x.push_str("</urlset>\n");
-    x
+    x.write_all(b"</urlset>\n")
 }
 
 #[derive(Serialize)]
 struct JsonFile<'a> {
     base_url: &'a str,
     count: usize,
-    decisions: Vec<JsonDecision<'a>>,
+    decisions: JsonDecisions<'a>,
+}
+
+/// The decisions of `decisions.json`, each made as it is written.
+struct JsonDecisions<'a> {
+    list: &'a [Published<'a>],
+    base: &'a BaseUrl,
+}
+
+impl Serialize for JsonDecisions<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.list.iter().map(|p| JsonDecision {
+            decision: p,
+            url: self.base.join(&p.page()),
+        }))
+    }
 }
 
 #[derive(Serialize)]
 struct JsonDecision<'a> {
     #[serde(flatten)]
-    decision: &'a Published,
+    decision: &'a Published<'a>,
     url: String,
 }
 
 /// `decisions.json`: every published decision, newest first.
-pub fn json(list: &[Published], base: &BaseUrl) -> Result<String> {
+pub fn json(list: &[Published], base: &BaseUrl, out: &mut dyn io::Write) -> Result<()> {
     let file = JsonFile {
         base_url: base.as_str(),
         count: list.len(),
-        decisions: list
-            .iter()
-            .map(|p| JsonDecision {
-                decision: p,
-                url: base.join(&p.page),
-            })
-            .collect(),
+        decisions: JsonDecisions { list, base },
     };
-    let mut s = serde_json::to_string_pretty(&file)?;
-    s.push('\n');
-    Ok(s)
+    serde_json::to_writer_pretty(&mut *out, &file)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 /// The columns of `decisions.csv`, in order.
@@ -225,31 +244,34 @@ pub const CSV_COLUMNS: &[&str] = &[
 ];
 
 /// `decisions.csv` (RFC 4180): a header row, then one row per decision, newest first.
-pub fn csv(list: &[Published]) -> String {
-    let mut out = String::new();
-    push_row(&mut out, CSV_COLUMNS.iter().copied());
+pub fn csv(list: &[Published], out: &mut dyn io::Write) -> io::Result<()> {
+    let mut line = String::new();
+    push_row(&mut line, CSV_COLUMNS.iter().copied());
     for p in list {
-        let none = String::new();
+        out.write_all(line.as_bytes())?;
+        line.clear();
+        let file = |f: Format| p.file(f).unwrap_or_default();
+        let (html, pdf, md) = (file(Format::Html), file(Format::Pdf), file(Format::Md));
+        let hash = p.content_hash.to_string();
         push_row(
-            &mut out,
+            &mut line,
             [
-                &p.reference,
-                &p.authority,
-                &p.category_area,
-                &p.category_subject,
-                &p.outcome,
-                &p.decided_iso,
-                &p.summary,
-                p.html.as_ref().unwrap_or(&none),
-                p.pdf.as_ref().unwrap_or(&none),
-                p.md.as_ref().unwrap_or(&none),
-                &p.content_hash,
+                p.row.reference(),
+                p.row.authority(),
+                p.row.category_area(),
+                p.row.category_subject(),
+                p.row.outcome(),
+                p.row.decided_iso(),
+                p.row.summary(),
+                &html,
+                &pdf,
+                &md,
+                &hash,
             ]
-            .into_iter()
-            .map(String::as_str),
+            .into_iter(),
         );
     }
-    out
+    out.write_all(line.as_bytes())
 }
 
 fn push_row<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {

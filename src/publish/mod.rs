@@ -1,28 +1,36 @@
 //! Publishing a folder of case files as a static decision library, all or nothing.
 //!
-//! Every case is loaded and checked first; any error anywhere stops the run before a byte is
-//! written. The new site is then built in a staging folder beside the output, reusing the
-//! previous site's files for decisions whose case file, templates and tool are unchanged
-//! (`manifest`), and swapped in atomically (`staging`). `site` makes the index page, `feeds`
-//! the feed, sitemap, JSON and CSV.
+//! One pass over the case files (`pass`) checks each and renders what changed into a fresh
+//! folder beside the output: a case file unchanged since the live site, under the same
+//! templates and tool, is not read again, its entry being taken from the live site's manifest
+//! (`manifest`). Any error anywhere stops the rendering, the pass goes on only to report every
+//! error, and the fresh folder is removed: the live site is untouched. Otherwise the new site
+//! is assembled in a staging folder from the fresh decisions, the live site's files and the
+//! version before it (`assemble`), and swapped in atomically (`staging`). `site` makes the
+//! index page, `feeds` the feed, sitemap, JSON and CSV.
 
-mod check;
+mod assemble;
 pub mod feeds;
+mod hash;
 pub mod manifest;
+mod pass;
+pub mod row;
 pub mod site;
 pub mod staging;
 
+use crate::pipeline;
 use crate::problem::Problem;
 use crate::render::{Format, Renderer};
 use crate::templates::Templates;
-use anyhow::Result;
-use check::Final;
+use anyhow::{Context, Result};
+use assemble::Sources;
 use feeds::BaseUrl;
 use indicatif::ProgressBar;
-use manifest::{Entry, FileEntry, Manifest};
-use rayon::prelude::*;
-use site::Published;
+use manifest::{Entry, Manifest, Sha256};
+use pass::{Checked, Pass, Reuse};
+use row::Published;
 use staging::{Layout, Lock};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -41,7 +49,7 @@ pub struct Options {
     pub base_url: BaseUrl,
     /// Re-render every decision, reusing nothing from the previous site.
     pub force: bool,
-    /// Advanced once per case checked and once per decision published; may be hidden.
+    /// Advanced once per case file; may be hidden.
     pub progress: ProgressBar,
     /// Test hook (`DECISIONS_FAIL_AFTER`): stop the process, as a kill would, after this
     /// many decisions have been written to the staging folder.
@@ -77,7 +85,9 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
     let (_lock, stale) = Lock::acquire(&layout.lock)?;
     let mut summary = Summary::default();
     let current = layout.current()?;
-    let cleaned = layout.clean(current.as_ref().map(|c| c.number))?;
+    let live = current.as_ref().map(|c| c.number);
+    let spare = layout.spare(live)?;
+    let cleaned = layout.clean(live, spare)?;
     if let Some(holder) = stale {
         summary.notes.push(format!(
             "a previous publish ({holder}) did not finish; the live site was not touched \
@@ -91,26 +101,68 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         .filter(|f| renderer.supports(*f).is_ok())
         .collect();
     let mut build = Manifest {
+        format: manifest::FORMAT,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         templates_hash: manifest::templates_hash(opts.templates.as_deref())?,
         formats: formats.iter().map(ToString::to_string).collect(),
         base_url: opts.base_url.as_str().to_string(),
+        index: None,
         decisions: Default::default(),
+        drafts: Default::default(),
     };
+    let files = match pipeline::find_cases(&opts.cases) {
+        Ok(files) => files,
+        Err(p) => return Ok(Outcome::Rejected(vec![p])),
+    };
+    let mut previous = live.and_then(|n| Manifest::read(&layout.manifest_path(n)));
+    let live_dir = current.as_ref().map(|c| c.dir.as_path());
 
-    let finals = match check::check_all(opts, &renderer, &mut summary)? {
-        Ok(finals) => finals,
-        Err(problems) => return Ok(Outcome::Rejected(problems)),
+    // What the live site records can be reused only if it was built the same way.
+    let reusable = previous
+        .as_ref()
+        .is_some_and(|m| !opts.force && m.same_build(&build));
+    let previous_index = previous.as_ref().and_then(|m| m.index);
+    let spare_dir = spare.map(|n| layout.version_dir(n));
+    let number = live.map_or(1, |n| n + 1);
+    let fresh = layout.fresh_dir(number);
+    std::fs::create_dir_all(&fresh)
+        .with_context(|| format!("cannot create {}", fresh.display()))?;
+    let now = manifest::now_rfc3339();
+    let hook = Hook {
+        fail_after: opts.fail_after,
+        done: AtomicUsize::new(0),
     };
-    let previous = current.as_ref().and_then(|c| {
-        let m = Manifest::read(&layout.manifest_path(c.number))?;
-        Some((m, c.dir.clone()))
-    });
-    if finals.is_empty()
-        && previous
+    let pass = Pass {
+        renderer: &renderer,
+        formats: &formats,
+        fresh: &fresh,
+        number,
+        reuse: previous
             .as_ref()
-            .is_some_and(|(m, _)| !m.decisions.is_empty())
-    {
+            .zip(live_dir)
+            .filter(|_| reusable)
+            .map(|(m, dir)| Reuse::new(m, dir, spare.zip(spare_dir.as_deref()))),
+        previous: previous.as_ref(),
+        now: &now,
+        progress: &opts.progress,
+        hook: &hook,
+    };
+    opts.progress.set_position(0);
+    opts.progress.set_length(files.len() as u64);
+    opts.progress.set_message("publishing");
+    let checked = pass.run(&files);
+    drop(pass);
+    drop(files);
+
+    let finals = match gather(checked, previous.as_ref(), &mut summary, &mut build) {
+        Ok(finals) => finals,
+        Err(errors) => {
+            let _ = staging::remove_tree(&fresh);
+            return Ok(Outcome::Rejected(errors));
+        }
+    };
+    if finals.is_empty() && previous.as_ref().is_some_and(|m| !m.decisions.is_empty()) {
+        let _ = staging::remove_tree(&fresh);
         anyhow::bail!(
             "{} holds no final case, and publishing would empty the live site {}; if that is \
              what you want, remove {} first",
@@ -119,196 +171,214 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
             layout.out.display()
         );
     }
-    // Files of the previous site can be reused only if it was built the same way.
-    let reuse = previous
-        .as_ref()
-        .filter(|(m, _)| !opts.force && m.same_build(&build));
-
-    let number = current.as_ref().map_or(1, |c| c.number + 1);
-    let dir = layout.staging_dir(number);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
-    let now = manifest::now_rfc3339();
-    let work = Work {
-        renderer: &renderer,
-        formats: &formats,
-        staging: &dir,
-        reuse,
-        previous: previous.as_ref().map(|(m, _)| m),
-        now: &now,
-        done: AtomicUsize::new(0),
-        opts,
-    };
-    opts.progress.set_position(0);
-    opts.progress.set_length(finals.len() as u64);
-    opts.progress.set_message("publishing");
-    let results: Vec<Result<(Entry, Published, bool), Box<Problem>>> =
-        finals.par_iter().map(|f| work.one(f)).collect();
-    let mut problems = Vec::new();
-    let mut list = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok((entry, published, rendered)) => {
-                if rendered {
-                    summary.rendered += 1;
-                } else {
-                    summary.unchanged += 1;
+    let mut relink = HashSet::new();
+    let mut entries = Vec::with_capacity(finals.len());
+    for (path, found) in finals {
+        let mut entry = match found {
+            Found::New(entry) => *entry,
+            Found::Unchanged(slug, again) => {
+                let entry = previous
+                    .as_mut()
+                    .and_then(|m| m.decisions.remove(&slug))
+                    .with_context(|| format!("decisions/{slug} vanished from the manifest"))?;
+                if again {
+                    relink.insert(slug);
                 }
-                build.decisions.insert(published.slug.clone(), entry);
-                list.push(published);
+                entry
             }
-            Err(p) => problems.push(*p),
+        };
+        entry.source = path.display().to_string();
+        entries.push(entry);
+    }
+    entries.sort_unstable_by(|a, b| a.row.slug().cmp(b.row.slug()));
+    summary.removed = previous.map_or(0, |m| {
+        m.decisions
+            .keys()
+            .filter(|k| entries.binary_search_by(|e| e.row.slug().cmp(k)).is_err())
+            .count()
+    });
+
+    let dir = layout.staging_dir(number);
+    let sources = Sources {
+        live: live_dir,
+        spare: spare.zip(spare_dir),
+        fresh: &fresh,
+        staging: &dir,
+        number,
+        relink: &relink,
+        hook: &hook,
+    };
+    // The live index, whose items of unchanged decisions can be copied.
+    let live_index = live_dir
+        .filter(|_| reusable)
+        .zip(previous_index)
+        .and_then(|(dir, hash)| {
+            let bytes = std::fs::read(dir.join("index.html")).ok()?;
+            (Sha256::of(&bytes) == hash).then_some(bytes)
+        });
+    let staged = assemble::assemble(&entries, &sources).and_then(|()| {
+        let (templates, index) = (&renderer.templates, live_index.as_deref());
+        write_site_files(
+            &mut entries,
+            &formats,
+            templates,
+            &opts.base_url,
+            &dir,
+            index,
+        )
+    });
+    drop(live_index);
+    match staged {
+        Ok(index) => build.index = Some(index),
+        Err(e) => {
+            // The spare version may be in the staging folder by now: the next run starts
+            // afresh.
+            let _ = staging::remove_tree(&dir);
+            let _ = staging::remove_tree(&fresh);
+            return Err(e);
         }
     }
-    if !problems.is_empty() {
-        let _ = std::fs::remove_dir_all(&dir);
-        problems.sort_by_key(Problem::sort_key);
-        return Ok(Outcome::Rejected(problems));
-    }
-
-    site::sort_newest_first(&mut list);
-    if let Err(e) = write_site_files(&list, &formats, &renderer.templates, &opts.base_url, &dir) {
-        let _ = std::fs::remove_dir_all(&dir);
-        return Err(e);
-    }
-    build.write(&layout.manifest_path(number))?;
+    build.write(&layout.manifest_path(number), &entries)?;
     // The new site must be on disk before the link points at it.
     staging::flush(&dir)?;
     layout.swap_in(number)?;
-    if let Err(e) = layout.clean(Some(number)) {
+    // The version that was live is kept, for the next publish to update.
+    if let Err(e) = layout.clean(Some(number), live) {
         summary.notes.push(format!(
-            "the new site is live, but the old one was not removed: {e:#}"
+            "the new site is live, but older versions were not removed: {e:#}"
         ));
     }
-    summary.published = list.len();
-    summary.removed = previous.map_or(0, |(m, _)| {
-        m.decisions
-            .keys()
-            .filter(|k| !build.decisions.contains_key(*k))
-            .count()
-    });
+    summary.published = entries.len();
     summary.version = number;
     Ok(Outcome::Published(summary))
 }
 
-/// What every parallel worker shares while the site is staged.
-struct Work<'a> {
-    renderer: &'a Renderer,
-    formats: &'a [Format],
-    staging: &'a Path,
-    /// The previous manifest and site folder, when its files may be reused.
-    reuse: Option<&'a (Manifest, PathBuf)>,
-    /// The previous manifest, to keep a decision's change time when its text is the same.
-    previous: Option<&'a Manifest>,
-    now: &'a str,
-    done: AtomicUsize,
-    opts: &'a Options,
+/// Where a final decision's entry comes from.
+enum Found {
+    New(Box<Entry>),
+    /// The live site's manifest, under this slug; the flag: its files must be linked from the
+    /// live site (see [`Checked::Unchanged`]).
+    Unchanged(String, bool),
 }
 
-impl Work<'_> {
-    /// Publishes one decision into the staging folder: reused if unchanged, else rendered.
-    /// The flag says whether it was rendered.
-    fn one(&self, f: &Final) -> Result<(Entry, Published, bool), Box<Problem>> {
-        let meta = &f.decision.meta;
-        let (entry, rendered) = match self.reusable(f) {
-            Some(entry) => (entry, false),
-            None => (self.render(f)?, true),
+/// Counts what the pass found into `summary` and the drafts into `build`; returns the final
+/// decisions in the order of their files, or every error, duplicates included, sorted.
+fn gather(
+    checked: Vec<Checked>,
+    previous: Option<&Manifest>,
+    summary: &mut Summary,
+    build: &mut Manifest,
+) -> std::result::Result<Vec<(PathBuf, Found)>, Vec<Problem>> {
+    let mut errors = Vec::new();
+    let mut finals = Vec::new();
+    let old = |slug: &str| previous.and_then(|m| m.decisions.get(slug));
+    for c in checked {
+        match c {
+            Checked::Final {
+                path,
+                entry,
+                rendered,
+            } => {
+                summary.rendered += usize::from(rendered);
+                let warnings = entry.warnings.iter().map(|w| w.problem(&path));
+                summary.warnings.extend(warnings);
+                finals.push((path, Found::New(entry)));
+            }
+            Checked::Unchanged { path, slug, relink } => {
+                summary.unchanged += 1;
+                let warnings = old(&slug).map_or(&[][..], |e| &e.warnings);
+                summary
+                    .warnings
+                    .extend(warnings.iter().map(|w| w.problem(&path)));
+                finals.push((path, Found::Unchanged(slug, relink)));
+            }
+            Checked::Draft { path, draft } => {
+                summary.drafts += 1;
+                let warnings = draft.warnings.iter().map(|w| w.problem(&path));
+                summary.warnings.extend(warnings);
+                build.drafts.insert(path.display().to_string(), draft);
+            }
+            Checked::Failed(problems) => errors.extend(problems),
+        }
+    }
+    let rows = finals.iter().filter_map(|(path, found)| {
+        let row = match found {
+            Found::New(entry) => &entry.row,
+            Found::Unchanged(slug, _) => &old(slug)?.row,
         };
-        let published = Published::new(
-            meta,
-            self.formats,
-            entry.content_hash.clone(),
-            entry.changed.clone(),
-        );
-        self.opts.progress.inc(1);
+        Some((path.as_path(), row))
+    });
+    errors.extend(pass::duplicates(rows));
+    errors.retain(Problem::is_error);
+    if errors.is_empty() {
+        summary.warnings.sort_by_key(Problem::sort_key);
+        Ok(finals)
+    } else {
+        errors.sort_by_key(Problem::sort_key);
+        Err(errors)
+    }
+}
+
+/// The test hook: see [`Options::fail_after`].
+struct Hook {
+    fail_after: Option<usize>,
+    /// Decisions written to the staging folders so far.
+    done: AtomicUsize,
+}
+
+impl Hook {
+    /// Counts a decision written, and stops the process there if the hook asks for it.
+    fn staged(&self) {
         let done = self.done.fetch_add(1, Ordering::SeqCst) + 1;
-        if self.opts.fail_after == Some(done) {
+        if self.fail_after == Some(done) {
             // Exit without cleaning up, as a killed process would.
             eprintln!("DECISIONS_FAIL_AFTER: stopping after {done} decision(s)");
             std::process::exit(3);
         }
-        Ok((entry, published, rendered))
-    }
-
-    /// The previous site's entry, its files linked into the staging folder, when the case
-    /// file is unchanged and every file is still there at its recorded size.
-    fn reusable(&self, f: &Final) -> Option<Entry> {
-        let (manifest, dir) = self.reuse?;
-        let old = manifest.decisions.get(&f.decision.meta.slug)?;
-        if old.source_hash != f.source_hash {
-            return None;
-        }
-        let intact = old.files.iter().all(|file| {
-            std::fs::metadata(dir.join(&file.path)).is_ok_and(|m| m.len() == file.bytes)
-        });
-        if !intact {
-            return None;
-        }
-        for file in &old.files {
-            // A failed link or copy falls back to rendering the decision afresh.
-            staging::carry_over(&dir.join(&file.path), &self.staging.join(&file.path)).ok()?;
-        }
-        let mut entry = old.clone();
-        entry.source = f.path.display().to_string();
-        Some(entry)
-    }
-
-    fn render(&self, f: &Final) -> Result<Entry, Box<Problem>> {
-        let fail = |e: anyhow::Error| Box::new(Problem::error(&f.path, format!("{e:#}")));
-        let rendered = self
-            .renderer
-            .render(&f.decision, self.formats)
-            .map_err(fail)?;
-        let mut files = Vec::new();
-        let mut content_hash = String::new();
-        for (format, bytes) in &rendered.files {
-            let path = site::file_path(&f.decision.meta.slug, *format);
-            staging::write_new(&self.staging.join(&path), bytes).map_err(fail)?;
-            let sha256 = manifest::sha256_hex(bytes);
-            if *format == Format::Md || content_hash.is_empty() {
-                content_hash = sha256.clone();
-            }
-            files.push(FileEntry {
-                path,
-                sha256,
-                bytes: bytes.len() as u64,
-            });
-        }
-        // The change time moves only when the published text does.
-        let changed = self
-            .previous
-            .and_then(|m| m.decisions.get(&f.decision.meta.slug))
-            .filter(|old| old.content_hash == content_hash)
-            .map_or_else(|| self.now.to_string(), |old| old.changed.clone());
-        Ok(Entry {
-            source: f.path.display().to_string(),
-            source_hash: f.source_hash.clone(),
-            content_hash,
-            changed,
-            files,
-        })
     }
 }
 
-/// The index, feed, sitemap, JSON and CSV, written into the staging folder.
+/// The index, feed, sitemap, JSON and CSV, written into the staging folder. Records each
+/// decision's item of the index in its entry; returns the hash of the index. `live_index`:
+/// the live site's, when its items may be copied (see [`site::index_html`]).
 fn write_site_files(
-    list: &[Published],
+    entries: &mut [Entry],
     formats: &[Format],
     templates: &Templates,
     base: &BaseUrl,
     dir: &Path,
-) -> Result<()> {
+    live_index: Option<&[u8]>,
+) -> Result<Sha256> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| row::newest_first(&entries[a].row, &entries[b].row));
+    let list: Vec<Published> = order
+        .iter()
+        .map(|&i| {
+            let e = &entries[i];
+            let mut p = Published::new(&e.row, formats, &e.content_hash, &e.changed);
+            p.item = e.item;
+            p
+        })
+        .collect();
+    let list = &list[..];
     let title = format!("Decisions of the {}", templates.wording.ombudsman);
     let author = &templates.wording.ombudsman;
-    let files = [
-        ("index.html", site::index_html(list, formats, templates)?),
-        (site::LINKS.feed, feeds::atom(list, base, author, &title)),
-        ("sitemap.xml", feeds::sitemap(list, base)),
-        (site::LINKS.json, feeds::json(list, base)?),
-        (site::LINKS.csv, feeds::csv(list)),
-    ];
-    for (name, text) in files {
-        staging::write_new(&dir.join(name), text.as_bytes())?;
+    let path = |name: &str| dir.join(name);
+    let mut index = None;
+    staging::write_new_with(&path("index.html"), |out| {
+        index = Some(site::index_html(list, formats, templates, live_index, out)?);
+        Ok(())
+    })?;
+    let feed = feeds::atom(list, base, author, &title);
+    staging::write_new(&path(site::LINKS.feed), feed.as_bytes())?;
+    staging::write_new_with(&path("sitemap.xml"), |out| {
+        Ok(feeds::sitemap(list, base, out)?)
+    })?;
+    staging::write_new_with(&path(site::LINKS.json), |out| feeds::json(list, base, out))?;
+    staging::write_new_with(&path(site::LINKS.csv), |out| Ok(feeds::csv(list, out)?))?;
+    let index = index.context("index.html was not written")?;
+    for (&i, item) in order.iter().zip(index.items) {
+        entries[i].item = Some(item);
     }
-    Ok(())
+    Ok(index.hash)
 }

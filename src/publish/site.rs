@@ -1,111 +1,16 @@
-//! The site's index page: what it shows of each decision (a view made for the `index.html`
-//! template), grouped by year, with the choices of its filters.
+//! The site's index page: the page template around one item per decision (`row::Published`,
+//! the view made for the templates), grouped by year, with the choices of its filters.
 
+use super::hash::{Hasher, Sha256};
+use super::manifest::Item;
+use super::row::Published;
 use crate::render::Format;
-use crate::resolve::Meta;
 use crate::templates::{error_chain, Templates};
-use anyhow::{anyhow, Result};
-use pulldown_cmark::{Event, Parser};
+use anyhow::{anyhow, Context, Result};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// One published decision, as the index, the feed and the metadata files see it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Published {
-    pub reference: String,
-    pub slug: String,
-    pub title: String,
-    pub authority: String,
-    pub category: String,
-    pub category_area: String,
-    pub category_subject: String,
-    pub outcome: String,
-    pub outcome_key: String,
-    /// `10 Mar 2022`
-    pub decided: String,
-    /// `2022-03-10`
-    pub decided_iso: String,
-    pub year: i32,
-    /// The summary as plain text (its Markdown markup removed).
-    pub summary: String,
-    /// Paths of the files, relative to the site root; `None` for a format not published.
-    pub html: Option<String>,
-    pub pdf: Option<String>,
-    pub md: Option<String>,
-    /// The file a link to the decision leads to: the HTML if published, else the PDF, else
-    /// the Markdown.
-    pub page: String,
-    /// SHA-256 of `decision.md`.
-    pub content_hash: String,
-    /// When the published text last changed (RFC 3339).
-    pub changed: String,
-}
-
-impl Published {
-    pub fn new(meta: &Meta, formats: &[Format], content_hash: String, changed: String) -> Self {
-        let path = |f: Format| formats.contains(&f).then(|| file_path(&meta.slug, f));
-        let (html, pdf, md) = (path(Format::Html), path(Format::Pdf), path(Format::Md));
-        let page = html
-            .clone()
-            .or(pdf.clone())
-            .or(md.clone())
-            .unwrap_or_default();
-        Published {
-            reference: meta.reference.clone(),
-            slug: meta.slug.clone(),
-            title: meta.title.clone(),
-            authority: meta.authority.clone(),
-            category: meta.category.clone(),
-            category_area: meta.category_area.clone(),
-            category_subject: meta.category_subject.clone(),
-            outcome: meta.outcome.clone(),
-            outcome_key: meta.outcome_key.clone(),
-            decided: meta.decided.clone(),
-            decided_iso: meta.decided_iso.clone(),
-            year: meta.year,
-            summary: plain_text(&meta.summary),
-            html,
-            pdf,
-            md,
-            page,
-            content_hash,
-            changed,
-        }
-    }
-}
-
-/// Where a decision's file lives in the site: `decisions/21-016-384/decision.html`.
-pub fn file_path(slug: &str, format: Format) -> String {
-    format!("decisions/{slug}/{}", format.file_name())
-}
-
-/// Newest first; the reference breaks ties so the order never depends on the file system.
-pub fn sort_newest_first(list: &mut [Published]) {
-    list.sort_by(|a, b| {
-        b.decided_iso
-            .cmp(&a.decided_iso)
-            .then_with(|| b.reference.cmp(&a.reference))
-    });
-}
-
-/// Markdown of a line (a summary) as the plain words a reader sees.
-pub fn plain_text(markdown: &str) -> String {
-    let mut out = String::new();
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-#[derive(Serialize)]
-struct Year<'a> {
-    year: i32,
-    decisions: Vec<&'a Published>,
-}
+use std::io::Write;
 
 #[derive(Serialize)]
 struct Choice {
@@ -141,37 +46,149 @@ pub const LINKS: SiteLinks = SiteLinks {
     csv: "decisions.csv",
 };
 
-/// Renders `index.html` for decisions sorted newest first.
-pub fn index_html(list: &[Published], formats: &[Format], templates: &Templates) -> Result<String> {
-    let mut years: Vec<Year> = Vec::new();
-    for p in list {
-        match years.last_mut() {
-            Some(y) if y.year == p.year => y.decisions.push(p),
-            _ => years.push(Year {
-                year: p.year,
-                decisions: vec![p],
-            }),
-        }
-    }
+/// Where the list of decisions goes in the page `index.html` makes: plain letters, which
+/// escaping leaves as they are.
+const LIST_MARK: &str = "DecisionsListGoesHere7f3a9c";
+
+/// Index items made at once (a window, at most a megabyte or so of HTML), and by one worker.
+const WINDOW: usize = 1024;
+const CHUNK: usize = 128;
+
+/// What writing `index.html` made: each decision's item, in the order of the list, and the
+/// hash of the whole.
+pub struct Written {
+    pub items: Vec<Item>,
+    pub hash: Sha256,
+}
+
+/// Writes `index.html` for decisions sorted newest first: the page (`index.html`) around the
+/// decisions, each made in turn by `index-item.html`, so that the page is never whole in
+/// memory, nor are the decisions as the templates see them.
+///
+/// An item is made from its decision, `first` and `last` and the site's settings alone, so
+/// the item of a decision unchanged since the live site is copied from the live `index.html`
+/// (`live`, when its hash is the one recorded) if it stands at the start or end of its year
+/// as it did there.
+pub fn index_html(
+    list: &[Published],
+    formats: &[Format],
+    templates: &Templates,
+    live: Option<&[u8]>,
+    out: &mut dyn Write,
+) -> Result<Written> {
+    let failed =
+        |name: &str, e: &tera::Error| anyhow!("the template {name} failed: {}", error_chain(e));
     let mut ctx = tera::Context::new();
-    ctx.insert("years", &years);
-    ctx.insert("count", &list.len());
-    ctx.insert("filters", &filters(list, templates));
     ctx.insert("links", &LINKS);
     let formats: Vec<String> = formats.iter().map(ToString::to_string).collect();
     ctx.insert("formats", &formats);
     ctx.insert("w", &templates.wording);
-    templates
+    let item_ctx = ctx.clone();
+    ctx.insert("count", &list.len());
+    ctx.insert("filters", &filters(list, templates));
+    ctx.insert("decisions", LIST_MARK);
+    let page = templates
         .tera
         .render("index.html", &ctx)
-        .map_err(|e| anyhow!("the template index.html failed: {}", error_chain(&e)))
+        .map_err(|e| failed("index.html", &e))?;
+    let (head, tail) = page
+        .split_once(LIST_MARK)
+        .filter(|(_, tail)| !tail.contains(LIST_MARK))
+        .context(
+            "the template index.html must show `{{ decisions | safe }}` once, where the list \
+             of decisions goes",
+        )?;
+    let mut out = Tally {
+        out,
+        at: 0,
+        hash: Hasher::default(),
+    };
+    out.write_all(head.as_bytes())?;
+    let mut items = Vec::with_capacity(list.len());
+    // The items are made in parallel, a window at a time, and written in order.
+    for (w, window) in list.chunks(WINDOW).enumerate() {
+        let parts: Vec<Result<(Vec<u8>, Vec<Item>)>> = window
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut ctx = item_ctx.clone();
+                let mut part = Vec::new();
+                let mut made = Vec::with_capacity(chunk.len());
+                for (k, p) in chunk.iter().enumerate() {
+                    let i = w * WINDOW + c * CHUNK + k;
+                    let year = |other: Option<&Published>| other.map(|o| o.row.year());
+                    let this = Some(p.row.year());
+                    let first = year(i.checked_sub(1).map(|j| &list[j])) != this;
+                    let last = year(list.get(i + 1)) != this;
+                    let at = part.len();
+                    let copy = p
+                        .item
+                        .filter(|it| it.first == first && it.last == last)
+                        .and_then(|it| live?.get(it.at as usize..(it.at + it.len) as usize));
+                    if let Some(bytes) = copy {
+                        part.extend_from_slice(bytes);
+                    } else {
+                        ctx.insert("d", p);
+                        ctx.insert("first", &first);
+                        ctx.insert("last", &last);
+                        templates
+                            .tera
+                            .render_to("index-item.html", &ctx, &mut part)
+                            .map_err(|e| failed("index-item.html", &e))?;
+                    }
+                    let (at, len) = (at as u64, (part.len() - at) as u64);
+                    made.push(Item {
+                        at,
+                        len,
+                        first,
+                        last,
+                    });
+                }
+                Ok((part, made))
+            })
+            .collect();
+        for part in parts {
+            let (bytes, made) = part?;
+            let at = out.at;
+            out.write_all(&bytes)?;
+            items.extend(made.into_iter().map(|item| Item {
+                at: item.at + at,
+                ..item
+            }));
+        }
+    }
+    out.write_all(tail.as_bytes())?;
+    Ok(Written {
+        items,
+        hash: out.hash.finish(),
+    })
+}
+
+/// A writer that counts and hashes what it passes on.
+struct Tally<'a> {
+    out: &'a mut dyn Write,
+    at: u64,
+    hash: Hasher,
+}
+
+impl Write for Tally<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.at += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 fn filters(list: &[Published], templates: &Templates) -> Filters {
     // Outcomes in the wording's order of keys, then any others found.
     let found: BTreeMap<&str, &str> = list
         .iter()
-        .map(|p| (p.outcome_key.as_str(), p.outcome.as_str()))
+        .map(|p| (p.row.outcome_key(), p.row.outcome()))
         .collect();
     let mut outcomes: Vec<Choice> = templates
         .wording
@@ -194,9 +211,9 @@ fn filters(list: &[Published], templates: &Templates) -> Filters {
     let mut areas: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for p in list {
         areas
-            .entry(&p.category_area)
+            .entry(p.row.category_area())
             .or_default()
-            .insert(&p.category_subject);
+            .insert(p.row.category_subject());
     }
     let areas = areas
         .into_iter()
@@ -205,25 +222,12 @@ fn filters(list: &[Published], templates: &Templates) -> Filters {
             subjects: subjects.into_iter().map(str::to_string).collect(),
         })
         .collect();
-    let authorities: BTreeSet<&str> = list.iter().map(|p| p.authority.as_str()).collect();
-    let years: BTreeSet<i32> = list.iter().map(|p| p.year).collect();
+    let authorities: BTreeSet<&str> = list.iter().map(|p| p.row.authority()).collect();
+    let years: BTreeSet<i32> = list.iter().map(|p| p.row.year()).collect();
     Filters {
         outcomes,
         areas,
         authorities: authorities.into_iter().map(str::to_string).collect(),
         years: years.into_iter().rev().collect(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plain_text_drops_markup_and_keeps_quotes() {
-        assert_eq!(
-            plain_text("We will **not** investigate Mr X’s [complaint](https://x.org) – £300."),
-            "We will not investigate Mr X’s complaint – £300."
-        );
     }
 }

@@ -1,11 +1,13 @@
 //! Where a site is built and how it goes live: the lock, numbered site versions beside the
 //! output, and the atomic swap of the output symlink.
 //!
-//! `OUT` is a symbolic link to `.OUT.sites/site-N`. A publish builds `site-(N+1).staging`,
-//! renames it to `site-(N+1)`, makes a new link and renames that over `OUT`: rename(2)
-//! replaces the old link in one step, so a reader always finds a complete site, the old one
-//! or the new one. Anything a killed run left behind is removed by the next run, under the
-//! lock, before it starts.
+//! `OUT` is a symbolic link to `.OUT.sites/site-N`. A publish renders what changed into
+//! `site-(N+1).fresh`, then makes `site-(N+1).staging` (from the version before the live one,
+//! kept for this, updated in place), renames it to `site-(N+1)`, makes a new link and renames
+//! that over `OUT`: rename(2) replaces the old link in one step, so a reader always finds a
+//! complete site, the old one or the new one. The version that was live is kept, untouched,
+//! for the next publish to update. Anything a killed run left behind is removed by the next
+//! run, under the lock, before it starts.
 
 use anyhow::{bail, Context, Result};
 use std::fs::{File, OpenOptions};
@@ -66,6 +68,10 @@ impl Layout {
             .join(format!("{}.staging", Self::version_name(n)))
     }
 
+    pub fn fresh_dir(&self, n: u64) -> PathBuf {
+        self.sites.join(format!("{}.fresh", Self::version_name(n)))
+    }
+
     pub fn manifest_path(&self, n: u64) -> PathBuf {
         self.sites
             .join(format!("{}.manifest.json", Self::version_name(n)))
@@ -124,21 +130,51 @@ impl Layout {
         }
     }
 
-    /// Removes whatever a killed run left: staging folders, versions no longer live, the
-    /// temporary link. Call with the lock held.
-    pub fn clean(&self, keep: Option<u64>) -> Result<usize> {
+    /// The newest version older than the live one `live`, if one is kept. Each such version
+    /// was live once (a version made but never swapped in is newer than the live one, and
+    /// [`Layout::clean`] removes it), and has not been touched since.
+    pub fn spare(&self, live: Option<u64>) -> Result<Option<u64>> {
+        let Some(live) = live else { return Ok(None) };
+        let entries = match std::fs::read_dir(&self.sites) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => bail!("cannot read {}: {e}", self.sites.display()),
+        };
+        let mut spare = None;
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot read {}", self.sites.display()))?;
+            let number = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.strip_prefix("site-"))
+                .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|n| n.parse::<u64>().ok());
+            if let Some(n) = number.filter(|n| *n < live) {
+                if entry.file_type().is_ok_and(|t| t.is_dir()) && spare < Some(n) {
+                    spare = Some(n);
+                }
+            }
+        }
+        Ok(spare)
+    }
+
+    /// Removes whatever is neither the live version `live` (with its manifest) nor the
+    /// version `spare` kept for the next publish: what a killed run left, older versions,
+    /// the temporary link. Call with the lock held.
+    pub fn clean(&self, live: Option<u64>, spare: Option<u64>) -> Result<usize> {
         let _ = std::fs::remove_file(self.temp_link());
         let entries = match std::fs::read_dir(&self.sites) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
             Err(e) => bail!("cannot read {}: {e}", self.sites.display()),
         };
-        let keep: Vec<String> = keep
-            .map(|n| {
-                let name = Self::version_name(n);
-                vec![format!("{name}.manifest.json"), name]
-            })
-            .unwrap_or_default();
+        let mut keep: Vec<String> = Vec::new();
+        if let Some(n) = live {
+            let name = Self::version_name(n);
+            keep.push(format!("{name}.manifest.json"));
+            keep.push(name);
+        }
+        keep.extend(spare.map(Self::version_name));
         let mut removed = 0;
         for entry in entries {
             let entry = entry.with_context(|| format!("cannot read {}", self.sites.display()))?;
@@ -186,7 +222,7 @@ impl Layout {
 
 /// `remove_dir_all`, in parallel: removing an old site of thousands of files is mostly
 /// waiting on the disk.
-fn remove_tree(dir: &Path) -> std::io::Result<()> {
+pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
     use rayon::prelude::*;
     let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.par_iter().try_for_each(|e| {
@@ -238,23 +274,25 @@ pub fn sync_dir(dir: &Path) {
     }
 }
 
-/// Copies a file of the previous site into the new one, as a hard link where the file system
-/// allows (no bytes copied, same modification time) and as a copy otherwise.
+/// Copies a file of the live site into the new one, as a hard link where the file system
+/// allows (no bytes copied, same modification time) and as a copy otherwise. The folder of
+/// `to` must exist.
 pub fn carry_over(from: &Path, to: &Path) -> Result<()> {
-    if let Some(dir) = to.parent() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
-    }
     if std::fs::hard_link(from, to).is_ok() {
         return Ok(());
     }
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))
+    let bytes = std::fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+    write_new(to, &bytes)
 }
 
 /// Writes a new file of the site being staged (made durable by [`flush`] before the swap).
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_new_with(path, |out| Ok(out.write_all(bytes)?))
+}
+
+/// [`write_new`] for contents made as they are written: `write` fills the file, through a
+/// buffer, so that a large file is never held whole in memory.
+pub fn write_new_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the folder {}", dir.display()))?;
@@ -266,12 +304,14 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         }
         _ => {}
     }
-    let mut f = OpenOptions::new()
+    let f = OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
         .with_context(|| format!("cannot create {}", path.display()))?;
-    f.write_all(bytes)
+    let mut out = std::io::BufWriter::new(f);
+    write(&mut out)
+        .and_then(|()| Ok(out.flush()?))
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
