@@ -83,7 +83,7 @@ pub struct Templates {
 }
 
 /// Templates only `publish` uses: left out of the other commands, which need not parse them.
-const SITE_ONLY: [&str; 1] = ["index.html"];
+const SITE_ONLY: [&str; 2] = ["index.html", "index-item.html"];
 
 impl Templates {
     /// The built-in defaults, with the files of `dir` (if given) taking their place; all but

@@ -9,6 +9,8 @@ use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 pub fn run(args: PublishArgs) -> Result<i32> {
+    // The lint compiles its patterns while the templates and manifest load.
+    std::thread::spawn(crate::review::warm_up);
     let start = Instant::now();
     let base_url = BaseUrl::parse(&args.base_url)?;
     if args.base_url == publish::DEFAULT_BASE_URL {
