@@ -15,22 +15,14 @@ use std::time::Instant;
 /// Each file of the live site: path -> a hash of its bytes.
 fn snapshot(out: &Path) -> BTreeMap<String, u64> {
     use std::hash::{Hash, Hasher};
-    let mut files = BTreeMap::new();
-    let mut stack = vec![out.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let p = entry.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                std::fs::read(&p).unwrap().hash(&mut h);
-                let rel = p.strip_prefix(out).unwrap().to_string_lossy().into_owned();
-                files.insert(rel, h.finish());
-            }
-        }
-    }
-    files
+    common::files_under(out)
+        .into_iter()
+        .map(|(rel, p)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            std::fs::read(&p).unwrap().hash(&mut h);
+            (rel, h.finish())
+        })
+        .collect()
 }
 
 /// Writes `count` invented cases with `seed` into a fresh `dir`; returns the slugs of the

@@ -59,23 +59,15 @@ fn copy_examples(dir: &Path) -> PathBuf {
 /// Each file of the site (following the `out` link): path -> (content, inode).
 fn snapshot(out: &Path) -> BTreeMap<String, (Vec<u8>, u64)> {
     use std::os::unix::fs::MetadataExt;
-    let mut files = BTreeMap::new();
-    let mut stack = vec![out.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let p = entry.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(out).unwrap().to_string_lossy().into_owned();
-                files.insert(
-                    rel,
-                    (std::fs::read(&p).unwrap(), p.metadata().unwrap().ino()),
-                );
-            }
-        }
-    }
-    files
+    common::files_under(out)
+        .into_iter()
+        .map(|(rel, p)| {
+            (
+                rel,
+                (std::fs::read(&p).unwrap(), p.metadata().unwrap().ino()),
+            )
+        })
+        .collect()
 }
 
 /// The names in `.out.sites`, where the site versions are kept, sorted.

@@ -52,20 +52,10 @@ fn cases(dir: &Path, generated: usize) -> PathBuf {
 
 /// Each file of the site (following the `out` link): path -> bytes.
 fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![out.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let p = entry.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(out).unwrap().to_string_lossy().into_owned();
-                files.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    files
+    common::files_under(out)
+        .into_iter()
+        .map(|(rel, p)| (rel, std::fs::read(p).unwrap()))
+        .collect()
 }
 
 /// Replaces `from` by `to` in a case file, which must contain it.

@@ -169,3 +169,23 @@ pub fn browser_tool(program: &str, args: &[&std::ffi::OsStr]) -> std::process::O
         .output()
         .unwrap_or_else(|e| panic!("cannot run {program}: {e} (run `bash .ci/setup-browser`)"))
 }
+
+/// Every file under `root` (following a link at `root` itself, not below it): its path
+/// relative to `root`, and its full path.
+pub fn files_under(root: &Path) -> Vec<(String, PathBuf)> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                files.push((rel, p));
+            }
+        }
+    }
+    files.sort();
+    files
+}
