@@ -101,25 +101,6 @@ fn assert_complete(out: &Path, finals: &BTreeSet<String>, formats: &[&str]) {
     }
 }
 
-/// The formats a publish writes: those `build` can make here.
-fn formats() -> Vec<&'static str> {
-    let dir = tempfile::tempdir().unwrap();
-    let case = common::examples()[0].clone();
-    ["md", "html", "pdf"]
-        .into_iter()
-        .filter(|f| {
-            bin()
-                .args(["build", "--quiet", "--format", f, "--out"])
-                .arg(dir.path())
-                .arg(&case)
-                .output()
-                .unwrap()
-                .status
-                .success()
-        })
-        .collect()
-}
-
 /// A small, fixed sequence of pseudo-random numbers, so a failing trial can be repeated.
 struct Lcg(u64);
 impl Lcg {
@@ -136,7 +117,7 @@ fn kill_trials(trials: usize, count: usize) {
     let tmp = tempfile::tempdir().unwrap();
     let cases: PathBuf = tmp.path().join("cases");
     let out = tmp.path().join("site");
-    let formats = formats();
+    let formats = common::formats();
 
     let first = generate(&cases, count, 1);
     let start = Instant::now();

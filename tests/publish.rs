@@ -28,24 +28,6 @@ fn stderr(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&a.get_output().stderr).into_owned()
 }
 
-/// The formats this build can make: a format is supported if `build` can make it.
-fn formats() -> Vec<&'static str> {
-    let dir = tempfile::tempdir().unwrap();
-    ["md", "html", "pdf"]
-        .into_iter()
-        .filter(|f| {
-            bin()
-                .args(["build", "--quiet", "--format", f, "--out"])
-                .arg(dir.path())
-                .arg(&examples()[0])
-                .output()
-                .unwrap()
-                .status
-                .success()
-        })
-        .collect()
-}
-
 /// A copy of the example cases in a fresh folder.
 fn copy_examples(dir: &Path) -> PathBuf {
     let cases = dir.join("cases");
@@ -132,7 +114,7 @@ fn publishes_every_final_case_in_every_format_and_never_the_draft() {
         "quiet prints nothing: {}",
         stderr(&a)
     );
-    let formats = formats();
+    let formats = common::formats();
     assert!(formats.contains(&"md"));
     for slug in FINALS {
         for f in &formats {

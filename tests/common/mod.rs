@@ -189,3 +189,21 @@ pub fn files_under(root: &Path) -> Vec<(String, PathBuf)> {
     files.sort();
     files
 }
+
+/// The formats a publish writes: those `build` can make here.
+pub fn formats() -> Vec<&'static str> {
+    let dir = tempfile::tempdir().unwrap();
+    ["md", "html", "pdf"]
+        .into_iter()
+        .filter(|f| {
+            bin()
+                .args(["build", "--quiet", "--format", f, "--out"])
+                .arg(dir.path())
+                .arg(&examples()[0])
+                .output()
+                .unwrap()
+                .status
+                .success()
+        })
+        .collect()
+}
