@@ -59,7 +59,7 @@ pub struct Fonts {
 /// One parsed face and what measuring text needs from it.
 struct FaceData {
     font: ParsedFont,
-    /// Advance widths (font units) of the characters below [`CACHED`]; 0 = no glyph.
+    /// Advance widths (font units) of the characters in [`CACHED`], in order; 0 = no glyph.
     advances: Vec<u16>,
     units_per_em: f32,
 }
@@ -69,11 +69,10 @@ impl FaceData {
         let mut warnings = Vec::new();
         let font =
             ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or(PdfError::FontParse { name })?;
-        let advances = (0..CACHED)
-            .map(|c| match font.lookup_glyph_index(c) {
-                Some(g) if g != 0 => font.get_horizontal_advance(g),
-                _ => 0,
-            })
+        let advances = CACHED
+            .iter()
+            .flat_map(|range| range.clone())
+            .map(|c| advance_of(&font, c))
             .collect();
         let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
         Ok(FaceData {
@@ -84,8 +83,31 @@ impl FaceData {
     }
 }
 
-/// Latin, Latin-1, Latin Extended-A and General Punctuation are measured from a table.
-const CACHED: u32 = 0x2070;
+/// Basic Latin, Latin-1, Latin Extended-A and General Punctuation are measured from a table;
+/// other characters are looked up in the font. Each lookup costs about a thousand instructions,
+/// so the table is kept to what decisions are written in.
+const CACHED: [std::ops::Range<u32>; 2] = [0..0x180, 0x2000..0x2070];
+
+/// Advance width of the character `c` in font units; 0 when the font has no glyph for it.
+fn advance_of(font: &ParsedFont, c: u32) -> u16 {
+    match font.lookup_glyph_index(c) {
+        Some(g) if g != 0 => font.get_horizontal_advance(g),
+        _ => 0,
+    }
+}
+
+/// The place of `c` in a face's table of advances, if it has one.
+fn cached_index(c: char) -> Option<usize> {
+    let c = c as u32;
+    let mut offset = 0;
+    for range in &CACHED {
+        if range.contains(&c) {
+            return Some((offset + c - range.start) as usize);
+        }
+        offset += range.end - range.start;
+    }
+    None
+}
 
 impl std::fmt::Debug for Fonts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -139,12 +161,9 @@ impl Fonts {
     /// Advance width of one character in font units.
     pub(crate) fn advance(&self, face: Face, c: char) -> u16 {
         let data = self.face(face);
-        match data.advances.get(c as usize) {
+        match cached_index(c).and_then(|i| data.advances.get(i)) {
             Some(&w) => w,
-            None => data
-                .font
-                .lookup_glyph_index(c as u32)
-                .map_or(0, |g| data.font.get_horizontal_advance(g)),
+            None => advance_of(&data.font, c as u32),
         }
     }
 
@@ -185,6 +204,15 @@ mod tests {
                 assert!(fonts.has_glyph(face, ch), "{face:?} lacks {ch}");
             }
             assert!(!fonts.has_glyph(face, '\u{1F600}'));
+            // The table and the font agree, in the table and beyond it.
+            let parsed = fonts.parsed(face);
+            for ch in "aZ£é\u{17f}\u{180}\u{1fff}\u{2014}\u{206f}\u{2070}€Ω".chars() {
+                let direct = match parsed.lookup_glyph_index(ch as u32) {
+                    Some(g) if g != 0 => parsed.get_horizontal_advance(g),
+                    _ => 0,
+                };
+                assert_eq!(fonts.advance(face, ch), direct, "{face:?} {ch:?}");
+            }
             assert!(fonts.width(face, "Ombudsman", 11.0) > 40.0);
         }
     }
