@@ -30,9 +30,9 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::words::{
-    after_prose_word, capitalise, is_a_level, is_place_name, listed, next_char, ni_prefix_start,
-    prev_char, without_trailing_stop_words, AFTER_TITLE_NOT_NAME, COURTS_OF_LAW, FIRST_NAMES,
-    MONTHS, PERSON_NOUNS, POSTCODE_AREAS, STREET_WORDS, TITLES,
+    after_prose_word, capitalise, is_a_level, is_place_name, listed, name_after_title, next_char,
+    ni_prefix_start, prev_char, street_after_number, without_trailing_stop_words,
+    AFTER_TITLE_NOT_NAME, COURTS_OF_LAW, FIRST_NAMES, MONTHS, PERSON_NOUNS, POSTCODE_AREAS, TITLES,
 };
 
 /// One kind of personal data the lint looks for.
@@ -196,11 +196,8 @@ impl Linter {
         );
         let nsn = r"(?:[0-9]{4}\)?[ -]?[0-9]{6}|[0-9]{4}\)?[ -]?[0-9]{3}[ -]?[0-9]{3}|[0-9]{4}\)?[ -]?[0-9]{5}|[0-9]{3}\)?[ -]?[0-9]{3}[ -]?[0-9]{4}|[0-9]{3}\)?[ -]?[0-9]{3}[ -]?[0-9]{3}|[0-9]{2}\)?[ -]?[0-9]{4}[ -]?[0-9]{4}|[0-9]{9,10})";
         Linter {
-            titled: compile(&format!(
-                r"{b}(?:{TITLES})(?:\.\s*|\s+)(?P<name>{word}(?:{sep}+{word}){{0,2}})",
-                // O’Brien, Hughes-Jones; `\p{L}*` also lets a single letter (Mr X) through
-                word = r"\p{Lu}(?:['’]\p{Lu})?\p{L}*(?:-\p{Lu}\p{L}+)*"
-            )),
+            // The name after the title is read by `name_after_title`.
+            titled: compile(&format!(r"{b}(?:{TITLES})(?:\.\s*|\s+)")),
             letter_a: compile(&format!(
                 r"{b}(?:(?:{nouns})\s+A|A['’]s){b}|\(A\)",
                 // Literal words (not `(?i)`) let the search skip quickly to candidates.
@@ -225,9 +222,10 @@ impl Linter {
             nhs_number: compile(&format!(
                 r"{b}(?:[0-9]{{3}}[ -][0-9]{{3}}[ -][0-9]{{4}}|[0-9]{{10}}){b}"
             )),
-            street: compile(&format!(
-                r"{b}(?:(?:Flat|Apartment|Apt|Unit|Room)\s+[0-9]{{1,4}}[A-Za-z]?,?\s+)?[0-9]{{1,3}}[A-Za-z]?,?\s+(?P<words>(?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{1,3}})(?:{STREET_WORDS}){b}"
-            )),
+            // The house number; the street's name is read by `street_after_number`.
+            street: compile(
+                r"(?-u:\b)(?:(?:Flat|Apartment|Apt|Unit|Room)\s+[0-9]{1,4}[A-Za-z]?,?\s+)?[0-9]{1,3}[A-Za-z]?,?\s+",
+            ),
             first_names: FIRST_NAMES
                 .lines()
                 .map(str::trim)
@@ -262,23 +260,26 @@ impl Linter {
     }
 
     fn titled_names(&self, text: &str, found: &mut Vec<Finding>) {
-        for caps in self.titled.captures_iter(text) {
-            let (Some(all), Some(name)) = (caps.get(0), caps.name("name")) else {
+        let mut at = 0;
+        while let Some(title) = self.titled.find_at(text, at) {
+            let Some(name_end) = name_after_title(text, title.end()) else {
+                at = title.end();
                 continue;
             };
-            if next_char(text, name.end()).is_some_and(char::is_alphanumeric) {
+            at = name_end;
+            if next_char(text, name_end).is_some_and(char::is_alphanumeric) {
                 continue; // "Mr X1": a letter with a number, not a name
             }
-            let name_text = without_trailing_stop_words(name.as_str());
+            let name_text = without_trailing_stop_words(&text[title.end()..name_end]);
             let first_word = name_text.split_whitespace().next().unwrap_or("");
             if listed(AFTER_TITLE_NOT_NAME, first_word) {
                 continue;
             }
-            let end = name.start() + name_text.len();
+            let end = title.end() + name_text.len();
             if first_word.chars().count() > 1 || name_text.contains(char::is_whitespace) {
-                found.push(Finding::new(Rule::TitledName, text, all.start(), end));
+                found.push(Finding::new(Rule::TitledName, text, title.start(), end));
             } else if name_text == "A" {
-                found.push(Finding::new(Rule::LetterA, text, all.start(), end));
+                found.push(Finding::new(Rule::LetterA, text, title.start(), end));
             }
         }
     }
@@ -356,20 +357,20 @@ impl Linter {
                 found.push(Finding::new(Rule::NhsNumber, text, m.start(), m.end()));
             }
         }
-        for caps in self.street.captures_iter(text) {
-            let (Some(all), Some(words)) = (caps.get(0), caps.name("words")) else {
+        let mut at = 0;
+        while let Some(number) = self.street.find_at(text, at) {
+            let Some((words_end, end)) = street_after_number(text, number.end()) else {
+                // The number matched from its first character, an ASCII one.
+                at = number.start() + 1;
                 continue;
             };
-            let last_word = words.as_str().split_whitespace().last().unwrap_or("");
-            if all.as_str().ends_with("Court") && listed(COURTS_OF_LAW, last_word) {
+            at = end;
+            let words = &text[number.end()..words_end];
+            let last_word = words.split_whitespace().last().unwrap_or("");
+            if text[..end].ends_with("Court") && listed(COURTS_OF_LAW, last_word) {
                 continue;
             }
-            found.push(Finding::new(
-                Rule::StreetAddress,
-                text,
-                all.start(),
-                all.end(),
-            ));
+            found.push(Finding::new(Rule::StreetAddress, text, number.start(), end));
         }
     }
 }

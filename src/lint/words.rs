@@ -129,3 +129,91 @@ pub(super) fn ni_prefix_start(text: &str, digits: usize) -> Option<usize> {
     let clean_start = !prev_char(text, letters).is_some_and(char::is_alphanumeric);
     (prefix.bytes().all(|b| b.is_ascii_uppercase()) && clean_start).then_some(letters)
 }
+
+// Names and street names are read by hand rather than by regex: Unicode letter classes make a
+// regex take milliseconds to compile and to search, more than all the other rules together.
+
+/// Where a capitalised word starting at `at` ends, as names are written: a capital, perhaps an
+/// apostrophe and a capital (O’Brien), letters, and capitalised parts after hyphens
+/// (Hughes-Jones); the pattern `\p{Lu}(?:['’]\p{Lu})?\p{L}*(?:-\p{Lu}\p{L}+)*`.
+fn capitalised_word(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let first = rest.chars().next().filter(|c| c.is_uppercase())?;
+    let mut end = first.len_utf8();
+    let mut next = rest[end..].chars();
+    if let (Some(mark @ ('\'' | '’')), Some(capital)) = (next.next(), next.next()) {
+        if capital.is_uppercase() {
+            end += mark.len_utf8() + capital.len_utf8();
+        }
+    }
+    end += run_len(&rest[end..], char::is_alphabetic);
+    loop {
+        let mut next = rest[end..].chars();
+        let (Some('-'), Some(capital)) = (next.next(), next.next()) else {
+            break;
+        };
+        let letters = run_len(next.as_str(), char::is_alphabetic);
+        if !capital.is_uppercase() || letters == 0 {
+            break;
+        }
+        end += 1 + capital.len_utf8() + letters;
+    }
+    Some(at + end)
+}
+
+/// Length in bytes of the run of characters at the start of `text` that pass `keep`.
+fn run_len(text: &str, keep: impl Fn(char) -> bool) -> usize {
+    text.find(|c: char| !keep(c)).unwrap_or(text.len())
+}
+
+/// Where the name after a title ends, if one starts at `at`: one to three capitalised words
+/// separated by spaces, tabs or no-break spaces.
+pub(super) fn name_after_title(text: &str, at: usize) -> Option<usize> {
+    let mut end = capitalised_word(text, at)?;
+    for _ in 0..2 {
+        let gap = run_len(&text[end..], |c| matches!(c, ' ' | '\t' | '\u{a0}'));
+        match capitalised_word(text, end + gap) {
+            Some(word_end) if gap > 0 => end = word_end,
+            _ => break,
+        }
+    }
+    Some(end)
+}
+
+/// The street name after a house number at `at`: one to three capitalised words, each followed
+/// by white space, then a street word ("Acacia Avenue"). Gives where the words end (with their
+/// white space) and where the street word ends; the most words win, as in a greedy pattern.
+pub(super) fn street_after_number(text: &str, at: usize) -> Option<(usize, usize)> {
+    let mut after_words = Vec::with_capacity(3);
+    let mut pos = at;
+    while after_words.len() < 3 && text[pos..].starts_with(char::is_uppercase) {
+        let first = text[pos..].chars().next().map_or(0, char::len_utf8);
+        let word = first
+            + run_len(&text[pos + first..], |c| {
+                c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '-')
+            });
+        let space = run_len(&text[pos + word..], char::is_whitespace);
+        if space == 0 {
+            break;
+        }
+        pos += word + space;
+        after_words.push(pos);
+    }
+    after_words
+        .into_iter()
+        .rev()
+        .find_map(|words_end| Some((words_end, street_word_at(text, words_end)?)))
+}
+
+/// Where a street word ("Road", "St") at `at` ends, if one stands there as a whole word.
+fn street_word_at(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    STREET_WORDS.split('|').find_map(|word| {
+        let whole = rest.starts_with(word)
+            && !rest
+                .as_bytes()
+                .get(word.len())
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        whole.then_some(at + word.len())
+    })
+}
