@@ -19,8 +19,7 @@ pub fn load_and_resolve(
     templates: &Templates,
     gate: Gate,
 ) -> Result<Loaded, Vec<Problem>> {
-    let bytes = case::read(path).map_err(|p| vec![p])?;
-    resolve_bytes(path, bytes, templates, gate)
+    load_resolve_and(path, templates, gate, |_| ()).map(|(loaded, ())| loaded)
 }
 
 /// [`load_and_resolve`] for a case file already read; `path` names it in problems.
@@ -32,15 +31,43 @@ pub fn resolve_bytes(
 ) -> Result<Loaded, Vec<Problem>> {
     let (case, src) = case::load_bytes(path, bytes).map_err(|p| vec![p])?;
     let decision = resolve::resolve(&case, templates, path, &src)?;
-    let (errors, warnings): (Vec<Problem>, Vec<Problem>) = review::review(&case, path, &src, gate)
+    let warnings = gate_review(&case, path, &src, gate)?;
+    Ok(Loaded { decision, warnings })
+}
+
+/// As [`load_and_resolve`], doing `work` on the decision before its words are reviewed: the
+/// review waits for the lint's patterns, which meanwhile compile on a thread of their own.
+/// What `work` made is dropped when the review finds errors, so the outcome is the same.
+pub fn load_resolve_and<T>(
+    path: &Path,
+    templates: &Templates,
+    gate: Gate,
+    work: impl FnOnce(&Decision) -> T,
+) -> Result<(Loaded, T), Vec<Problem>> {
+    let bytes = case::read(path).map_err(|p| vec![p])?;
+    let (case, src) = case::load_bytes(path, bytes).map_err(|p| vec![p])?;
+    let decision = resolve::resolve(&case, templates, path, &src)?;
+    let made = work(&decision);
+    let warnings = gate_review(&case, path, &src, gate)?;
+    Ok((Loaded { decision, warnings }, made))
+}
+
+/// The review's warnings, or all its problems when any is an error.
+fn gate_review(
+    case: &case::Case,
+    path: &Path,
+    src: &str,
+    gate: Gate,
+) -> Result<Vec<Problem>, Vec<Problem>> {
+    let (errors, warnings): (Vec<Problem>, Vec<Problem>) = review::review(case, path, src, gate)
         .into_iter()
         .partition(Problem::is_error);
-    if !errors.is_empty() {
-        let mut all = errors;
-        all.extend(warnings);
-        return Err(all);
+    if errors.is_empty() {
+        return Ok(warnings);
     }
-    Ok(Loaded { decision, warnings })
+    let mut all = errors;
+    all.extend(warnings);
+    Err(all)
 }
 
 /// The case files at `path`: the file itself, or every `*.yaml`/`*.yml` below a folder, sorted.

@@ -21,11 +21,12 @@ pub fn run(args: BuildArgs) -> Result<i32> {
     for &f in &formats {
         renderer.supports(f)?;
     }
-    let results: Vec<Result<Vec<PathBuf>, Vec<String>>> = args
-        .cases
-        .par_iter()
-        .map(|path| build_one(&renderer, path, &args, &formats))
-        .collect();
+    let build = |path: &PathBuf| build_one(&renderer, path, &args, &formats);
+    // One case is built on this thread: starting a thread pool costs more than it would save.
+    let results: Vec<Result<Vec<PathBuf>, Vec<String>>> = match args.cases.as_slice() {
+        [one] => vec![build(one)],
+        many => many.par_iter().map(build).collect(),
+    };
     let mut failed = 0;
     let mut written = 0;
     for result in results {
@@ -68,15 +69,17 @@ fn build_one(
     args: &BuildArgs,
     formats: &[crate::render::Format],
 ) -> Result<Vec<PathBuf>, Vec<String>> {
-    let Loaded { decision, warnings } =
-        pipeline::load_and_resolve(path, &renderer.templates, crate::review::Gate::Build)
-            .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    let (Loaded { decision, warnings }, rendered) = pipeline::load_resolve_and(
+        path,
+        &renderer.templates,
+        crate::review::Gate::Build,
+        |decision| renderer.render(decision, formats),
+    )
+    .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>())?;
     for w in &warnings {
         eprintln!("{w}");
     }
-    let rendered = renderer
-        .render(&decision, formats)
-        .map_err(|e| vec![format!("{}: error: {e:#}", path.display())])?;
+    let rendered = rendered.map_err(|e| vec![format!("{}: error: {e:#}", path.display())])?;
     let dir = args.out.join(&decision.meta.slug);
     // All formats or none: a failure half way must not leave a new Markdown beside an old HTML.
     let files: Vec<(PathBuf, Vec<u8>)> = rendered
