@@ -1,8 +1,10 @@
 //! Benchmarks of each stage of the pipeline, for a short and a long generated case:
-//! load and validate, resolve, Markdown, HTML, PDF, and all formats together.
+//! load and validate, the anonymisation lint, resolve, Markdown, HTML, PDF, and all formats
+//! together.
 //! `cargo bench`; the figures and how they compare are in `bench/RESULTS.md`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use decisions::lint::anonymise::Linter;
 use decisions::render::{markdown, Format, Renderer};
 use decisions::templates::Templates;
 use decisions::{case, generate, resolve};
@@ -35,6 +37,8 @@ fn stages(c: &mut Criterion) {
     c.bench_function("templates/load", |b| {
         b.iter(|| Templates::load(None).expect("templates"))
     });
+    c.bench_function("lint/load", |b| b.iter(Linter::new));
+    let linter = Linter::new();
     let mut g = c.benchmark_group("stage");
     for (name, path) in &cases {
         let (parsed, src) = case::load(path).expect("load");
@@ -48,6 +52,9 @@ fn stages(c: &mut Criterion) {
         });
         g.bench_with_input(BenchmarkId::new("markdown", name), &decision, |b, d| {
             b.iter(|| markdown::render(black_box(d), t).expect("markdown"))
+        });
+        g.bench_with_input(BenchmarkId::new("lint", name), &md, |b, md| {
+            b.iter(|| linter.scan(black_box(md)))
         });
         g.bench_with_input(BenchmarkId::new("html-body", name), &md, |b, md| {
             b.iter(|| decisions::render::html::body(markdown::body(black_box(md))))

@@ -26,13 +26,14 @@
 
 use std::fmt;
 
-use regex::Regex;
 use serde::Serialize;
 
+use super::matcher::Matcher;
+use super::patterns::Pattern;
 use super::words::{
-    after_prose_word, capitalise, is_a_level, is_place_name, listed, name_after_title, next_char,
+    after_prose_word, is_a_level, is_place_name, listed, name_after_title, next_char,
     ni_prefix_start, prev_char, street_after_number, without_trailing_stop_words,
-    AFTER_TITLE_NOT_NAME, COURTS_OF_LAW, FIRST_NAMES, MONTHS, PERSON_NOUNS, POSTCODE_AREAS, TITLES,
+    AFTER_TITLE_NOT_NAME, COURTS_OF_LAW, FIRST_NAMES,
 };
 
 /// One kind of personal data the lint looks for.
@@ -161,15 +162,15 @@ impl Finding {
 
 /// The compiled rules; build once per run and share (it is `Send + Sync`).
 pub struct Linter {
-    titled: Regex,
-    letter_a: Regex,
-    email: Regex,
-    phone: Regex,
-    postcode: Regex,
-    ni_number: Regex,
-    date_of_birth: Regex,
-    nhs_number: Regex,
-    street: Regex,
+    titled: Matcher,
+    letter_a: Matcher,
+    email: Matcher,
+    phone: Matcher,
+    postcode: Matcher,
+    ni_number: Matcher,
+    date_of_birth: Matcher,
+    nhs_number: Matcher,
+    street: Matcher,
     /// Looked up word by word: a set is built in microseconds, a 550-way regex in milliseconds.
     first_names: std::collections::HashSet<&'static str>,
 }
@@ -180,52 +181,47 @@ impl Default for Linter {
     }
 }
 
-fn compile(pattern: &str) -> Regex {
-    // The patterns are constants of this file; the tests compile every one of them.
-    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in lint pattern is invalid: {e}"))
-}
-
 impl Linter {
+    /// The rules, from the DFAs compiled with the program.
     pub fn new() -> Linter {
-        // ASCII word boundaries and digits keep the fast engines fast on text with curly quotes
-        // and £ (a Unicode `\b` makes them give up, a Unicode `\d` is a large class).
-        let b = r"(?-u:\b)";
-        let sep = r"[ \t\u{a0}]";
-        let date = format!(
-            r"(?:(?:the\s+)?[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+[0-9]{{4}}|(?:{MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+[0-9]{{4}}|[0-9]{{1,2}}[/.-][0-9]{{1,2}}[/.-](?:[0-9]{{4}}|[0-9]{{2}})|(?:{MONTHS})\s+[0-9]{{4}}|[0-9]{{4}})"
-        );
-        let nsn = r"(?:[0-9]{4}\)?[ -]?[0-9]{6}|[0-9]{4}\)?[ -]?[0-9]{3}[ -]?[0-9]{3}|[0-9]{4}\)?[ -]?[0-9]{5}|[0-9]{3}\)?[ -]?[0-9]{3}[ -]?[0-9]{4}|[0-9]{3}\)?[ -]?[0-9]{3}[ -]?[0-9]{3}|[0-9]{2}\)?[ -]?[0-9]{4}[ -]?[0-9]{4}|[0-9]{9,10})";
+        Linter::with(Matcher::new)
+    }
+
+    /// The rules, compiled now from their patterns' text.
+    #[cfg(test)]
+    pub(crate) fn compiled_now() -> Linter {
+        Linter::with(Matcher::compile)
+    }
+
+    /// Whether every rule runs from a DFA compiled with the program.
+    #[cfg(test)]
+    pub(crate) fn is_precompiled(&self) -> bool {
+        [
+            &self.titled,
+            &self.letter_a,
+            &self.email,
+            &self.phone,
+            &self.postcode,
+            &self.ni_number,
+            &self.date_of_birth,
+            &self.nhs_number,
+            &self.street,
+        ]
+        .iter()
+        .all(|m| m.is_precompiled())
+    }
+
+    fn with(matcher: impl Fn(Pattern) -> Matcher) -> Linter {
         Linter {
-            // The name after the title is read by `name_after_title`.
-            titled: compile(&format!(r"{b}(?:{TITLES})(?:\.\s*|\s+)")),
-            letter_a: compile(&format!(
-                r"{b}(?:(?:{nouns})\s+A|A['’]s){b}|\(A\)",
-                // Literal words (not `(?i)`) let the search skip quickly to candidates.
-                nouns = PERSON_NOUNS
-                    .split_whitespace()
-                    .flat_map(|noun| [noun.to_string(), capitalise(noun)])
-                    .collect::<Vec<_>>()
-                    .join("|")
-            )),
-            email: compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
-            phone: compile(&format!(r"(?:\+44\s?(?:\(0\)\s?)?|\(?0){nsn}{b}")),
-            postcode: compile(&format!(
-                r"{b}(?:{POSTCODE_AREAS})[0-9][A-Z0-9]?{sep}?[0-9][ABD-HJLNP-UW-Z]{{2}}{b}"
-            )),
-            // The two letters are checked by hand: a pattern that starts with digits is much faster.
-            ni_number: compile(&format!(
-                r"[0-9]{{2}}{sep}?[0-9]{{2}}{sep}?[0-9]{{2}}{sep}?[A-D]{b}"
-            )),
-            date_of_birth: compile(&format!(
-                r"{b}(?:(?i:d\.?o\.?b)\.?|(?i:date\s+of\s+birth)|(?i:born)(?:\s+(?:on|in))?)\s*[:,-]?\s*(?:(?:is|was|of)\s+)?{date}{b}"
-            )),
-            nhs_number: compile(&format!(
-                r"{b}(?:[0-9]{{3}}[ -][0-9]{{3}}[ -][0-9]{{4}}|[0-9]{{10}}){b}"
-            )),
-            // The house number; the street's name is read by `street_after_number`.
-            street: compile(
-                r"(?-u:\b)(?:(?:Flat|Apartment|Apt|Unit|Room)\s+[0-9]{1,4}[A-Za-z]?,?\s+)?[0-9]{1,3}[A-Za-z]?,?\s+",
-            ),
+            titled: matcher(Pattern::Title),
+            letter_a: matcher(Pattern::LetterA),
+            email: matcher(Pattern::Email),
+            phone: matcher(Pattern::Phone),
+            postcode: matcher(Pattern::Postcode),
+            ni_number: matcher(Pattern::NiNumber),
+            date_of_birth: matcher(Pattern::DateOfBirth),
+            nhs_number: matcher(Pattern::NhsNumber),
+            street: matcher(Pattern::HouseNumber),
             first_names: FIRST_NAMES
                 .lines()
                 .map(str::trim)
@@ -262,38 +258,39 @@ impl Linter {
     fn titled_names(&self, text: &str, found: &mut Vec<Finding>) {
         let mut at = 0;
         while let Some(title) = self.titled.find_at(text, at) {
-            let Some(name_end) = name_after_title(text, title.end()) else {
-                at = title.end();
+            let Some(name_end) = name_after_title(text, title.end) else {
+                at = title.end;
                 continue;
             };
             at = name_end;
             if next_char(text, name_end).is_some_and(char::is_alphanumeric) {
                 continue; // "Mr X1": a letter with a number, not a name
             }
-            let name_text = without_trailing_stop_words(&text[title.end()..name_end]);
+            let name_text = without_trailing_stop_words(&text[title.end..name_end]);
             let first_word = name_text.split_whitespace().next().unwrap_or("");
             if listed(AFTER_TITLE_NOT_NAME, first_word) {
                 continue;
             }
-            let end = title.end() + name_text.len();
+            let end = title.end + name_text.len();
             if first_word.chars().count() > 1 || name_text.contains(char::is_whitespace) {
-                found.push(Finding::new(Rule::TitledName, text, title.start(), end));
+                found.push(Finding::new(Rule::TitledName, text, title.start, end));
             } else if name_text == "A" {
-                found.push(Finding::new(Rule::LetterA, text, title.start(), end));
+                found.push(Finding::new(Rule::LetterA, text, title.start, end));
             }
         }
     }
 
     fn letter_a(&self, text: &str, found: &mut Vec<Finding>) {
         for m in self.letter_a.find_iter(text) {
+            let matched = &text[m.clone()];
             // "(A)" after a number or bracket is a statute's sub-paragraph, as in "26(6)(A)".
-            if m.as_str() == "(A)" && !after_prose_word(text, m.start()) {
+            if matched == "(A)" && !after_prose_word(text, m.start) {
                 continue;
             }
-            if m.as_str().ends_with('A') && is_a_level(&text[m.end()..]) {
+            if matched.ends_with('A') && is_a_level(&text[m.end..]) {
                 continue;
             }
-            found.push(Finding::new(Rule::LetterA, text, m.start(), m.end()));
+            found.push(Finding::new(Rule::LetterA, text, m.start, m.end));
         }
     }
 
@@ -331,46 +328,45 @@ impl Linter {
 
     fn simple(&self, text: &str, found: &mut Vec<Finding>) {
         for m in self.email.find_iter(text) {
-            found.push(Finding::new(Rule::Email, text, m.start(), m.end()));
+            found.push(Finding::new(Rule::Email, text, m.start, m.end));
         }
         for m in self.phone.find_iter(text) {
-            if prev_char(text, m.start())
-                .is_some_and(|c| c.is_alphanumeric() || "£$€.,/".contains(c))
+            if prev_char(text, m.start).is_some_and(|c| c.is_alphanumeric() || "£$€.,/".contains(c))
             {
                 continue;
             }
-            found.push(Finding::new(Rule::Phone, text, m.start(), m.end()));
+            found.push(Finding::new(Rule::Phone, text, m.start, m.end));
         }
         for m in self.postcode.find_iter(text) {
-            found.push(Finding::new(Rule::Postcode, text, m.start(), m.end()));
+            found.push(Finding::new(Rule::Postcode, text, m.start, m.end));
         }
         for m in self.ni_number.find_iter(text) {
-            if let Some(start) = ni_prefix_start(text, m.start()) {
-                found.push(Finding::new(Rule::NiNumber, text, start, m.end()));
+            if let Some(start) = ni_prefix_start(text, m.start) {
+                found.push(Finding::new(Rule::NiNumber, text, start, m.end));
             }
         }
         for m in self.date_of_birth.find_iter(text) {
-            found.push(Finding::new(Rule::DateOfBirth, text, m.start(), m.end()));
+            found.push(Finding::new(Rule::DateOfBirth, text, m.start, m.end));
         }
         for m in self.nhs_number.find_iter(text) {
-            if nhs_check_digit_ok(m.as_str()) {
-                found.push(Finding::new(Rule::NhsNumber, text, m.start(), m.end()));
+            if nhs_check_digit_ok(&text[m.clone()]) {
+                found.push(Finding::new(Rule::NhsNumber, text, m.start, m.end));
             }
         }
         let mut at = 0;
         while let Some(number) = self.street.find_at(text, at) {
-            let Some((words_end, end)) = street_after_number(text, number.end()) else {
+            let Some((words_end, end)) = street_after_number(text, number.end) else {
                 // The number matched from its first character, an ASCII one.
-                at = number.start() + 1;
+                at = number.start + 1;
                 continue;
             };
             at = end;
-            let words = &text[number.end()..words_end];
+            let words = &text[number.end..words_end];
             let last_word = words.split_whitespace().last().unwrap_or("");
             if text[..end].ends_with("Court") && listed(COURTS_OF_LAW, last_word) {
                 continue;
             }
-            found.push(Finding::new(Rule::StreetAddress, text, number.start(), end));
+            found.push(Finding::new(Rule::StreetAddress, text, number.start, end));
         }
     }
 }

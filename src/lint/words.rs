@@ -3,8 +3,6 @@
 /// Common UK first names, one a line; see the file for the names left out on purpose.
 pub(super) const FIRST_NAMES: &str = include_str!("first_names.txt");
 
-pub(super) const TITLES: &str = "Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Lady|Lord|Dame|Master|Rev|Revd|Reverend|Prof|Professor|Cllr|Councillor";
-
 /// Capitalised words that follow a title without being a name ("Lord Chancellor").
 pub(super) const AFTER_TITLE_NOT_NAME: &str =
     "Chancellor Mayor Mayoress Justice Lieutenant Chief Speaker Advocate Chairman Chair \
@@ -33,16 +31,7 @@ pub(super) const COURTS_OF_LAW: &str =
     "High County Crown Magistrates Magistrates' Magistrates’ Family Supreme Appeal Youth \
      Coroner's Coroner’s Coroners";
 
-pub(super) const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
-
-pub(super) const POSTCODE_AREAS: &str = "AB|AL|BA|BB|BD|BH|BL|BN|BR|BS|BT|B|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|DY|EC|EH|EN|EX|E|FK|FY|GL|GU|GY|G|HA|HD|HG|HP|HR|HS|HU|HX|IG|IM|IP|IV|JE|KA|KT|KW|KY|LA|LD|LE|LL|LN|LS|LU|L|ME|MK|ML|M|NE|NG|NN|NP|NR|NW|N|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|S|TA|TD|TF|TN|TQ|TR|TS|TW|UB|WA|WC|WD|WF|WN|WR|WS|WV|W|YO|ZE";
-
 pub(super) const STREET_WORDS: &str = "Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Place|Gardens|Court|Terrace|Grove|Square|Mews|Row|Walk|Hill|Park|Rise|View|Green|Parade|Vale|Boulevard|Wharf";
-
-/// Words for a person that may be followed by the person's letter ("child A").
-pub(super) const PERSON_NOUNS: &str =
-    "child son daughter baby infant pupil student grandchild grandson granddaughter brother \
-     sister nephew niece";
 
 /// Whether `word` is one of the space-separated words of `list`.
 pub(super) fn listed(list: &str, word: &str) -> bool {
@@ -108,15 +97,6 @@ pub(super) fn is_place_name(text: &str, start: usize, end: usize) -> bool {
         }
     }
     false
-}
-
-/// `word` with its first letter in capitals.
-pub(super) fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Where a National Insurance number starts, given where its digits start: two capital
