@@ -7,6 +7,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 use super::layout::Layout;
 use super::model::{Node, NodeId, Target};
+use super::save;
 use super::sfnt;
 use super::tagging::{self, AnnotRef};
 use super::writer::Written;
@@ -207,17 +208,8 @@ pub(crate) fn finish(
     shrink_fonts(&mut doc);
     doc.renumber_objects();
     compress(&mut doc)?;
-    let mut out = Vec::new();
-    // One object stream for all the small objects: lopdf sets up a compressor per stream,
-    // which costs more than the deflating, and one stream also packs tighter.
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(usize::MAX)
-        .compression_level(6)
-        .build();
-    doc.save_with_options(&mut out, options)?;
-    Ok(out)
+    // One object stream for all the small objects: it packs tighter than several.
+    save::save(&doc, deflate)
 }
 
 /// Bookmarks: one per `##` section, with its `###` headings nested under it.
@@ -313,33 +305,39 @@ fn shrink_fonts(doc: &mut Document) {
     }
 }
 
-/// Deflates every stream not yet filtered, at the default level: lopdf's own `compress` uses
-/// the slowest level, which costs more time than it saves bytes here. One compressor per thread
-/// is reset between streams: setting one up costs more than deflating a page of text.
+/// Deflates every stream not yet filtered (see [`deflate`]).
 fn compress(doc: &mut Document) -> Result<(), PdfError> {
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.has(b"Filter") {
+            continue;
+        }
+        if let Some(packed) = deflate(&stream.content)? {
+            stream.dict.set("Filter", name("FlateDecode"));
+            stream.set_content(packed);
+        }
+    }
+    Ok(())
+}
+
+/// `bytes` deflated at the default level, or `None` when that is no smaller: lopdf's own
+/// compression uses the slowest level, which costs more time than it saves bytes here. One
+/// compressor per thread is reset between streams: setting one up costs more than deflating a
+/// page of text.
+fn deflate(bytes: &[u8]) -> Result<Option<Vec<u8>>, PdfError> {
     thread_local! {
         static DEFLATE: std::cell::RefCell<flate2::Compress> =
             std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::default(), true));
     }
     DEFLATE.with_borrow_mut(|deflate| {
-        for object in doc.objects.values_mut() {
-            let Object::Stream(stream) = object else {
-                continue;
-            };
-            if !stream.allows_compression || stream.dict.has(b"Filter") {
-                continue;
-            }
-            deflate.reset();
-            // Room for the whole input: a stream that deflates no smaller stays as it is.
-            let mut packed = Vec::with_capacity(stream.content.len() + 64);
-            let status = deflate
-                .compress_vec(&stream.content, &mut packed, flate2::FlushCompress::Finish)
-                .map_err(|e| PdfError::Io(std::io::Error::other(e)))?;
-            if status == flate2::Status::StreamEnd && packed.len() < stream.content.len() {
-                stream.dict.set("Filter", name("FlateDecode"));
-                stream.set_content(packed);
-            }
-        }
-        Ok(())
+        deflate.reset();
+        // Room for the whole input: what deflates no smaller stays as it is.
+        let mut packed = Vec::with_capacity(bytes.len() + 64);
+        let status = deflate
+            .compress_vec(bytes, &mut packed, flate2::FlushCompress::Finish)
+            .map_err(|e| PdfError::Io(std::io::Error::other(e)))?;
+        Ok((status == flate2::Status::StreamEnd && packed.len() < bytes.len()).then_some(packed))
     })
 }

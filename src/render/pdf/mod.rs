@@ -11,6 +11,7 @@ mod fonts;
 mod layout;
 mod model;
 mod parse;
+mod save;
 mod sfnt;
 mod tagging;
 mod writer;
