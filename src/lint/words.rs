@@ -115,7 +115,8 @@ pub(super) fn ni_prefix_start(text: &str, digits: usize) -> Option<usize> {
 
 /// Where a capitalised word starting at `at` ends, as names are written: a capital, perhaps an
 /// apostrophe and a capital (O’Brien), letters, and capitalised parts after hyphens
-/// (Hughes-Jones); the pattern `\p{Lu}(?:['’]\p{Lu})?\p{L}*(?:-\p{Lu}\p{L}+)*`.
+/// (Hughes-Jones); the pattern `\p{Lu}(?:['’]\p{Lu})?\p{L}*(?:-\p{Lu}\p{L}+)*`, with capitals and
+/// letters as `char` reads them (which also counts Roman numerals and circled letters).
 fn capitalised_word(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
     let first = rest.chars().next().filter(|c| c.is_uppercase())?;
