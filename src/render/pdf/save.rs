@@ -22,19 +22,20 @@ pub(crate) fn save(
 
     let max_id = doc.objects.keys().map(|id| id.0).max().unwrap_or(0);
     let (packed_id, xref_id) = (max_id + 1, max_id + 2);
-    // Cross-reference entries by object number: (type, offset or stream, generation or index).
-    let mut entries: Vec<(u8, u32, u16)> = vec![(0, 0, 0); xref_id as usize + 1];
-    entries[0] = (0, 0, u16::MAX);
+    // Cross-reference entries by object number: (type, offset or stream, generation or index);
+    // the index is 32 bits wide, for a decision long enough to have 65,536 objects.
+    let mut entries: Vec<(u8, u32, u32)> = vec![(0, 0, 0); xref_id as usize + 1];
+    entries[0] = (0, 0, u32::from(u16::MAX));
 
     let mut packed = Vec::with_capacity(16 * 1024);
     let mut index = Vec::new();
     for (&(id, generation), object) in &doc.objects {
         // Streams, and objects of a later generation, cannot stand in an object stream.
         if generation != 0 || matches!(object, Object::Stream(_)) {
-            entries[id as usize] = (1, offset(&out)?, generation);
+            entries[id as usize] = (1, offset(&out)?, u32::from(generation));
             indirect(&mut out, id, generation, object);
         } else {
-            entries[id as usize] = (2, packed_id, index.len() as u16);
+            entries[id as usize] = (2, packed_id, index.len() as u32);
             index.push((id, packed.len()));
             write_object(&mut packed, object);
             packed.push(b'\n');
@@ -60,7 +61,7 @@ pub(crate) fn save(
 
     entries[xref_id as usize] = (1, offset(&out)?, 0);
     let xref_at = out.len();
-    let mut table = Vec::with_capacity(7 * entries.len());
+    let mut table = Vec::with_capacity(9 * entries.len());
     for (kind, field, number) in &entries {
         table.push(*kind);
         table.extend_from_slice(&field.to_be_bytes());
@@ -83,7 +84,7 @@ pub(crate) fn save(
         Object::Array(vec![
             Object::Integer(1),
             Object::Integer(4),
-            Object::Integer(2),
+            Object::Integer(4),
         ]),
     );
     stream(&mut out, xref_id, dict, table, &deflate)?;
@@ -268,6 +269,42 @@ mod tests {
             read.trailer.get(b"Root").ok(),
             Some(&Object::Reference(dict))
         );
+    }
+
+    /// An object stream of more than 65,535 objects still finds its last one.
+    #[test]
+    fn objects_past_the_sixteen_bit_index_are_found() {
+        let mut doc = Document::with_version("1.7");
+        let mut last = (0, 0);
+        for i in 0..70_000 {
+            last = doc.add_object(Object::Integer(i));
+        }
+        doc.trailer.set("Root", Object::Reference(last));
+        let bytes = save(&doc, |b| Ok(Some(zip(b)))).expect("saved");
+        let read = Document::load_mem(&bytes).expect("lopdf reads the file back");
+        assert_eq!(read.get_object(last).ok(), Some(&Object::Integer(69_999)));
+
+        // lopdf finds packed objects through the object stream's own header, so the index in
+        // each cross-reference entry is checked against that header here.
+        let content = |id: u32| match read.get_object((id, 0)) {
+            Ok(Object::Stream(s)) => s.decompressed_content().expect("inflates"),
+            _ => panic!("object {id} is not a stream"),
+        };
+        let header = String::from_utf8(content(70_001)).expect("ASCII header");
+        let packed: Vec<u32> = header
+            .split_whitespace()
+            .step_by(2)
+            .take(70_000)
+            .map(|n| n.parse().expect("an object number"))
+            .collect();
+        let table = content(70_002);
+        for (id, entry) in table.chunks(9).enumerate().skip(1).take(70_000) {
+            let field = |r: std::ops::Range<usize>| {
+                entry[r].iter().fold(0u32, |n, &b| n << 8 | u32::from(b))
+            };
+            assert_eq!((entry[0], field(1..5)), (2, 70_001), "entry {id}");
+            assert_eq!(packed[field(5..9) as usize], id as u32, "entry {id}");
+        }
     }
 
     fn zip(bytes: &[u8]) -> Vec<u8> {
