@@ -139,6 +139,9 @@ impl Pass<'_> {
     /// Checks every case file and renders what changed, in parallel; the results are in the
     /// files' order.
     pub fn run(&self, files: &[PathBuf]) -> Vec<Checked> {
+        self.progress.set_position(0);
+        self.progress.set_length(files.len() as u64);
+        self.progress.set_message("publishing");
         let state = State::default();
         files
             .par_iter()

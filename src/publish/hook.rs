@@ -5,12 +5,19 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The test hook: see `Options::fail_after`.
 pub struct Hook {
-    pub fail_after: Option<usize>,
+    fail_after: Option<usize>,
     /// Decisions written to the staging folders so far.
-    pub done: AtomicUsize,
+    done: AtomicUsize,
 }
 
 impl Hook {
+    pub fn new(fail_after: Option<usize>) -> Hook {
+        Hook {
+            fail_after,
+            done: AtomicUsize::new(0),
+        }
+    }
+
     /// Counts a decision written, and stops the process there if the hook asks for it.
     pub fn staged(&self) {
         let done = self.done.fetch_add(1, Ordering::SeqCst) + 1;

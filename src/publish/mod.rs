@@ -45,7 +45,6 @@ use manifest::{Entry, Manifest};
 use row::Published;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicUsize;
 use swap::{Layout, Lock};
 
 pub use summary::{Outcome, Summary};
@@ -83,16 +82,7 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         .into_iter()
         .filter(|f| renderer.supports(*f).is_ok())
         .collect();
-    let mut build = Manifest {
-        format: manifest::FORMAT,
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        templates_hash: manifest::templates_hash(opts.templates.as_deref())?,
-        formats: formats.iter().map(ToString::to_string).collect(),
-        base_url: opts.base_url.as_str().to_string(),
-        pages: BTreeMap::new(),
-        decisions: Default::default(),
-        drafts: Default::default(),
-    };
+    let mut build = new_manifest(opts, &formats)?;
     let files = match pipeline::find_cases(&opts.cases) {
         Ok(files) => files,
         Err(p) => return Ok(Outcome::Rejected(vec![p])),
@@ -108,30 +98,22 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
     let fresh = layout.fresh_dir(number);
     std::fs::create_dir_all(&fresh)
         .with_context(|| format!("cannot create {}", fresh.display()))?;
-    let hook = Hook {
-        fail_after: opts.fail_after,
-        done: AtomicUsize::new(0),
-    };
+    let hook = Hook::new(opts.fail_after);
     // 1 and 2: check every case, render what changed.
-    let checked = {
-        let now = manifest::now_rfc3339();
-        let pass = Pass {
-            renderer: &renderer,
-            formats: &formats,
-            fresh: &fresh,
-            number,
-            reuse: live.reuse(previous.as_ref().filter(|_| reusable)),
-            previous: previous.as_ref(),
-            now: &now,
-            progress: &opts.progress,
-            hook: &hook,
-        };
-        opts.progress.set_position(0);
-        opts.progress.set_length(files.len() as u64);
-        opts.progress.set_message("publishing");
-        pass.run(&files)
+    let now = manifest::now_rfc3339();
+    let pass = Pass {
+        renderer: &renderer,
+        formats: &formats,
+        fresh: &fresh,
+        number,
+        reuse: live.reuse(previous.as_ref().filter(|_| reusable)),
+        previous: previous.as_ref(),
+        now: &now,
+        progress: &opts.progress,
+        hook: &hook,
     };
-    drop(files);
+    let checked = pass.run(&files);
+    drop((pass, files));
     let finals = match gather::gather(checked, previous.as_ref(), &mut summary, &mut build) {
         Ok(finals) => finals,
         Err(errors) => {
@@ -141,13 +123,7 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
     };
     if finals.is_empty() && previous.as_ref().is_some_and(|m| !m.decisions.is_empty()) {
         let _ = files::remove_tree(&fresh);
-        anyhow::bail!(
-            "{} holds no final case, and publishing would empty the live site {}; if that is \
-             what you want, remove {} first",
-            opts.cases.display(),
-            layout.out.display(),
-            layout.out.display()
-        );
+        return Err(would_empty(opts, &layout));
     }
     let live_pages = previous
         .as_mut()
@@ -169,30 +145,51 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         relink: &relink,
         hook: &hook,
     };
-    build.pages = match site.stage(&entries, &sources) {
-        Ok(pages) => pages,
-        Err(e) => {
-            // The spare version may be in the staging folder by now: the next run starts
-            // afresh.
-            let _ = files::remove_tree(sources.staging);
-            let _ = files::remove_tree(&fresh);
-            return Err(e);
-        }
-    };
+    build.pages = site.stage(&entries, &sources)?;
     // 7: the swap.
     build.write(&layout.manifest_path(number), &entries)?;
+    go_live(&layout, number, live.number, &mut summary)?;
+    summary.published = entries.len();
+    Ok(Outcome::Published(summary))
+}
+
+/// The manifest of the site being made, its decisions and pages still to come.
+fn new_manifest(opts: &Options, formats: &[Format]) -> Result<Manifest> {
+    Ok(Manifest {
+        format: manifest::FORMAT,
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        templates_hash: manifest::templates_hash(opts.templates.as_deref())?,
+        formats: formats.iter().map(ToString::to_string).collect(),
+        base_url: opts.base_url.as_str().to_string(),
+        pages: BTreeMap::new(),
+        decisions: Default::default(),
+        drafts: Default::default(),
+    })
+}
+
+fn would_empty(opts: &Options, layout: &Layout) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{} holds no final case, and publishing would empty the live site {}; if that is \
+         what you want, remove {} first",
+        opts.cases.display(),
+        layout.out.display(),
+        layout.out.display()
+    )
+}
+
+/// Stage 7: makes the staged version `number` the live site, keeping the version that was
+/// live (`was`) for the next publish to update.
+fn go_live(layout: &Layout, number: u64, was: Option<u64>, summary: &mut Summary) -> Result<()> {
     // The new site must be on disk before the link points at it.
-    files::flush(sources.staging)?;
+    files::flush(&layout.staging_dir(number))?;
     layout.swap_in(number)?;
-    // The version that was live is kept, for the next publish to update.
-    if let Err(e) = layout.clean(Some(number), live.number) {
+    if let Err(e) = layout.clean(Some(number), was) {
         summary.notes.push(format!(
             "the new site is live, but older versions were not removed: {e:#}"
         ));
     }
-    summary.published = entries.len();
     summary.version = number;
-    Ok(Outcome::Published(summary))
+    Ok(())
 }
 
 /// The versions of the site on disk when a publish starts, after the leftovers of a killed
