@@ -3,6 +3,7 @@
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod points;
 
 use crate::resolve::Decision;
 use crate::templates::Templates;

@@ -4,7 +4,9 @@
 //! `outline` puts the case's content into the layout's sections; `text` turns each numbered
 //! paragraph into its Markdown.
 
+pub mod labels;
 mod outline;
+mod sections;
 mod text;
 
 use crate::case::{Case, FieldPath, Status};
