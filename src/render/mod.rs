@@ -48,8 +48,6 @@ impl fmt::Display for Format {
 /// Everything loaded once per run and shared by every document: templates and fonts.
 pub struct Renderer {
     pub templates: Templates,
-    /// Parsed on the first PDF, then shared by every thread.
-    fonts: std::sync::OnceLock<std::result::Result<pdf::Fonts, String>>,
 }
 
 /// One decision in the formats asked for, in the order asked.
@@ -58,11 +56,9 @@ pub struct Rendered {
 }
 
 impl Renderer {
-    fn fonts(&self) -> Result<&pdf::Fonts> {
-        self.fonts
-            .get_or_init(|| pdf::Fonts::bundled().map_err(|e| e.to_string()))
-            .as_ref()
-            .map_err(|e| anyhow::anyhow!("{e}"))
+    /// Parsed on the first PDF (or by `check`), then shared by every thread.
+    fn fonts(&self) -> Result<&'static pdf::Fonts> {
+        pdf::Fonts::shared().map_err(|e| anyhow::anyhow!("{e}"))
     }
 
     /// The PDF, typeset from the Markdown body.
@@ -119,10 +115,7 @@ impl Renderer {
     }
 
     pub fn new(templates: Templates) -> Renderer {
-        Renderer {
-            templates,
-            fonts: std::sync::OnceLock::new(),
-        }
+        Renderer { templates }
     }
 
     /// Checks up front that every format asked for can be made.
