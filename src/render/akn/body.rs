@@ -172,7 +172,12 @@ impl Walker<'_, '_> {
             Tag::Strikethrough => self.open_inline("del", &[]),
             Tag::Link { dest_url, .. } => self.link(&dest_url),
             Tag::Image { .. } => Frame::Inline(None),
-            // Any other block (a heading, code, a table) is kept as a paragraph of its text.
+            // Any other block (a heading, code, a table) is kept as a paragraph of its text,
+            // and what nests inside it as words of that paragraph.
+            _ if matches!(self.stack.last(), Some(Frame::P | Frame::Inline(_))) => {
+                self.x.text(" ");
+                Frame::Inline(None)
+            }
             _ => {
                 self.x.open("p", &[]);
                 Frame::P
