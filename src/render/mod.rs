@@ -108,7 +108,8 @@ impl Renderer {
         };
         html::page(&self.templates.tera, "decision.html", &ctx).map_err(|e| {
             anyhow::anyhow!(
-                "the template decision.html failed: {}",
+                "{}the template decision.html failed: {}",
+                self.templates.error_place("decision.html", &e),
                 crate::templates::error_chain(&e)
             )
         })
