@@ -1,5 +1,6 @@
 //! The output formats. Markdown is the canonical text; HTML and PDF are made from it.
 
+pub mod akn;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
@@ -16,6 +17,8 @@ pub enum Format {
     Md,
     Html,
     Pdf,
+    /// Akoma Ntoso 3.0 XML; not one of the default formats.
+    Akn,
 }
 
 impl Format {
@@ -27,6 +30,7 @@ impl Format {
             Format::Md => "decision.md",
             Format::Html => "decision.html",
             Format::Pdf => "decision.pdf",
+            Format::Akn => "decision.akn.xml",
         }
     }
 }
@@ -37,6 +41,7 @@ impl fmt::Display for Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Akn => "akn",
         })
     }
 }
@@ -104,7 +109,8 @@ impl Renderer {
         };
         html::page(&self.templates.tera, "decision.html", &ctx).map_err(|e| {
             anyhow::anyhow!(
-                "the template decision.html failed: {}",
+                "{}the template decision.html failed: {}",
+                self.templates.error_place("decision.html", &e),
                 crate::templates::error_chain(&e)
             )
         })
@@ -117,7 +123,7 @@ impl Renderer {
     /// Checks up front that every format asked for can be made.
     pub fn supports(&self, format: Format) -> Result<()> {
         match format {
-            Format::Md | Format::Html => Ok(()),
+            Format::Md | Format::Html | Format::Akn => Ok(()),
             Format::Pdf => self.fonts().map(drop),
         }
     }
@@ -130,6 +136,10 @@ impl Renderer {
                 Format::Md => files.push((format, md.clone().into_bytes())),
                 Format::Html => files.push((format, self.html(decision, &md)?.into_bytes())),
                 Format::Pdf => files.push((format, self.pdf(decision, &md)?)),
+                Format::Akn => files.push((
+                    format,
+                    akn::render(decision, &self.templates.wording).into_bytes(),
+                )),
             }
         }
         Ok(Rendered { files })

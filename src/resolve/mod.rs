@@ -9,6 +9,8 @@ mod outline;
 mod sections;
 mod text;
 
+pub use outline::letter;
+
 use crate::case::{Case, FieldPath, Status};
 use crate::problem::Problem;
 use crate::templates::Templates;
@@ -54,6 +56,8 @@ pub struct Meta {
     pub sign_off: String,
     pub ombudsman: String,
     pub complainant: String,
+    /// How the decision names each person in the case (`Mr X`), never more.
+    pub people: Vec<String>,
     pub lang: String,
 }
 
@@ -180,6 +184,7 @@ pub fn resolve(
         sign_off,
         ombudsman: w.ombudsman.clone(),
         complainant: case.complainant.clone(),
+        people: case.people.iter().map(|p| p.name.clone()).collect(),
         lang: "en-GB".to_string(),
     };
     Ok(Decision { meta, sections })
