@@ -9,7 +9,7 @@ mod outline;
 mod sections;
 mod text;
 
-pub use outline::letter;
+pub use labels::letter;
 
 use crate::case::{Case, FieldPath, Status};
 use crate::problem::Problem;
