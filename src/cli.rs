@@ -118,6 +118,10 @@ pub struct NewArgs {
     /// Replace an existing file.
     #[arg(long)]
     pub force: bool,
+    /// A templates folder whose `new/assessment.yaml` and `new/investigation.yaml` replace the
+    /// built-in skeletons.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 fn parse_outcome(s: &str) -> Result<crate::case::Outcome, String> {
