@@ -26,6 +26,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../templates/paragraphs.yaml"),
     ),
     ("wording.yaml", DEFAULTS_WORDING),
+    ("office.yaml", crate::office::BUILT_IN),
 ];
 
 /// One standard paragraph of the library.

@@ -4,7 +4,7 @@
 //! reference is `docs/case-file.md`.
 
 mod limits;
-mod load;
+pub(crate) mod load;
 pub mod schema;
 mod texts;
 pub mod types;
