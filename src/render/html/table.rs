@@ -1,6 +1,8 @@
 //! GFM tables as HTML: `<table>` with a `<caption>` when a `Table: …` paragraph stands right
-//! before it (pandoc's convention), `<th scope="col">` header cells, and column alignment as
-//! classes the page's stylesheet sets.
+//! before it (pandoc's convention), column widths shared out as in the PDF, `<th scope="col">`
+//! header cells, and column alignment as classes the page's stylesheet sets.
+
+use std::fmt::Write as _;
 
 use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 
@@ -18,15 +20,59 @@ pub(super) struct TableState {
 /// The caption of a table written as a paragraph of its own right before it:
 /// `Table: Orders and due dates`. Plain text only.
 pub(super) fn caption_before<'a>(events: &'a [Event], i: usize) -> Option<&'a str> {
-    match (events.get(i), events.get(i + 1), events.get(i + 2), events.get(i + 3)) {
+    match (
+        events.get(i),
+        events.get(i + 1),
+        events.get(i + 2),
+        events.get(i + 3),
+    ) {
         (
             Some(Event::Start(Tag::Paragraph)),
             Some(Event::Text(text)),
             Some(Event::End(TagEnd::Paragraph)),
             Some(Event::Start(Tag::Table(_))),
-        ) => text.strip_prefix("Table: ").map(str::trim).filter(|c| !c.is_empty()),
+        ) => text
+            .strip_prefix("Table: ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty()),
         _ => None,
     }
+}
+
+/// The text width a table shares out, in characters (a 40rem column less the paragraph
+/// indent, at the table's font size), and each cell's padding.
+const TEXT_CHARS: f32 = 62.0;
+const PAD_CHARS: f32 = 2.5;
+/// Characters are counted generously, for capitals and bold header cells.
+const CHAR: f32 = 1.2;
+
+/// Each column's share of the width, in per cent, from its cells' words as
+/// [`crate::render::columns::widths`] shares them out in the PDF.
+fn column_percents(events: &[Event], i: usize, columns: usize) -> Vec<f32> {
+    let mut min = vec![PAD_CHARS; columns.max(1)];
+    let mut max = min.clone();
+    let mut column = 0;
+    let mut cell = String::new();
+    for e in &events[i + 1..] {
+        match e {
+            Event::End(TagEnd::Table) => break,
+            Event::Start(Tag::TableHead | Tag::TableRow) => column = 0,
+            Event::Start(Tag::TableCell) => cell.clear(),
+            Event::Text(t) | Event::Code(t) => cell.push_str(t),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(lo), Some(hi)) = (min.get_mut(column), max.get_mut(column)) {
+                    let widest = cell.split_whitespace().map(|w| w.chars().count()).max();
+                    *lo = lo.max(widest.unwrap_or(0) as f32 * CHAR + PAD_CHARS);
+                    *hi = hi.max(cell.chars().count() as f32 * CHAR + PAD_CHARS);
+                }
+                column += 1;
+            }
+            _ => {}
+        }
+    }
+    let widths = crate::render::columns::widths(min, &max, TEXT_CHARS);
+    let total: f32 = widths.iter().sum::<f32>().max(0.01);
+    widths.iter().map(|w| 100.0 * w / total).collect()
 }
 
 impl Writer {
@@ -38,6 +84,11 @@ impl Writer {
             escape_into(&mut self.out, caption);
             self.out.push_str("</caption>\n");
         }
+        self.out.push_str("<colgroup>");
+        for width in column_percents(events, i, aligns.len()) {
+            let _ = write!(self.out, "<col style=\"width: {width:.1}%\">");
+        }
+        self.out.push_str("</colgroup>\n");
         self.table = Some(TableState {
             aligns: aligns.to_vec(),
             ..TableState::default()
