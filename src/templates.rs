@@ -24,6 +24,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../templates/paragraphs.yaml"),
     ),
     ("wording.yaml", include_str!("../templates/wording.yaml")),
+    ("office.yaml", crate::office::BUILT_IN),
 ];
 
 /// One standard paragraph of the library.
@@ -60,6 +61,20 @@ pub struct Wording {
     pub action_lead: String,
     pub action_evidence: String,
     pub para_ref: String,
+    pub office: Office,
+    /// Act name -> its address, for the statutory citations of machine-readable outputs.
+    #[serde(default)]
+    pub acts: BTreeMap<String, String>,
+}
+
+/// How machine-readable outputs name the office (`office` in `wording.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    /// A short lower-case name, e.g. `lgsco`, for addresses and identifiers.
+    pub id: String,
+    /// The country's code in Akoma Ntoso addresses, e.g. `gb`.
+    pub country: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

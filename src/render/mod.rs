@@ -1,9 +1,11 @@
 //! The output formats. Markdown is the canonical text; HTML and PDF are made from it.
 
+pub mod akn;
 pub mod columns;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod points;
 
 use crate::resolve::Decision;
 use crate::templates::Templates;
@@ -16,6 +18,8 @@ pub enum Format {
     Md,
     Html,
     Pdf,
+    /// Akoma Ntoso 3.0 XML; not one of the default formats.
+    Akn,
 }
 
 impl Format {
@@ -27,6 +31,7 @@ impl Format {
             Format::Md => "decision.md",
             Format::Html => "decision.html",
             Format::Pdf => "decision.pdf",
+            Format::Akn => "decision.akn.xml",
         }
     }
 }
@@ -37,6 +42,7 @@ impl fmt::Display for Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Akn => "akn",
         })
     }
 }
@@ -118,7 +124,7 @@ impl Renderer {
     /// Checks up front that every format asked for can be made.
     pub fn supports(&self, format: Format) -> Result<()> {
         match format {
-            Format::Md | Format::Html => Ok(()),
+            Format::Md | Format::Html | Format::Akn => Ok(()),
             Format::Pdf => self.fonts().map(drop),
         }
     }
@@ -131,6 +137,10 @@ impl Renderer {
                 Format::Md => files.push((format, md.clone().into_bytes())),
                 Format::Html => files.push((format, self.html(decision, &md)?.into_bytes())),
                 Format::Pdf => files.push((format, self.pdf(decision, &md)?)),
+                Format::Akn => files.push((
+                    format,
+                    akn::render(decision, &self.templates.wording).into_bytes(),
+                )),
             }
         }
         Ok(Rendered { files })

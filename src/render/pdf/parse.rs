@@ -80,7 +80,9 @@ pub(crate) fn parse(markdown: &str, fonts: &Fonts) -> Result<Doc, PdfError> {
         links: Vec::new(),
         table: None,
     };
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+    for event in
+        crate::render::points::read_labels(Parser::new_ext(markdown, Options::ENABLE_TABLES))
+    {
         w.event(event)?;
     }
     w.close_block()?;
