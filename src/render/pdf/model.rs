@@ -17,6 +17,8 @@ pub(crate) enum Role {
     Lbl,
     LBody,
     Link,
+    /// A quotation (`>` in the Markdown), indented.
+    BlockQuote,
 }
 
 impl Role {
@@ -35,6 +37,7 @@ impl Role {
             Role::Lbl => "Lbl",
             Role::LBody => "LBody",
             Role::Link => "Link",
+            Role::BlockQuote => "BlockQuote",
         }
     }
 }
