@@ -51,21 +51,7 @@ pub fn build(t: &Templates, seed: u64, index: usize, length: Option<usize>) -> G
         ids: Vec::new(),
         count: 0,
     };
-    let roll = g.rng.below(100);
-    let outcome = match roll {
-        0..=44 => "closed-after-initial-enquiries",
-        45..=79 => "upheld",
-        _ => "not-upheld",
-    };
-    let target = length.unwrap_or_else(|| {
-        let r = g.rng.below(100);
-        match r {
-            0..=9 => g.rng.range(6, 10),
-            10..=74 => g.rng.range(10, 30),
-            75..=94 => g.rng.range(30, 60),
-            _ => g.rng.range(60, 80),
-        }
-    });
+    let (outcome, target) = outcome_and_length(&mut g.rng, length);
     let draft = g.rng.chance(0.1);
     let decided = format!(
         "{}-{:02}-{:02}",
@@ -463,6 +449,30 @@ impl Gen<'_> {
         doc.push(("powers", self.standards("powers", powers, Some(first))));
         doc.push(("considered", self.standards("considered", considered, None)));
 
+        doc.push(("found", self.found(found, upheld)));
+
+        if upheld {
+            let aa = self.agreed_action(intro > 0, groups);
+            doc.push(("agreed_action", aa));
+        }
+        doc.push((
+            "final_decision",
+            self.final_decision(finals, upheld, intro > 0),
+        ));
+        if not_inv > 0 {
+            self.count += 1;
+            let text = self.fill("{c} also complained about events before {year}. {He} was aware of them at the time and could have complained sooner, so I have not investigated them.");
+            doc.push((
+                "not_investigated",
+                Node::List(vec![Node::map(vec![
+                    ("id", Node::Raw("not-investigated".into())),
+                    ("text", Node::Text(text)),
+                ])]),
+            ));
+        }
+    }
+    /// "What I found": law, what happened and the analysis, under sub-headings when long.
+    fn found(&mut self, found: usize, upheld: bool) -> Node {
         let parts: Vec<(Option<&str>, usize, &[&str], &str)> = if found >= 3 {
             let law = (found / 5).max(1);
             let analysis = (found / 4).max(1);
@@ -494,45 +504,49 @@ impl Gen<'_> {
             m.push(("paragraphs", Node::List(paras)));
             found_list.push(Node::map(m));
         }
-        doc.push(("found", Node::List(found_list)));
+        Node::List(found_list)
+    }
 
-        if upheld {
-            let mut aa = Vec::new();
-            if intro > 0 {
-                self.count += 1;
-                let link = self.rng.pick(words::LINKS);
-                aa.push((
-                    "intro",
-                    Node::List(vec![Node::map(vec![
-                        ("id", Node::Raw("remedy".into())),
-                        ("text", Node::Text(format!("To remedy the injustice caused, the Council has agreed to the actions below. It has taken account of {link}."))),
-                    ])]),
-                ));
-            }
-            let mut actions = Vec::new();
-            let start = self.rng.below(words::DEADLINES.len());
-            for gi in 0..groups {
-                self.count += 1;
-                let by = words::DEADLINES[(start + gi) % words::DEADLINES.len()];
-                let n = self.rng.range(1, 3);
-                let first = self.rng.below(words::ACTIONS.len());
-                for k in 0..n {
-                    let a =
-                        lower_first(self.fill(words::ACTIONS[(first + k) % words::ACTIONS.len()]));
-                    actions.push(Node::map(vec![
-                        ("action", Node::Text(a)),
-                        ("by", Node::Text(by.to_string())),
-                    ]));
-                }
-            }
-            aa.push(("actions", Node::List(actions)));
+    /// "Agreed action": an optional lead-in, then groups of actions, each with its deadline.
+    fn agreed_action(&mut self, intro: bool, groups: usize) -> Node {
+        let mut aa = Vec::new();
+        if intro {
             self.count += 1;
-            doc.push(("agreed_action", Node::map(aa)));
+            let link = self.rng.pick(words::LINKS);
+            aa.push((
+                "intro",
+                Node::List(vec![Node::map(vec![
+                    ("id", Node::Raw("remedy".into())),
+                    ("text", Node::Text(format!("To remedy the injustice caused, the Council has agreed to the actions below. It has taken account of {link}."))),
+                ])]),
+            ));
         }
+        let mut actions = Vec::new();
+        let start = self.rng.below(words::DEADLINES.len());
+        for gi in 0..groups {
+            self.count += 1;
+            let by = words::DEADLINES[(start + gi) % words::DEADLINES.len()];
+            let n = self.rng.range(1, 3);
+            let first = self.rng.below(words::ACTIONS.len());
+            for k in 0..n {
+                let a = lower_first(self.fill(words::ACTIONS[(first + k) % words::ACTIONS.len()]));
+                actions.push(Node::map(vec![
+                    ("action", Node::Text(a)),
+                    ("by", Node::Text(by.to_string())),
+                ]));
+            }
+        }
+        aa.push(("actions", Node::List(actions)));
+        self.count += 1;
+        Node::map(aa)
+    }
+
+    /// "Final decision": the conclusion, then closing lines.
+    fn final_decision(&mut self, finals: usize, upheld: bool, intro: bool) -> Node {
         let finals: Vec<Node> = (0..finals)
             .map(|k| {
                 self.count += 1;
-                let s = match (k, upheld, intro > 0) {
+                let s = match (k, upheld, intro) {
                     (0, true, true) => "I have completed my investigation. There was fault by the Council which caused injustice to {c}. The Council has agreed the actions in [[para:remedy]] and the paragraphs after it.",
                     (0, true, false) => "I have completed my investigation. There was fault by the Council which caused injustice to {c}. The Council has agreed to remedy that injustice.",
                     (0, false, _) => "I have completed my investigation. I have not found fault by the Council.",
@@ -541,22 +555,27 @@ impl Gen<'_> {
                 Node::Text(self.fill(s))
             })
             .collect();
-        doc.push(("final_decision", Node::List(finals)));
-        if not_inv > 0 {
-            self.count += 1;
-            let text = self.fill("{c} also complained about events before {year}. {He} was aware of them at the time and could have complained sooner, so I have not investigated them.");
-            doc.push((
-                "not_investigated",
-                Node::List(vec![Node::map(vec![
-                    ("id", Node::Raw("not-investigated".into())),
-                    ("text", Node::Text(text)),
-                ])]),
-            ));
-        }
+        Node::List(finals)
     }
 }
 
-/// The text with its first letter in lower case, to follow a lead-in such as "the Council".
+/// An outcome in the proportions the LGSCO publishes, and a length in numbered paragraphs:
+/// `length` if given, else mostly 10 to 30, sometimes up to 80.
+fn outcome_and_length(rng: &mut Rng, length: Option<usize>) -> (&'static str, usize) {
+    let outcome = match rng.below(100) {
+        0..=44 => "closed-after-initial-enquiries",
+        45..=79 => "upheld",
+        _ => "not-upheld",
+    };
+    let target = length.unwrap_or_else(|| match rng.below(100) {
+        0..=9 => rng.range(6, 10),
+        10..=74 => rng.range(10, 30),
+        75..=94 => rng.range(30, 60),
+        _ => rng.range(60, 80),
+    });
+    (outcome, target)
+}
+
 /// The councils of the generated corpus: every invented place that is not a first name,
 /// each with the form of council its name picks.
 pub fn authorities() -> &'static [String] {
@@ -592,6 +611,7 @@ fn authority(rng: &mut Rng) -> String {
     all[rank * step % all.len()].clone()
 }
 
+/// The text with its first letter in lower case, to follow a lead-in such as "the Council".
 fn lower_first(s: String) -> String {
     let mut chars = s.chars();
     match chars.next() {

@@ -181,6 +181,90 @@ pub const TOPICS: &[Topic] = &[
         act: "refused to prune a tree on council land",
         law: "(Highways Act 1980, section 154)",
     },
+    Topic {
+        category: "Adult care services > Domiciliary care",
+        about: "home care visits",
+        act: "sent carers who missed or cut short home care visits",
+        law: "(Care Act 2014, section 18)",
+    },
+    Topic {
+        category: "Adult care services > Direct payments",
+        about: "a direct payment for care",
+        act: "reduced a direct payment without a review",
+        law: "(Care and Support (Direct Payments) Regulations 2014, regulation 7)",
+    },
+    Topic {
+        category: "Benefits and tax > Business rates",
+        about: "business rates relief",
+        act: "refused small business rates relief without giving reasons",
+        law: "(Local Government Finance Act 1988, section 43)",
+    },
+    Topic {
+        category: "Children's care services > Fostering",
+        about: "an allowance for a foster carer",
+        act: "delayed paying a fostering allowance",
+        law: "(Fostering Services (England) Regulations 2011, regulation 27)",
+    },
+    Topic {
+        category: "Children's care services > Child in need",
+        about: "a child in need assessment",
+        act: "closed a child in need assessment without telling the family",
+        law: "(Children Act 1989, section 17)",
+    },
+    Topic {
+        category: "Education > Admissions",
+        about: "a school admission appeal",
+        act: "did not properly consider a school admission appeal",
+        law: "(School Admission Appeals Code 2022, paragraph 2.1)",
+    },
+    Topic {
+        category: "Environment and regulation > Drainage",
+        about: "flooding from a blocked drain",
+        act: "did not clear a blocked drain after repeated reports",
+        law: "(Land Drainage Act 1991, section 14A)",
+    },
+    Topic {
+        category: "Environment and regulation > Licensing",
+        about: "a premises licence",
+        act: "granted a premises licence without considering objections",
+        law: "(Licensing Act 2003, section 18)",
+    },
+    Topic {
+        category: "Housing > Private housing",
+        about: "disrepair in a privately rented home",
+        act: "did not inspect a privately rented home for hazards",
+        law: "(Housing Act 2004, section 4)",
+    },
+    Topic {
+        category: "Housing > Council house repairs",
+        about: "repairs to a council home",
+        act: "left repairs to a council home undone for months",
+        law: "(Landlord and Tenant Act 1985, section 11)",
+    },
+    Topic {
+        category: "Planning > Building control",
+        about: "building regulations approval",
+        act: "signed off building work that did not meet the regulations",
+        law: "(Building Act 1984, section 16)",
+    },
+    Topic {
+        category: "Transport and highways > Concessionary travel",
+        about: "a bus pass",
+        act: "refused a disabled person's bus pass",
+        law: "(Concessionary Bus Travel Act 2007, section 1)",
+    },
+    Topic {
+        category: "Transport and highways > Traffic management",
+        about: "a traffic regulation order",
+        act: "made a traffic regulation order without proper consultation",
+        law: "(Road Traffic Regulation Act 1984, section 1)",
+    },
+    Topic {
+        category: "Other categories > Cemeteries and crematoria",
+        about: "a burial plot",
+        act: "sold a burial plot that had already been reserved",
+        law: "(Local Authorities' Cemeteries Order 1977, article 10)",
+    },
 ];
 
 /// Complainants by title and letter; `A` is never used.
