@@ -4,7 +4,9 @@
 # RSS); then the sizes of the listing pages and feeds. Release build. Usage:
 #   bench/scale.sh                 # 10,000 cases
 #   COUNT=100000 bench/scale.sh    # 100,000 (about 6 GB of site; tens of minutes on 2 cores)
-# Settings: COUNT (10000), SEED (1), WORK (target/scale), KEEP=1 keeps the site afterwards.
+# Settings: COUNT (10000), SEED (1), WORK (target/scale), KEEP=1 keeps the site afterwards,
+# SKIP_COLD=1 republishes a site kept by KEEP=1 instead of publishing it cold, NO_BUILD=1
+# uses the release binary as it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT="${COUNT:-10000}"
@@ -14,13 +16,17 @@ BIN=target/release/decisions
 TIME=/usr/bin/time
 [[ -x $TIME ]] || { echo "scale.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
 
-cargo build --release --locked --quiet
+[[ -n ${NO_BUILD:-} && -x $BIN ]] || cargo build --release --locked --quiet
 cases="$WORK/cases-$COUNT"
 out="$WORK/site-$COUNT"
+if [[ -n ${SKIP_COLD:-} && -d $out ]]; then
+  echo "(the site of the last run is kept: no cold publish)"
+else
+  rm -rf "$out" "$WORK/.site-$COUNT.sites" "$WORK/.site-$COUNT.lock"
+fi
 if [[ ! -d $cases ]]; then
   "$BIN" generate --count "$COUNT" --seed "$SEED" --out "$cases" >/dev/null
 fi
-rm -rf "$out" "$WORK/.site-$COUNT.sites" "$WORK/.site-$COUNT.lock"
 
 # Prints one line: what, wall seconds, CPU seconds (user + system), peak RSS in MB.
 measure() {
@@ -35,11 +41,16 @@ measure() {
 }
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-measure "cold publish of $COUNT cases" "$BIN" publish "$cases" --out "$out" --quiet
+if [[ ! -e $out ]]; then
+  measure "cold publish of $COUNT cases" "$BIN" publish "$cases" --out "$out" --quiet
+fi
+# The first publish after a cold one links every decision from the live site (there is no
+# earlier version yet to update in place); it is the next ones that a library sees.
+"$BIN" publish "$cases" --out "$out" --quiet 2>/dev/null
 # One case's text changes: a word of its summary.
-one=$(ls "$cases" | head -1)
-sed -i '/^summary: >-$/{n;s/^  /  Changed again. /}' "$cases/$one"
-grep -q 'Changed again' "$cases/$one" || { echo "scale.sh: could not change $one" >&2; exit 1; }
+for one in "$cases"/*.yaml; do break; done
+sed -i '/^summary: >-$/{n;s/^  /  Changed again. /}' "$one"
+grep -q 'Changed again' "$one" || { echo "scale.sh: could not change $one" >&2; exit 1; }
 measure "republish after one case changes" "$BIN" publish "$cases" --out "$out" --quiet
 "$BIN" publish "$cases" --out "$out" 2>&1 | tail -1
 
