@@ -216,7 +216,7 @@ fn headings_travel_with_the_first_lines_after_them() {
             sentence.repeat(length)
         ));
         let doc = parse::parse(&md, fonts()).expect("parses");
-        let laid = layout::layout(&doc.blocks, fonts());
+        let laid = layout::layout(&doc.blocks, &doc.tables, fonts());
         let page_of = |text: &str| {
             laid.pages
                 .iter()
