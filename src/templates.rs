@@ -7,7 +7,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use tera::{Tera, Value};
 
+#[path = "templates_place.rs"]
+mod place;
+
 /// The default files, as they stand in `templates/` in the source tree.
+const DEFAULTS_WORDING: &str = include_str!("../templates/wording.yaml");
+
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("decision.md", include_str!("../templates/decision.md")),
     ("decision.html", include_str!("../templates/decision.html")),
@@ -20,7 +25,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "paragraphs.yaml",
         include_str!("../templates/paragraphs.yaml"),
     ),
-    ("wording.yaml", include_str!("../templates/wording.yaml")),
+    ("wording.yaml", DEFAULTS_WORDING),
+    ("office.yaml", crate::office::BUILT_IN),
 ];
 
 /// One standard paragraph of the library.
@@ -60,6 +66,22 @@ pub struct Wording {
     pub action_lead: String,
     pub action_evidence: String,
     pub para_ref: String,
+    /// How dates are printed, e.g. `{D} {MMM} {YYYY}` for "1 Aug 2022".
+    pub date_format: String,
+    pub office: Office,
+    /// Act name -> its address, for the statutory citations of machine-readable outputs.
+    #[serde(default)]
+    pub acts: BTreeMap<String, String>,
+}
+
+/// How machine-readable outputs name the office (`office` in `wording.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    /// A short lower-case name, e.g. `lgsco`, for addresses and identifiers.
+    pub id: String,
+    /// The country's code in Akoma Ntoso addresses, e.g. `gb`.
+    pub country: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -83,6 +105,9 @@ pub struct Templates {
     pub tera: Tera,
     pub paragraphs: BTreeMap<String, StandardParagraph>,
     pub wording: Wording,
+    /// Template name -> where it came from (a path, or `built-in NAME`) and its text, so an
+    /// error can name the file and line.
+    sources: HashMap<String, (String, String)>,
 }
 
 /// Templates only `publish` uses: left out of the other commands, which need not parse them.
@@ -116,6 +141,7 @@ impl Templates {
         )?;
         let mut wording: serde_yaml::Mapping =
             parse_yaml("built-in wording.yaml", &files["wording.yaml"].1)?;
+        let mut user_wording = None;
         if let Some(dir) = dir {
             for (name, path, text) in read_dir(dir)? {
                 let origin = path.display().to_string();
@@ -127,6 +153,7 @@ impl Templates {
                     "wording.yaml" => {
                         let user: serde_yaml::Mapping = parse_yaml(&origin, &text)?;
                         merge(&mut wording, user);
+                        user_wording = Some((origin, text));
                     }
                     _ => {
                         files.insert(name, (origin, text));
@@ -134,17 +161,17 @@ impl Templates {
                 }
             }
         }
-        let wording: Wording = serde_yaml::from_value(serde_yaml::Value::Mapping(wording))
-            .context("the wording (wording.yaml) is incomplete or has an unknown key")?;
+        let user = user_wording.as_ref().map(|(o, t)| (o.as_str(), t.as_str()));
+        let wording = typed_wording(wording, user)?;
 
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         register_filters(&mut tera);
+        files.retain(|name, _| !name.ends_with(".yaml"));
+        files.retain(|name, _| site || !SITE_ONLY.contains(&name.as_str()));
         let mut sources: Vec<(String, String)> = files
-            .into_iter()
-            .filter(|(name, _)| !name.ends_with(".yaml"))
-            .filter(|(name, _)| site || !SITE_ONLY.contains(&name.as_str()))
-            .map(|(name, (_, text))| (name, text))
+            .iter()
+            .map(|(name, (_, text))| (name.clone(), text.clone()))
             .collect();
         // Parsing a template costs far more than rendering it: plain wording stays plain text.
         for (key, p) in paragraphs.iter().filter(|(_, p)| is_template(&p.text)) {
@@ -153,18 +180,31 @@ impl Templates {
         sources.push(("wording/action_lead".into(), wording.action_lead.clone()));
         sources.push(("wording/para_ref".into(), wording.para_ref.clone()));
         sources.sort();
-        tera.add_raw_templates(sources)
-            .map_err(|e| anyhow::anyhow!("{}", error_chain(&e)))
-            .context("a template does not parse")?;
+        if let Err(e) = tera.add_raw_templates(sources) {
+            let place = place::parse_error(&files, &e);
+            anyhow::bail!("{place}a template does not parse: {}", error_chain(&e));
+        }
         Ok(Templates {
             tera,
             paragraphs,
             wording,
+            sources: files,
         })
     }
 }
 
 impl Templates {
+    /// `PATH:LINE:COLUMN: ` of a render error of template `name`, as far as it can be found
+    /// (Tera names the variable it missed, not where).
+    pub fn error_place(&self, name: &str, e: &tera::Error) -> String {
+        place::render_error(&self.sources, name, e)
+    }
+
+    /// The file template `name` came from, or `built-in NAME`.
+    pub fn origin(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(|(origin, _)| origin.as_str())
+    }
+
     /// The text of standard paragraph `key`, its template filled in from `ctx`.
     pub fn render_paragraph(
         &self,
@@ -216,10 +256,65 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, std::path::PathBuf, String)>> {
 
 fn parse_yaml<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> Result<T> {
     let de = serde_yaml::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let field = e.path().to_string();
-        anyhow::anyhow!("{origin}: {field}: {}", e.inner())
-    })
+    serde_path_to_error::deserialize(de).map_err(|e| yaml_error(origin, text, &e))
+}
+
+/// `PATH:LINE:COLUMN: key.path: message` for an error in a wording or paragraphs file: the
+/// parser's position, or else where the key path sits in `text`.
+fn yaml_error(
+    origin: &str,
+    text: &str,
+    e: &serde_path_to_error::Error<serde_yaml::Error>,
+) -> anyhow::Error {
+    let mut path = crate::case::field_path(e.path()).unwrap_or_default();
+    let mut message = e.inner().to_string();
+    let mut place = e.inner().location().map(|l| (l.line(), l.column()));
+    if let Some(l) = e.inner().location() {
+        let suffix = format!(" at line {} column {}", l.line(), l.column());
+        message = message.replace(&suffix, "");
+    }
+    // The parser's message may start with the path: keep it once.
+    if let Some((prefix, rest)) = message.split_once(": ") {
+        if !prefix.contains(' ') && path.to_string().starts_with(prefix) {
+            message = rest.to_string();
+        }
+    }
+    // An unknown key is named as its own path, at its own line.
+    if let Some(name) = message
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.split('`').next())
+    {
+        if path.0.last() != Some(&crate::case::Seg::Key(name.to_string())) {
+            path = path.key(name);
+        }
+    }
+    if place.map_or(true, |(line, _)| line <= 1) {
+        if let Some((line, column, _)) = crate::case::locate(text, &path) {
+            place = Some((line, column));
+        }
+    }
+    let at = place.map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
+    let field = if path.0.is_empty() {
+        String::new()
+    } else {
+        format!(" {path}:")
+    };
+    anyhow::anyhow!("{origin}{at}:{field} {message}")
+}
+
+/// The merged wording, typed; an error is placed in the user's `wording.yaml` if it has the key.
+fn typed_wording(merged: serde_yaml::Mapping, user: Option<(&str, &str)>) -> Result<Wording> {
+    let (origin, text) = user.unwrap_or(("built-in wording.yaml", DEFAULTS_WORDING));
+    let value = serde_yaml::Value::Mapping(merged);
+    let wording: Wording =
+        serde_path_to_error::deserialize(value).map_err(|e| yaml_error(origin, text, &e))?;
+    if let Err(message) = crate::case::Date::check_format(&wording.date_format) {
+        let path = crate::case::FieldPath::default().key("date_format");
+        let at =
+            crate::case::locate(text, &path).map_or(String::new(), |(l, c, _)| format!(":{l}:{c}"));
+        anyhow::bail!("{origin}{at}: date_format: {message}");
+    }
+    Ok(wording)
 }
 
 /// Deep merge of YAML mappings: `over` wins key by key.
