@@ -216,7 +216,7 @@ fn the_survey_reads_at_least_150_decisions_each_with_its_address() {
     assert_eq!(refs.len(), s.decisions);
     assert!(s.decisions >= 150, "{} decisions", s.decisions);
     for r in &s.paragraphs {
-        assert!(r.address.starts_with("https://"), "{}", r.reference);
+        assert!(r.address.starts_with("http"), "{}", r.reference);
         let slug = r.reference.replace(' ', "-");
         assert!(r.address.contains(&slug), "{}: {}", r.reference, r.address);
         assert!(matches!(r.section.as_str(), "powers" | "considered"));
@@ -278,14 +278,16 @@ fn surveyed_paragraphs_come_out_of_the_library_word_for_word() {
 #[test]
 fn decisions_read_after_the_library_was_written_come_out_of_it_too() {
     let t = Templates::load(None).unwrap();
-    let s = read_survey("holdout.yaml");
-    assert!(s.decisions >= 20, "{} decisions", s.decisions);
-    let whole: Vec<&Row> = s.paragraphs.iter().filter(|r| !r.cut).collect();
-    let (reproduced, failures) = check(&t, &whole, false);
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    eprintln!(
-        "{reproduced} of {} paragraphs of decisions not surveyed ({:.1}%) come out of the library",
-        whole.len(),
-        100.0 * reproduced as f64 / whole.len() as f64
-    );
+    for name in ["holdout.yaml", "holdout2.yaml"] {
+        let s = read_survey(name);
+        assert!(s.decisions >= 20, "{name}: {} decisions", s.decisions);
+        let whole: Vec<&Row> = s.paragraphs.iter().filter(|r| !r.cut).collect();
+        let (reproduced, failures) = check(&t, &whole, false);
+        assert!(failures.is_empty(), "{name}: {}", failures.join("\n\n"));
+        eprintln!(
+            "{name}: {reproduced} of {} paragraphs of decisions not surveyed ({:.1}%) come out of the library",
+            whole.len(),
+            100.0 * reproduced as f64 / whole.len() as f64
+        );
+    }
 }
