@@ -16,7 +16,10 @@ const DEFAULTS_WORDING: &str = include_str!("../templates/wording.yaml");
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("decision.md", include_str!("../templates/decision.md")),
     ("decision.html", include_str!("../templates/decision.html")),
+    ("site.html", include_str!("../templates/site.html")),
     ("index.html", include_str!("../templates/index.html")),
+    ("listing.html", include_str!("../templates/listing.html")),
+    ("browse.html", include_str!("../templates/browse.html")),
     (
         "index-item.html",
         include_str!("../templates/index-item.html"),
@@ -111,7 +114,13 @@ pub struct Templates {
 }
 
 /// Templates only `publish` uses: left out of the other commands, which need not parse them.
-const SITE_ONLY: [&str; 2] = ["index.html", "index-item.html"];
+const SITE_ONLY: [&str; 5] = [
+    "site.html",
+    "index.html",
+    "listing.html",
+    "browse.html",
+    "index-item.html",
+];
 
 impl Templates {
     /// The built-in defaults, with the files of `dir` (if given) taking their place; all but
