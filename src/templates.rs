@@ -71,6 +71,13 @@ pub struct Wording {
     pub para_ref: String,
     /// How dates are printed, e.g. `{D} {MMM} {YYYY}` for "1 Aug 2022".
     pub date_format: String,
+    /// The months' names, January first, for `{MMMM}`; and their short forms, for `{MMM}`.
+    pub months: [String; 12],
+    pub months_short: [String; 12],
+    /// The PDF's footer, with `{n}` and `{total}`: "Page {n} of {total}".
+    pub page_of: String,
+    /// The mark at the head of every page of a draft.
+    pub draft_mark: String,
     pub office: Office,
     /// Act name -> its address, for the statutory citations of machine-readable outputs.
     #[serde(default)]
@@ -105,6 +112,8 @@ pub struct HeaderLabels {
 
 /// Everything the renderers need from templates, loaded once and shared by all documents.
 pub struct Templates {
+    /// The office whose statements these are (`office.yaml`).
+    pub office: crate::office::Office,
     pub tera: Tera,
     pub paragraphs: BTreeMap<String, StandardParagraph>,
     pub wording: Wording,
@@ -194,6 +203,7 @@ impl Templates {
             anyhow::bail!("{place}a template does not parse: {}", error_chain(&e));
         }
         Ok(Templates {
+            office: load_office(dir)?,
             tera,
             paragraphs,
             wording,
@@ -309,6 +319,14 @@ fn yaml_error(
         format!(" {path}:")
     };
     anyhow::anyhow!("{origin}{at}:{field} {message}")
+}
+
+/// The folder's office, every problem with its place.
+fn load_office(dir: Option<&Path>) -> Result<crate::office::Office> {
+    crate::office::load(dir).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("{}", lines.join("\n"))
+    })
 }
 
 /// The merged wording, typed; an error is placed in the user's `wording.yaml` if it has the key.
