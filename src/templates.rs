@@ -16,6 +16,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "index-item.html",
         include_str!("../templates/index-item.html"),
     ),
+    ("search.html", include_str!("../templates/search.html")),
+    ("search.js", include_str!("../templates/search.js")),
     (
         "paragraphs.yaml",
         include_str!("../templates/paragraphs.yaml"),
@@ -83,7 +85,7 @@ pub struct Templates {
 }
 
 /// Templates only `publish` uses: left out of the other commands, which need not parse them.
-const SITE_ONLY: [&str; 2] = ["index.html", "index-item.html"];
+const SITE_ONLY: [&str; 4] = ["index.html", "index-item.html", "search.html", "search.js"];
 
 impl Templates {
     /// The built-in defaults, with the files of `dir` (if given) taking their place; all but

@@ -5,6 +5,7 @@ pub mod check;
 pub mod generate;
 pub mod new;
 pub mod publish;
+pub mod serve;
 pub mod templates;
 
 /// Exit codes, as documented in the README.

@@ -15,6 +15,7 @@ mod hash;
 pub mod manifest;
 mod pass;
 pub mod row;
+pub mod search;
 pub mod site;
 pub mod staging;
 
@@ -226,6 +227,11 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
             &dir,
             index,
         )
+        .and_then(|hash| {
+            let live = live_dir.filter(|_| reusable);
+            search::stage(&entries, &formats, templates, live, &dir, number)?;
+            Ok(hash)
+        })
     });
     drop(live_index);
     match staged {
