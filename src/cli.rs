@@ -22,7 +22,7 @@ pub enum Command {
     /// Write a ready-to-fill case file for a new decision.
     New(NewArgs),
     /// Print the JSON Schema of the case file, for editors.
-    Schema,
+    Schema(SchemaArgs),
     /// Write the built-in templates, wording and standard paragraphs to DIR, to start your own.
     Templates(TemplatesArgs),
     /// Publish every final case of a folder as a static site: pages, index, feed, metadata.
@@ -84,6 +84,13 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema of an office folder's `office.yaml` instead.
+    #[arg(long)]
+    pub office: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct TemplatesArgs {
     /// The folder to write; use it later with `--templates DIR`.
     pub dir: PathBuf,
@@ -117,6 +124,10 @@ pub struct NewArgs {
     /// Replace an existing file.
     #[arg(long)]
     pub force: bool,
+    /// A templates folder whose `new/assessment.yaml` and `new/investigation.yaml` replace the
+    /// built-in skeletons.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 fn parse_outcome(s: &str) -> Result<crate::case::Outcome, String> {

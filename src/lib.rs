@@ -15,6 +15,7 @@ pub mod cmd;
 pub mod fs;
 pub mod generate;
 pub mod lint;
+pub mod office;
 pub mod pipeline;
 pub mod problem;
 pub mod publish;

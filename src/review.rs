@@ -19,8 +19,9 @@ use std::sync::OnceLock;
 pub enum Gate {
     /// `check` and `publish`: every finding is an error.
     Strict,
-    /// `build`: findings in drafts are warnings, in final decisions errors.
-    Build,
+    /// `build`: findings in drafts are warnings, in final decisions errors. With `pdf`, the
+    /// characters no bundled font has are errors too, as in `check`.
+    Build { pdf: bool },
 }
 
 /// Compiled once per run and shared by every case and thread.
@@ -81,10 +82,13 @@ pub fn review(case: &Case, file: &Path, src: &str, gate: Gate) -> Vec<Problem> {
     people(case, &texts, &mut gated, &mut warnings);
 
     let gate_severity = match (gate, case.status) {
-        (Gate::Build, Status::Draft) => Severity::Warning,
+        (Gate::Build { .. }, Status::Draft) => Severity::Warning,
         _ => Severity::Error,
     };
     let mut out = errors.into_problems(file, src);
+    if matches!(gate, Gate::Strict | Gate::Build { pdf: true }) {
+        out.extend(unprintable(case, &texts, file, src));
+    }
     out.extend(gated.into_problems(file, src).into_iter().map(|mut p| {
         p.severity = gate_severity;
         p
@@ -96,6 +100,52 @@ pub fn review(case: &Case, file: &Path, src: &str, gate: Gate) -> Vec<Problem> {
             .map(Problem::warning),
     );
     out
+}
+
+/// The characters that no bundled font can draw, each at its place in the file: the PDF
+/// would refuse them, so `check` does too.
+fn unprintable(case: &Case, texts: &[(FieldPath, &str)], file: &Path, src: &str) -> Vec<Problem> {
+    let fonts = match crate::render::pdf::Fonts::shared() {
+        Ok(fonts) => fonts,
+        Err(e) => return vec![Problem::error(file, e)],
+    };
+    let root = FieldPath::default();
+    let header = [
+        (root.key("authority"), case.authority.as_str()),
+        (root.key("complainant"), case.complainant.as_str()),
+        (root.key("category"), case.category.area.as_str()),
+        (root.key("category"), case.category.subject.as_str()),
+    ];
+    let mut out = Vec::new();
+    for (path, text) in header.iter().chain(texts) {
+        let Some((_, ch)) = crate::render::pdf::first_unsupported(fonts, text) else {
+            continue;
+        };
+        let mut p = Problem::error(
+            file,
+            format!(
+                "no bundled font has {}, so the PDF cannot show it",
+                crate::render::pdf::describe(ch)
+            ),
+        )
+        .field(path.to_string())
+        .hint("write it another way, or leave it out");
+        if let Some((line, column, found)) = crate::case::locate(src, path) {
+            let (line, column) = char_position(src, line, ch).unwrap_or((line, column));
+            p = p.at(line, column).field(found.to_string());
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// Line and column (from 1) of the first `ch` in `src` on or after line `from`.
+fn char_position(src: &str, from: usize, ch: char) -> Option<(usize, usize)> {
+    let start: usize = src.split_inclusive('\n').take(from - 1).map(str::len).sum();
+    let at = start + src.get(start..)?.find(ch)?;
+    let line = src[..at].matches('\n').count() + 1;
+    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    Some((line, src[line_start..at].chars().count() + 1))
 }
 
 /// A `TODO` left by `decisions new` (or by anyone) means the decision is not finished.

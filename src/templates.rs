@@ -7,6 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use tera::{Tera, Value};
 
+#[path = "templates_place.rs"]
+mod place;
+
 /// The default files, as they stand in `templates/` in the source tree.
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("decision.md", include_str!("../templates/decision.md")),
@@ -23,6 +26,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../templates/paragraphs.yaml"),
     ),
     ("wording.yaml", include_str!("../templates/wording.yaml")),
+    ("office.yaml", crate::office::BUILT_IN),
 ];
 
 /// One standard paragraph of the library.
@@ -59,6 +63,20 @@ pub struct Wording {
     pub action_lead: String,
     pub action_evidence: String,
     pub para_ref: String,
+    pub office: Office,
+    /// Act name -> its address, for the statutory citations of machine-readable outputs.
+    #[serde(default)]
+    pub acts: BTreeMap<String, String>,
+}
+
+/// How machine-readable outputs name the office (`office` in `wording.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    /// A short lower-case name, e.g. `lgsco`, for addresses and identifiers.
+    pub id: String,
+    /// The country's code in Akoma Ntoso addresses, e.g. `gb`.
+    pub country: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -82,6 +100,9 @@ pub struct Templates {
     pub tera: Tera,
     pub paragraphs: BTreeMap<String, StandardParagraph>,
     pub wording: Wording,
+    /// Template name -> where it came from (a path, or `built-in NAME`) and its text, so an
+    /// error can name the file and line.
+    sources: HashMap<String, (String, String)>,
 }
 
 /// Templates only `publish` uses: left out of the other commands, which need not parse them.
@@ -139,11 +160,11 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         register_filters(&mut tera);
+        files.retain(|name, _| !name.ends_with(".yaml"));
+        files.retain(|name, _| site || !SITE_ONLY.contains(&name.as_str()));
         let mut sources: Vec<(String, String)> = files
-            .into_iter()
-            .filter(|(name, _)| !name.ends_with(".yaml"))
-            .filter(|(name, _)| site || !SITE_ONLY.contains(&name.as_str()))
-            .map(|(name, (_, text))| (name, text))
+            .iter()
+            .map(|(name, (_, text))| (name.clone(), text.clone()))
             .collect();
         // Parsing a template costs far more than rendering it: plain wording stays plain text.
         for (key, p) in paragraphs.iter().filter(|(_, p)| is_template(&p.text)) {
@@ -152,18 +173,31 @@ impl Templates {
         sources.push(("wording/action_lead".into(), wording.action_lead.clone()));
         sources.push(("wording/para_ref".into(), wording.para_ref.clone()));
         sources.sort();
-        tera.add_raw_templates(sources)
-            .map_err(|e| anyhow::anyhow!("{}", error_chain(&e)))
-            .context("a template does not parse")?;
+        if let Err(e) = tera.add_raw_templates(sources) {
+            let place = place::parse_error(&files, &e);
+            anyhow::bail!("{place}a template does not parse: {}", error_chain(&e));
+        }
         Ok(Templates {
             tera,
             paragraphs,
             wording,
+            sources: files,
         })
     }
 }
 
 impl Templates {
+    /// `PATH:LINE:COLUMN: ` of a render error of template `name`, as far as it can be found
+    /// (Tera names the variable it missed, not where).
+    pub fn error_place(&self, name: &str, e: &tera::Error) -> String {
+        place::render_error(&self.sources, name, e)
+    }
+
+    /// The file template `name` came from, or `built-in NAME`.
+    pub fn origin(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(|(origin, _)| origin.as_str())
+    }
+
     /// The text of standard paragraph `key`, its template filled in from `ctx`.
     pub fn render_paragraph(
         &self,

@@ -305,7 +305,10 @@ fn characters_missing_from_the_pdf_fonts_are_named() {
             "{f} now builds to PDF: take it out of PDF_GAPS"
         );
         assert!(!stderr.contains("panicked"), "{f}: {stderr}");
-        assert!(stderr.contains("no glyph for"), "{f}: {stderr}");
+        assert!(stderr.contains("no bundled font has U+"), "{f}: {stderr}");
+        // The character is placed: file, line and column, then the field.
+        assert!(stderr.contains(&format!("{f}:10:")), "{f}: {stderr}");
+        assert!(stderr.contains("complaint[0]"), "{f}: {stderr}");
         assert!(
             !out.path().join("site").exists(),
             "{f}: something was written"

@@ -72,7 +72,9 @@ fn build_one(
     let (Loaded { decision, warnings }, rendered) = pipeline::load_resolve_and(
         path,
         &renderer.templates,
-        crate::review::Gate::Build,
+        crate::review::Gate::Build {
+            pdf: formats.contains(&crate::render::Format::Pdf),
+        },
         |decision| renderer.render(decision, formats),
     )
     .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>())?;

@@ -4,6 +4,7 @@ use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::cli::{CheckArgs, ReportFormat};
 use crate::pipeline;
 use crate::problem::Problem;
+use crate::render::{Format, Renderer};
 use crate::templates::Templates;
 use anyhow::Result;
 use rayon::prelude::*;
@@ -11,26 +12,25 @@ use rayon::prelude::*;
 pub fn run(args: CheckArgs) -> Result<i32> {
     // The lint compiles its patterns while the templates and cases load.
     std::thread::spawn(crate::review::warm_up);
-    let templates = Templates::load(args.templates.templates.as_deref())?;
+    let renderer = Renderer::new(Templates::load(args.templates.templates.as_deref())?);
     let mut files = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
+    // An office folder's own file is checked with the cases it governs.
+    if let Err(found) = crate::office::load(args.templates.templates.as_deref()) {
+        problems.extend(found);
+    }
     for path in &args.paths {
         match pipeline::find_cases(path) {
             Ok(found) => files.extend(found),
             Err(p) => problems.push(p),
         }
     }
-    let found: Vec<Vec<Problem>> = files
-        .par_iter()
-        .map(
-            |f| match pipeline::load_and_resolve(f, &templates, crate::review::Gate::Strict) {
-                Ok(loaded) => loaded.warnings,
-                Err(problems) => problems,
-            },
-        )
-        .collect();
+    let found: Vec<Vec<Problem>> = files.par_iter().map(|f| check_one(f, &renderer)).collect();
     problems.extend(found.into_iter().flatten());
     problems.sort_by_key(Problem::sort_key);
+    // A template that fails, fails for every case: say so once, at the first case.
+    let mut seen = std::collections::HashSet::new();
+    problems.retain(|p| !p.message.starts_with(TEMPLATE) || seen.insert(p.message.clone()));
     let errors = problems.iter().filter(|p| p.is_error()).count();
     match args.format {
         ReportFormat::Json => {
@@ -56,4 +56,23 @@ pub fn run(args: CheckArgs) -> Result<i32> {
         }
     }
     Ok(if errors > 0 { EXIT_PROBLEMS } else { EXIT_OK })
+}
+
+/// How a template's failure starts, so that it is reported once rather than once per case.
+const TEMPLATE: &str = "the templates fail: ";
+
+/// The problems of one case, including those of the templates when they render it: what
+/// `build` would refuse. The PDF is not typeset; the characters it would refuse are checked
+/// with the words.
+fn check_one(path: &std::path::Path, renderer: &Renderer) -> Vec<Problem> {
+    let loaded =
+        match pipeline::load_and_resolve(path, &renderer.templates, crate::review::Gate::Strict) {
+            Ok(loaded) => loaded,
+            Err(problems) => return problems,
+        };
+    let mut out = loaded.warnings;
+    if let Err(e) = renderer.render(&loaded.decision, &[Format::Md, Format::Html]) {
+        out.push(Problem::error(path, format!("{TEMPLATE}{e:#}")));
+    }
+    out
 }

@@ -5,6 +5,13 @@ use super::EXIT_OK;
 use crate::case::{Category, Date, Layout, Outcome, Reference};
 use crate::cli::NewArgs;
 use anyhow::{bail, Context, Result};
+use std::path::Path;
+
+/// The skeletons, by file name under `new/` in a templates folder.
+pub const SKELETONS: [(&str, &str); 2] = [
+    ("assessment.yaml", ASSESSMENT),
+    ("investigation.yaml", INVESTIGATION),
+];
 
 const ASSESSMENT: &str = include_str!("../../templates/new/assessment.yaml");
 const INVESTIGATION: &str = include_str!("../../templates/new/investigation.yaml");
@@ -27,10 +34,11 @@ pub fn run(args: NewArgs) -> Result<i32> {
         None => Date::today(),
     };
     let outcome: Outcome = args.outcome;
-    let template = match outcome.layout() {
-        Layout::Assessment => ASSESSMENT,
-        Layout::Investigation => INVESTIGATION,
+    let (name, built_in) = match outcome.layout() {
+        Layout::Assessment => ("assessment.yaml", ASSESSMENT),
+        Layout::Investigation => ("investigation.yaml", INVESTIGATION),
     };
+    let template = skeleton(args.templates.as_deref(), name, built_in)?;
     let agreed = if outcome == Outcome::Upheld {
         AGREED_ACTION
     } else {
@@ -62,4 +70,18 @@ pub fn run(args: NewArgs) -> Result<i32> {
         path.display()
     );
     Ok(EXIT_OK)
+}
+
+/// The skeleton `name` from `DIR/new/` when the folder has one, else the built-in one.
+fn skeleton(dir: Option<&Path>, name: &str, built_in: &str) -> Result<String> {
+    let Some(path) = dir.map(|d| d.join("new").join(name)).filter(|p| p.exists()) else {
+        if let Some(dir) = dir {
+            if !dir.is_dir() {
+                bail!("the templates folder {} does not exist", dir.display());
+            }
+        }
+        return Ok(built_in.to_string());
+    };
+    std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read the skeleton {}", path.display()))
 }

@@ -2,12 +2,20 @@
 
 use super::EXIT_OK;
 use crate::cli::TemplatesArgs;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 
 pub fn run(args: TemplatesArgs) -> Result<i32> {
-    let existing: Vec<&str> = crate::templates::DEFAULTS
+    let skeletons = super::new::SKELETONS
         .iter()
-        .map(|(name, _)| *name)
+        .map(|(name, text)| (format!("new/{name}"), *text));
+    let files: Vec<(String, &str)> = crate::templates::DEFAULTS
+        .iter()
+        .map(|(name, text)| (name.to_string(), *text))
+        .chain(skeletons)
+        .collect();
+    let existing: Vec<&str> = files
+        .iter()
+        .map(|(name, _)| name.as_str())
         .filter(|name| args.dir.join(name).exists())
         .collect();
     if !existing.is_empty() && !args.force {
@@ -17,8 +25,12 @@ pub fn run(args: TemplatesArgs) -> Result<i32> {
             existing.join(", ")
         );
     }
-    for (name, text) in crate::templates::DEFAULTS {
+    for (name, text) in &files {
         let path = args.dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
         crate::fs::write_atomic(&path, text.as_bytes())?;
         println!("wrote {}", path.display());
     }

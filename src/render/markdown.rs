@@ -10,10 +10,13 @@ pub fn render(decision: &Decision, t: &Templates) -> Result<String> {
     ctx.insert("d", &decision.meta);
     ctx.insert("w", &t.wording);
     ctx.insert("sections", &decision.sections);
-    let text = t
-        .tera
-        .render("decision.md", &ctx)
-        .map_err(|e| anyhow!("the template decision.md failed: {}", error_chain(&e)))?;
+    let text = t.tera.render("decision.md", &ctx).map_err(|e| {
+        anyhow!(
+            "{}the template decision.md failed: {}",
+            t.error_place("decision.md", &e),
+            error_chain(&e)
+        )
+    })?;
     Ok(tidy(&text))
 }
 

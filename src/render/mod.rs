@@ -1,8 +1,10 @@
 //! The output formats. Markdown is the canonical text; HTML and PDF are made from it.
 
+pub mod akn;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod points;
 
 use crate::resolve::Decision;
 use crate::templates::Templates;
@@ -15,6 +17,8 @@ pub enum Format {
     Md,
     Html,
     Pdf,
+    /// Akoma Ntoso 3.0 XML; not one of the default formats.
+    Akn,
 }
 
 impl Format {
@@ -26,6 +30,7 @@ impl Format {
             Format::Md => "decision.md",
             Format::Html => "decision.html",
             Format::Pdf => "decision.pdf",
+            Format::Akn => "decision.akn.xml",
         }
     }
 }
@@ -36,6 +41,7 @@ impl fmt::Display for Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Akn => "akn",
         })
     }
 }
@@ -43,8 +49,6 @@ impl fmt::Display for Format {
 /// Everything loaded once per run and shared by every document: templates and fonts.
 pub struct Renderer {
     pub templates: Templates,
-    /// Parsed on the first PDF, then shared by every thread.
-    fonts: std::sync::OnceLock<std::result::Result<pdf::Fonts, String>>,
 }
 
 /// One decision in the formats asked for, in the order asked.
@@ -53,11 +57,9 @@ pub struct Rendered {
 }
 
 impl Renderer {
-    fn fonts(&self) -> Result<&pdf::Fonts> {
-        self.fonts
-            .get_or_init(|| pdf::Fonts::bundled().map_err(|e| e.to_string()))
-            .as_ref()
-            .map_err(|e| anyhow::anyhow!("{e}"))
+    /// Parsed on the first PDF (or by `check`), then shared by every thread.
+    fn fonts(&self) -> Result<&'static pdf::Fonts> {
+        pdf::Fonts::shared().map_err(|e| anyhow::anyhow!("{e}"))
     }
 
     /// The PDF, typeset from the Markdown body.
@@ -107,23 +109,21 @@ impl Renderer {
         };
         html::page(&self.templates.tera, "decision.html", &ctx).map_err(|e| {
             anyhow::anyhow!(
-                "the template decision.html failed: {}",
+                "{}the template decision.html failed: {}",
+                self.templates.error_place("decision.html", &e),
                 crate::templates::error_chain(&e)
             )
         })
     }
 
     pub fn new(templates: Templates) -> Renderer {
-        Renderer {
-            templates,
-            fonts: std::sync::OnceLock::new(),
-        }
+        Renderer { templates }
     }
 
     /// Checks up front that every format asked for can be made.
     pub fn supports(&self, format: Format) -> Result<()> {
         match format {
-            Format::Md | Format::Html => Ok(()),
+            Format::Md | Format::Html | Format::Akn => Ok(()),
             Format::Pdf => self.fonts().map(drop),
         }
     }
@@ -136,6 +136,10 @@ impl Renderer {
                 Format::Md => files.push((format, md.clone().into_bytes())),
                 Format::Html => files.push((format, self.html(decision, &md)?.into_bytes())),
                 Format::Pdf => files.push((format, self.pdf(decision, &md)?)),
+                Format::Akn => files.push((
+                    format,
+                    akn::render(decision, &self.templates.wording).into_bytes(),
+                )),
             }
         }
         Ok(Rendered { files })

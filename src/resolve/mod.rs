@@ -4,8 +4,12 @@
 //! `outline` puts the case's content into the layout's sections; `text` turns each numbered
 //! paragraph into its Markdown.
 
+pub mod labels;
 mod outline;
+mod sections;
 mod text;
+
+pub use labels::letter;
 
 use crate::case::{Case, FieldPath, Status};
 use crate::problem::Problem;
@@ -52,6 +56,8 @@ pub struct Meta {
     pub sign_off: String,
     pub ombudsman: String,
     pub complainant: String,
+    /// How the decision names each person in the case (`Mr X`), never more.
+    pub people: Vec<String>,
     pub lang: String,
 }
 
@@ -178,6 +184,7 @@ pub fn resolve(
         sign_off,
         ombudsman: w.ombudsman.clone(),
         complainant: case.complainant.clone(),
+        people: case.people.iter().map(|p| p.name.clone()).collect(),
         lang: "en-GB".to_string(),
     };
     Ok(Decision { meta, sections })

@@ -1,4 +1,6 @@
-//! The bundled Liberation Sans family: parsed once, then used to look up glyphs and measure text.
+//! The bundled Liberation Sans family and its fallback face (a subset of DejaVu Sans for
+//! Greek, Cyrillic, arrows and symbols Liberation lacks): parsed once per run, then used to
+//! look up glyphs and measure text.
 
 use printpdf::ParsedFont;
 
@@ -11,11 +13,19 @@ pub(crate) enum Face {
     Bold,
     Italic,
     BoldItalic,
+    /// DejaVu Sans, for the characters the face of a run has no glyph for.
+    Fallback,
 }
 
 impl Face {
     #[cfg(test)]
-    pub(crate) const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+    pub(crate) const ALL: [Face; 5] = [
+        Face::Regular,
+        Face::Bold,
+        Face::Italic,
+        Face::BoldItalic,
+        Face::Fallback,
+    ];
 
     pub(crate) fn of(bold: bool, italic: bool) -> Face {
         match (bold, italic) {
@@ -31,7 +41,7 @@ impl Face {
     }
 }
 
-const FILES: [(&str, &[u8]); 4] = [
+const FILES: [(&str, &[u8]); 5] = [
     (
         "LiberationSans-Regular.ttf",
         include_bytes!("../../../fonts/LiberationSans-Regular.ttf"),
@@ -48,12 +58,17 @@ const FILES: [(&str, &[u8]); 4] = [
         "LiberationSans-BoldItalic.ttf",
         include_bytes!("../../../fonts/LiberationSans-BoldItalic.ttf"),
     ),
+    (
+        "DejaVuSans-Fallback.ttf",
+        include_bytes!("../../../fonts/DejaVuSans-Fallback.ttf"),
+    ),
 ];
 
-/// The four faces of the bundled font family, shared between threads. Regular is parsed at
-/// once; the others when first used, since most decisions never set a word in italics.
+/// The faces of the bundled fonts, shared between threads. Regular is parsed at once; the
+/// others when first used, since most decisions never set a word in italics or a symbol that
+/// only the fallback face has.
 pub struct Fonts {
-    faces: [std::sync::OnceLock<Option<FaceData>>; 4],
+    faces: [std::sync::OnceLock<Option<FaceData>>; 5],
 }
 
 /// One parsed face and what measuring text needs from it.
@@ -111,9 +126,12 @@ fn cached_index(c: char) -> Option<usize> {
 
 impl std::fmt::Debug for Fonts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Fonts(Liberation Sans)")
+        f.write_str("Fonts(Liberation Sans, DejaVu Sans)")
     }
 }
+
+/// The fonts of this run: parsed on first use, then shared by every document and thread.
+static SHARED: std::sync::OnceLock<Result<Fonts, String>> = std::sync::OnceLock::new();
 
 impl Fonts {
     /// Parses the regular face embedded in the binary; the others follow when needed.
@@ -127,12 +145,25 @@ impl Fonts {
         Ok(fonts)
     }
 
+    /// The bundled fonts, parsed once per run whoever asks first (`check` or a renderer).
+    pub fn shared() -> Result<&'static Fonts, String> {
+        SHARED
+            .get_or_init(|| Fonts::bundled().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Whether any bundled face can draw `ch`: the regular face or the fallback.
+    pub fn covers(&self, ch: char) -> bool {
+        self.has_glyph(Face::Regular, ch) || self.has_glyph(Face::Fallback, ch)
+    }
+
     fn face(&self, face: Face) -> &FaceData {
         let data = self.faces[face.index()].get_or_init(|| {
             let (name, bytes) = FILES[face.index()];
             FaceData::parse(name, bytes).ok()
         });
-        // A face that would not parse (the tests parse all four) is drawn in the regular one.
+        // A face that would not parse (the tests parse them all) is drawn in the regular one.
         match data {
             Some(data) => data,
             None => self.faces[Face::Regular.index()]
@@ -202,6 +233,11 @@ mod tests {
             );
             for ch in "‘’“”£–—•…é".chars() {
                 assert!(fonts.has_glyph(face, ch), "{face:?} lacks {ch}");
+            }
+            if face == Face::Fallback {
+                for ch in "\u{2011}→✓€αЖ".chars() {
+                    assert!(fonts.has_glyph(face, ch), "the fallback lacks {ch}");
+                }
             }
             assert!(!fonts.has_glyph(face, '\u{1F600}'));
             // The table and the font agree, in the table and beyond it.

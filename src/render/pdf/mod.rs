@@ -6,6 +6,7 @@
 //! [`tagging`] post-process the file. The same input always gives the same bytes: nothing reads
 //! the clock and every identifier is derived from the content.
 
+mod fallback;
 mod finish;
 mod fonts;
 mod layout;
@@ -20,6 +21,7 @@ mod xmp;
 #[cfg(test)]
 mod tests;
 
+pub use fallback::{describe, first_unsupported};
 pub use fonts::Fonts;
 
 /// Points per millimetre.
@@ -57,7 +59,7 @@ pub struct PdfMeta<'a> {
 pub enum PdfError {
     #[error("bundled font {name} could not be parsed")]
     FontParse { name: &'static str },
-    #[error("the bundled fonts have no glyph for {ch:?} (U+{:04X}) in \"{context}\"", u32::from(*ch))]
+    #[error("no bundled font has {} (in \"{context}\")", fallback::describe(*ch))]
     MissingGlyph { ch: char, context: String },
     #[error("invalid decision date {year}-{month:02}-{day:02}")]
     Date { year: i32, month: u8, day: u8 },
@@ -69,8 +71,8 @@ pub enum PdfError {
 
 /// Renders a decision body (Markdown without front matter) to PDF bytes.
 ///
-/// A character that the bundled fonts cannot draw is an error ([`PdfError::MissingGlyph`]),
-/// never a silent blank box; invisible format characters (soft hyphen, zero-width space) are
+/// A character that the face of its text lacks is set in the fallback face; one that no
+/// bundled face has is an error ([`PdfError::MissingGlyph`]), never a silent blank box; invisible format characters (soft hyphen, zero-width space) are
 /// dropped.
 pub fn render(markdown_body: &str, meta: &PdfMeta, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let (year, month, day) = meta.date;

@@ -75,7 +75,7 @@ pub(crate) fn parse(markdown: &str, fonts: &Fonts) -> Result<Doc, PdfError> {
         italic: 0,
         links: Vec::new(),
     };
-    for event in Parser::new_ext(markdown, Options::empty()) {
+    for event in crate::render::points::read_labels(Parser::new_ext(markdown, Options::empty())) {
         w.event(event)?;
     }
     w.close_block()?;
@@ -227,7 +227,7 @@ impl Walker<'_> {
         };
         let clean = text.chars().filter_map(|c| match c {
             '\t' => Some(' '),
-            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+            c if super::fallback::is_dropped(c) => None,
             c => Some(c),
         });
         match block.spans.last_mut() {
@@ -252,9 +252,7 @@ impl Walker<'_> {
             last.text = last.text.trim_end().to_string();
         }
         block.spans.retain(|s| !s.text.is_empty());
-        for span in &block.spans {
-            check_glyphs(self.fonts, &span.text, span.face)?;
-        }
+        block.spans = super::fallback::split_spans(self.fonts, std::mem::take(&mut block.spans))?;
         if let Some(marker) = &block.marker {
             check_glyphs(self.fonts, &marker.text, Face::Regular)?;
         }

@@ -150,14 +150,16 @@ pub(crate) fn write(
     for placed in layout.pages.iter().flatten() {
         note(placed.face, &placed.text);
     }
-    note(Face::Regular, meta.running_header);
+    let header_runs = super::fallback::runs(fonts, meta.running_header, Face::Regular)?;
+    for (face, text) in &header_runs {
+        note(*face, text);
+    }
     for footer in &footers {
         note(Face::Regular, footer);
     }
     if meta.draft {
         note(Face::Bold, "DRAFT");
     }
-    super::model::check_glyphs(fonts, meta.running_header, Face::Regular)?;
 
     let mut doc = PdfDocument::new(meta.title);
     let mut font_ids = BTreeMap::new();
@@ -179,7 +181,7 @@ pub(crate) fn write(
             font_ids: &font_ids,
             color: BLACK,
         };
-        header(&mut p, meta, fonts);
+        header(&mut p, meta, &header_runs, fonts);
         body(
             &mut p, placed, nodes, page_index, &mut marks, &mut links, fonts,
         );
@@ -212,16 +214,14 @@ pub(crate) fn write(
     Ok(Written { doc, marks, links })
 }
 
-fn header(p: &mut PageOps, meta: &PdfMeta, fonts: &Fonts) {
+fn header(p: &mut PageOps, meta: &PdfMeta, runs: &[(Face, String)], fonts: &Fonts) {
     p.begin_artifact("Header");
     p.color(GREY);
-    p.text(
-        MARGIN_LEFT,
-        HEADER_BASELINE,
-        Face::Regular,
-        HEADER_SIZE,
-        meta.running_header,
-    );
+    let mut x = MARGIN_LEFT;
+    for (face, text) in runs {
+        p.text(x, HEADER_BASELINE, *face, HEADER_SIZE, text);
+        x += fonts.width(*face, text, HEADER_SIZE);
+    }
     p.rule(
         MARGIN_LEFT,
         MARGIN_LEFT + TEXT_WIDTH,
