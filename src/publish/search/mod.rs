@@ -47,6 +47,7 @@ impl Doc<'_> {
             Format::Html => self.html,
             Format::Pdf => self.pdf,
             Format::Md => true,
+            _ => false,
         };
         has.then(|| file_path(self.slug(), format))
     }
