@@ -1,24 +1,26 @@
 //! `decisions serve`: a published site (or a build folder) on 127.0.0.1, for a preview. Only
 //! files inside the site are served: `..`, its encoded forms and symbolic links that lead out
 //! are refused. With `--watch`, the library is published again when a case file or template
-//! changes, and open pages reload.
+//! changes, and open pages reload. Each request is answered on a thread of its own and its
+//! connection closed: a preview has one reader, and no connection is left waiting.
 
 use super::EXIT_OK;
 use crate::cli::ServeArgs;
 use crate::publish::{self, feeds::BaseUrl, Options, Outcome};
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result};
 use indicatif::ProgressBar;
-use std::io::Write;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use tiny_http::{Header, Request, Response, Server};
 
 /// The address open pages poll, under `--watch`, to learn that the site changed.
 const VERSION_PATH: &str = "/.decisions/version";
-/// Threads answering requests: a page of results fetches a score of files at once.
-const WORKERS: usize = 4;
+
+/// A request's head longer than this is not read.
+const MAX_HEAD: usize = 16 * 1024;
 
 /// Added to every HTML page under `--watch`: reloads the page when the site changes.
 const RELOAD: &str = "<script>(function(){var v=null;setInterval(function(){\
@@ -32,77 +34,87 @@ pub fn run(args: ServeArgs) -> Result<i32> {
         republish(&args, &version);
         watch(&args, Arc::clone(&version))?;
     }
-    let server = Server::http(("127.0.0.1", args.port))
-        .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
-    let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
+    let listener = TcpListener::bind(("127.0.0.1", args.port))
+        .with_context(|| format!("cannot listen on 127.0.0.1:{}", args.port))?;
+    let port = listener.local_addr()?.port();
     println!(
         "Serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
         args.site.display()
     );
     std::io::stdout().flush()?;
-    let server = Arc::new(server);
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, site, version) =
-                (Arc::clone(&server), args.site.clone(), Arc::clone(&version));
-            let watch = args.watch;
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    answer(request, &site, watch.then_some(&*version));
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
+    let site = Arc::new(args.site.clone());
+    for stream in listener.incoming().flatten() {
+        let (site, version) = (Arc::clone(&site), Arc::clone(&version));
+        let watch = args.watch;
+        std::thread::spawn(move || {
+            let _ = answer(stream, &site, watch.then_some(&*version));
+        });
     }
     Ok(EXIT_OK)
 }
 
-fn answer(request: Request, site: &Path, version: Option<&AtomicU64>) {
-    let url = request.url().to_string();
-    let response = match (version, url.split('?').next()) {
-        (Some(v), Some(VERSION_PATH)) => text(200, &v.load(Ordering::SeqCst).to_string()),
-        _ => match resolve(site, &url) {
-            Ok(path) => file(&path, version.is_some()),
-            Err(code) => text(
-                code,
-                if code == 403 {
-                    "Forbidden"
-                } else {
-                    "Not found"
-                },
-            ),
-        },
+/// Reads one request from `stream` and answers it, then closes the connection.
+fn answer(mut stream: TcpStream, site: &Path, version: Option<&AtomicU64>) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf)?;
+        if n == 0 || head.len() > MAX_HEAD {
+            return Ok(());
+        }
+        head.extend_from_slice(&buf[..n]);
+    }
+    let line = String::from_utf8_lossy(&head);
+    let mut parts = line.split_whitespace();
+    let (method, url) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let (code, kind, body) = if method != "GET" && method != "HEAD" {
+        (
+            405,
+            "text/plain; charset=utf-8",
+            b"Method not allowed".to_vec(),
+        )
+    } else {
+        match (version, url.split('?').next()) {
+            (Some(v), Some(VERSION_PATH)) => {
+                let n = v.load(Ordering::SeqCst).to_string();
+                (200, "text/plain; charset=utf-8", n.into_bytes())
+            }
+            _ => match resolve(site, url).and_then(|path| file(&path, version.is_some())) {
+                Ok((kind, body)) => (200, kind, body),
+                Err(403) => (403, "text/plain; charset=utf-8", b"Forbidden".to_vec()),
+                Err(code) => (code, "text/plain; charset=utf-8", b"Not found".to_vec()),
+            },
+        }
     };
-    let _ = request.respond(response);
+    let reason = match code {
+        200 => "OK",
+        403 => "Forbidden",
+        405 => "Method Not Allowed",
+        400 => "Bad Request",
+        _ => "Not Found",
+    };
+    let header = format!(
+        "HTTP/1.1 {code} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(&body)?;
+    }
+    stream.flush()
 }
 
-fn text(code: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body.as_bytes().to_vec())
-        .with_status_code(code)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
-}
-
-fn file(path: &Path, reload: bool) -> Response<std::io::Cursor<Vec<u8>>> {
-    let Ok(mut bytes) = std::fs::read(path) else {
-        return text(404, "Not found");
-    };
+/// A file's content type and bytes, with the reload script added to a page under `--watch`.
+fn file(path: &Path, reload: bool) -> std::result::Result<(&'static str, Vec<u8>), u16> {
+    let mut bytes = std::fs::read(path).map_err(|_| 404u16)?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if reload && ext == "html" {
         let at = find_last(&bytes, b"</body>").unwrap_or(bytes.len());
         bytes.splice(at..at, RELOAD.bytes());
     }
-    Response::from_data(bytes)
-        .with_header(header("Content-Type", content_type(ext)))
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-}
-
-fn header(name: &str, value: &str) -> Header {
-    // Both are fixed ASCII text above.
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+    Ok((content_type(ext), bytes))
 }
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -5,7 +5,8 @@
 //   node search.mjs queries FILE.json       FILE holds ["URL", ...]; prints, as JSON, for each:
 //                                           the count shown, the results' titles and links, the
 //                                           form's values, the paging links, the marked words,
-//                                           and the bytes fetched
+//                                           the bytes fetched and the milliseconds from asking
+//                                           for the page to its results shown
 //   node search.mjs axe URL...              axe-core (the tags of check-html.mjs) at 1280 and
 //                                           320 px, after the results are shown; no sideways
 //                                           scrolling at 320 px
@@ -35,11 +36,13 @@ async function open(browser, url, width) {
   await cdp.send('Network.enable');
   cdp.on('Network.loadingFinished', (e) => { page.bytes += e.encodedDataLength; });
   await page.setViewport({ width, height: 900, deviceScaleFactor: 1 });
+  const start = Date.now();
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => {
     const box = document.getElementById('results');
     return !box || box.dataset.state === 'done' || box.dataset.state === 'failed';
-  }, { timeout: 30000 });
+  }, { timeout: 120000, polling: 20 });
+  page.ms = Date.now() - start;
   return page;
 }
 
@@ -49,20 +52,21 @@ async function queries(browser, file) {
   for (const url of urls) {
     const page = await open(browser, url, 1280);
     const seen = await page.evaluate(() => ({
-      state: document.getElementById('results').dataset.state,
-      status: document.getElementById('results-status').textContent,
+      state: document.getElementById('results')?.dataset.state ?? null,
+      status: document.getElementById('results-status')?.textContent ?? null,
       count: document.getElementById('results-count')?.textContent ?? null,
       results: [...document.querySelectorAll('#results-list > li')].map((li) => ({
         title: li.querySelector('h2').textContent,
         links: [...li.querySelectorAll('a')].map((a) => a.getAttribute('href')),
         marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
       })),
-      fields: Object.fromEntries([...document.getElementById('search-form').elements]
+      fields: Object.fromEntries([...(document.getElementById('search-form')?.elements ?? [])]
         .filter((e) => e.name).map((e) => [e.name, e.value])),
       pages: [...document.querySelectorAll('#results-pages a')].map((a) => ({ rel: a.rel, href: a.getAttribute('href') })),
     }));
     seen.url = url;
     seen.bytes = page.bytes;
+    seen.ms = page.ms;
     seen.blocked = page.blocked;
     out.push(seen);
     await page.close();
