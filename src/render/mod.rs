@@ -1,6 +1,7 @@
 //! The output formats. Markdown is the canonical text; HTML and PDF are made from it.
 
 pub mod akn;
+pub mod columns;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
@@ -81,6 +82,8 @@ impl Renderer {
             running_header: &m.title,
             date: (m.year, m.month, m.day),
             draft: m.draft,
+            draft_mark: &self.templates.wording.draft_mark,
+            page_of: &self.templates.wording.page_of,
             lang: &m.lang,
         };
         Ok(pdf::render(markdown::body(md), &meta, self.fonts()?)?)

@@ -8,7 +8,7 @@ use super::code::{decode_ids, encode_ids, put_sized};
 use super::table::Ids;
 use super::text::{Stems, Terms};
 use super::{finish, fragment, Doc, Input, Stats};
-use crate::publish::staging;
+use crate::publish::files;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::cmp::Reverse;
@@ -171,7 +171,7 @@ impl Gather {
             out.push(&word, Some((&stem, n)), &[])?;
         }
         drop(runs);
-        staging::remove_tree(&self.runs_dir).ok();
+        files::remove_tree(&self.runs_dir).ok();
         Ok(())
     }
 }
@@ -267,7 +267,7 @@ impl Chunks {
     fn close(&mut self) -> Result<()> {
         if let Some(first) = self.first.take() {
             let file = chunk::name(&self.buf);
-            staging::write_new(&self.dir.join(&file), &self.buf)?;
+            files::write_new(&self.dir.join(&file), &self.buf)?;
             self.words.push((first, file));
             self.buf.clear();
         }

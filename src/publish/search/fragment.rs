@@ -2,7 +2,7 @@
 //! and the text its excerpt is cut from.
 
 use super::{text, Doc};
-use crate::publish::staging;
+use crate::publish::files;
 use crate::render::Format;
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -52,5 +52,5 @@ pub fn write(dir: &Path, id: u32, doc: &Doc, plain: &str) -> Result<()> {
         pdf: doc.file(Format::Pdf),
         text: &plain[..end],
     };
-    staging::write_new(&dir.join(format!("{id}.json")), &serde_json::to_vec(&f)?)
+    files::write_new(&dir.join(format!("{id}.json")), &serde_json::to_vec(&f)?)
 }

@@ -18,8 +18,8 @@ pub mod read;
 pub mod table;
 pub mod text;
 
+use super::files;
 use super::row::{file_path, Row};
-use super::staging;
 use crate::render::Format;
 use anyhow::{Context, Result};
 use std::path::Path;
@@ -77,7 +77,7 @@ pub struct Stats {
 pub fn update(input: &Input) -> Result<Stats> {
     let dir = input.site.join(DIR);
     // The folder may hold an older version's index: it is made again from nothing.
-    match staging::remove_tree(&dir) {
+    match files::remove_tree(&dir) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             return Err(e).context(format!("cannot remove {}", dir.display()))
         }
@@ -107,7 +107,7 @@ pub fn update(input: &Input) -> Result<Stats> {
             if let Ok(stats) = patch::run(input, &from, &dir) {
                 return Ok(stats);
             }
-            staging::remove_tree(&dir)?;
+            files::remove_tree(&dir)?;
             for sub in ["w", "f", "d"] {
                 std::fs::create_dir_all(dir.join(sub))?;
             }
@@ -122,7 +122,7 @@ fn finish(dir: &Path, ids: &Ids, docs: &[(u32, &Doc)], words: Vec<(String, Strin
     let count = ids.0.len() as u32;
     let dates = table::dates(docs, count);
     let dates_file = format!("dates-{}", chunk::name(&dates));
-    staging::write_new(&dir.join(&dates_file), &dates)?;
+    files::write_new(&dir.join(&dates_file), &dates)?;
     let filters = table::filters(docs, &dir.join("f"))?;
     ids.write(&dir.join("ids.txt"))?;
     let meta = Meta {
@@ -133,7 +133,7 @@ fn finish(dir: &Path, ids: &Ids, docs: &[(u32, &Doc)], words: Vec<(String, Strin
         dates: dates_file,
         filters,
     };
-    staging::write_new(&dir.join("meta.json"), &serde_json::to_vec(&meta)?)
+    files::write_new(&dir.join("meta.json"), &serde_json::to_vec(&meta)?)
 }
 
 /// The search stage of a publish: the index of the site `site` from its decisions `entries`,

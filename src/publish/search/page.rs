@@ -3,7 +3,7 @@
 //! script runs.
 
 use super::table::{Filters, Value};
-use crate::publish::staging;
+use crate::publish::files;
 use crate::templates::{error_chain, Templates};
 use anyhow::{anyhow, Result};
 use serde::Serialize;
@@ -68,7 +68,7 @@ pub fn write(dir: &Path, filters: &Filters, count: usize, templates: &Templates)
             .tera
             .render(name, &ctx)
             .map_err(|e| anyhow!("the template {name} failed: {}", error_chain(&e)))?;
-        staging::write_new(&dir.join(name), text.as_bytes())?;
+        files::write_new(&dir.join(name), text.as_bytes())?;
     }
     Ok(())
 }

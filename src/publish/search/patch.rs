@@ -8,7 +8,7 @@ use super::chunk::{self, Record, TARGET};
 use super::table::{Ids, Meta};
 use super::text::{Stems, Terms};
 use super::{finish, fragment, Doc, Input, Stats, DIR};
-use crate::publish::staging;
+use crate::publish::files;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -65,7 +65,7 @@ pub fn run(input: &Input, from: &From, dir: &Path) -> Result<Stats> {
         .filter(|(id, _)| !rewritten.contains(id))
         .try_for_each(|(id, _)| {
             let name = format!("d/{id}.json");
-            staging::carry_over(&old_dir.join(&name), &dir.join(&name))
+            files::carry_over(&old_dir.join(&name), &dir.join(&name))
         })?;
     docs.sort_unstable_by_key(|d| d.0);
     finish(dir, &ids, &docs, words)?;
@@ -161,7 +161,7 @@ fn rewrite(
         if changes.is_empty() {
             if let Some((first, file)) = old {
                 let name = format!("w/{file}");
-                staging::carry_over(&old_dir.join(&name), &dir.join(&name))?;
+                files::carry_over(&old_dir.join(&name), &dir.join(&name))?;
                 out.push((first.clone(), file.clone()));
                 kept += 1;
             }

@@ -5,7 +5,7 @@
 use super::chunk::name;
 use super::code::{encode_ids, put_varint};
 use super::Doc;
-use crate::publish::staging;
+use crate::publish::files;
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -74,7 +74,7 @@ impl Ids {
         for (id, slug) in self.0.iter().enumerate() {
             text.push_str(&format!("{id}\t{}\n", slug.as_deref().unwrap_or("")));
         }
-        staging::write_new(path, text.as_bytes())
+        files::write_new(path, text.as_bytes())
     }
 
     pub fn by_slug(&self) -> HashMap<&str, u32> {
@@ -146,7 +146,7 @@ pub fn filters(docs: &[(u32, &Doc)], dir: &Path) -> Result<Filters> {
             ids.sort_unstable();
             let bytes = encode_ids(&ids);
             let file = name(&bytes);
-            staging::write_new(&dir.join(&file), &bytes)?;
+            files::write_new(&dir.join(&file), &bytes)?;
             values.push(Value {
                 value: value.to_string(),
                 label: label.to_string(),

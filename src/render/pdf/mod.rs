@@ -14,6 +14,7 @@ mod model;
 mod parse;
 mod save;
 mod sfnt;
+mod table;
 mod tagging;
 mod writer;
 mod xmp;
@@ -51,6 +52,10 @@ pub struct PdfMeta<'a> {
     pub date: (i32, u8, u8),
     /// Puts a DRAFT mark on every page.
     pub draft: bool,
+    /// The draft mark in the document's language, e.g. "DRAFT".
+    pub draft_mark: &'a str,
+    /// The footer, with `{n}` and `{total}`, e.g. "Page {n} of {total}".
+    pub page_of: &'a str,
     /// BCP 47 language tag, e.g. "en-GB".
     pub lang: &'a str,
 }
@@ -80,7 +85,7 @@ pub fn render(markdown_body: &str, meta: &PdfMeta, fonts: &Fonts) -> Result<Vec<
         return Err(PdfError::Date { year, month, day });
     }
     let doc = parse::parse(markdown_body, fonts)?;
-    let laid = layout::layout(&doc.blocks, fonts);
+    let laid = layout::layout(&doc.blocks, &doc.tables, fonts);
     let written = writer::write(&laid, &doc.nodes, meta, fonts)?;
     finish::finish(written, &laid, &doc.nodes, meta, markdown_body)
 }

@@ -1,6 +1,8 @@
 //! Walks the pulldown-cmark events of a decision body into blocks and structure elements:
 //! numbered paragraphs, lettered points, bullets, headings, emphasis and links.
 
+mod table;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::fonts::{Face, Fonts};
@@ -16,6 +18,8 @@ const NUMBER_INDENT: f32 = 20.0;
 const NESTED_INDENT: f32 = 18.0;
 /// Least space between a paragraph number and its text.
 const MARKER_GAP: f32 = 4.0;
+/// How far a quotation is set in from the text it stands in, as the HTML's `blockquote`.
+const QUOTE_INDENT: f32 = 24.0;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum ListKind {
@@ -52,6 +56,9 @@ struct Walker<'f> {
     bold: usize,
     italic: usize,
     links: Vec<NodeId>,
+    /// Open quotations: the structure element and how many list items were open around it.
+    quotes: Vec<(NodeId, usize)>,
+    table: Option<table::TableCtx>,
 }
 
 /// Parses `markdown` into blocks; every character must have a glyph in the face it is set in.
@@ -66,6 +73,7 @@ pub(crate) fn parse(markdown: &str, fonts: &Fonts) -> Result<Doc, PdfError> {
                 target: None,
             }],
             blocks: Vec::new(),
+            tables: Vec::new(),
         },
         lists: Vec::new(),
         items: Vec::new(),
@@ -74,8 +82,12 @@ pub(crate) fn parse(markdown: &str, fonts: &Fonts) -> Result<Doc, PdfError> {
         bold: 0,
         italic: 0,
         links: Vec::new(),
+        quotes: Vec::new(),
+        table: None,
     };
-    for event in crate::render::points::read_labels(Parser::new_ext(markdown, Options::empty())) {
+    for event in
+        crate::render::points::read_labels(Parser::new_ext(markdown, Options::ENABLE_TABLES))
+    {
         w.event(event)?;
     }
     w.close_block()?;
@@ -114,10 +126,22 @@ impl Walker<'_> {
     }
 
     fn container(&self) -> NodeId {
-        self.items.last().map_or(0, |i| i.body)
+        match self.quotes.last() {
+            Some(&(quote, items)) if items == self.items.len() => quote,
+            _ => self.items.last().map_or(0, |i| i.body),
+        }
+    }
+
+    /// Left edge of text in the innermost list item, plus the indent of open quotations.
+    fn text_indent(&self) -> f32 {
+        let item = self.items.last().map_or(0.0, |i| i.text_x);
+        item + QUOTE_INDENT * self.quotes.len() as f32
     }
 
     fn event(&mut self, event: Event<'_>) -> Result<(), PdfError> {
+        if self.table_event(&event)? {
+            return Ok(());
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.close_block()?;
@@ -144,6 +168,15 @@ impl Walker<'_> {
             Event::End(TagEnd::Item) => {
                 self.close_block()?;
                 self.items.pop();
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                self.close_block()?;
+                let node = self.node(Role::BlockQuote, self.container());
+                self.quotes.push((node, self.items.len()));
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                self.close_block()?;
+                self.quotes.pop();
             }
             Event::Start(Tag::Strong) => self.bold += 1,
             Event::End(TagEnd::Strong) => self.bold = self.bold.saturating_sub(1),
@@ -176,11 +209,12 @@ impl Walker<'_> {
             Some((m, a)) => (Some(m), a),
             None => (None, None),
         };
-        let indent = self.items.last().map_or(0.0, |i| i.text_x);
+        let indent = self.text_indent();
         let space_before = match kind {
             Kind::Heading(1) => 0.0,
             Kind::Heading(2) => 16.0,
             Kind::Heading(_) => 10.0,
+            Kind::Table(_) => 9.0,
             Kind::Body => match self.items.last() {
                 Some(item) if self.items.len() > 1 && item.first_block => 4.0,
                 _ => 7.0,
@@ -241,9 +275,18 @@ impl Walker<'_> {
     }
 
     fn close_block(&mut self) -> Result<(), PdfError> {
-        let Some(mut block) = self.open.take() else {
+        let Some(block) = self.open.take() else {
             return Ok(());
         };
+        let block = self.tidy(block)?;
+        if !block.spans.is_empty() || block.marker.is_some() {
+            self.doc.blocks.push(block);
+        }
+        Ok(())
+    }
+
+    /// A block's text trimmed at both ends, with fallback runs split out.
+    fn tidy(&self, mut block: Block) -> Result<Block, PdfError> {
         block.spans.retain(|s| !s.text.is_empty());
         if let Some(first) = block.spans.first_mut() {
             first.text = first.text.trim_start().to_string();
@@ -256,10 +299,7 @@ impl Walker<'_> {
         if let Some(marker) = &block.marker {
             check_glyphs(self.fonts, &marker.text, Face::Regular)?;
         }
-        if !block.spans.is_empty() || block.marker.is_some() {
-            self.doc.blocks.push(block);
-        }
-        Ok(())
+        Ok(block)
     }
 
     fn start_list(&mut self, start: Option<u64>) {
@@ -271,7 +311,7 @@ impl Walker<'_> {
             (Some(_), Some(_)) => ListKind::Roman,
         };
         let (marker_x, text_x) = match self.items.last() {
-            Some(item) => (item.text_x, item.text_x + NESTED_INDENT),
+            Some(_) => (self.text_indent(), self.text_indent() + NESTED_INDENT),
             None => (0.0, NUMBER_INDENT),
         };
         let node = self.node(Role::L, self.container());
@@ -352,50 +392,5 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbered_paragraphs_lettered_points_and_anchors() {
-        let fonts = Fonts::bundled().expect("fonts");
-        let md =
-            "## A\n\n8. Intro:\n\n   1. First.\n   2. Second, see [p](#para-8a).\n\n9. Next.\n";
-        let doc = parse(md, &fonts).expect("parses");
-        let markers: Vec<_> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| Some((b.marker.as_ref()?.text.clone(), b.anchor.clone())))
-            .collect();
-        assert_eq!(
-            markers,
-            vec![
-                ("8.".to_string(), Some("para-8".to_string())),
-                ("a)".to_string(), Some("para-8a".to_string())),
-                ("b)".to_string(), Some("para-8b".to_string())),
-                ("9.".to_string(), Some("para-9".to_string())),
-            ]
-        );
-        let link = doc
-            .nodes
-            .iter()
-            .find(|n| n.role == Role::Link)
-            .expect("link");
-        assert_eq!(link.target, Some(Target::Anchor("para-8a".to_string())));
-    }
-
-    #[test]
-    fn missing_glyph_is_an_error_naming_the_character() {
-        let fonts = Fonts::bundled().expect("fonts");
-        let err = parse("1. Smile \u{1F600} please", &fonts).expect_err("no emoji glyph");
-        assert!(
-            matches!(
-                err,
-                PdfError::MissingGlyph {
-                    ch: '\u{1F600}',
-                    ..
-                }
-            ),
-            "{err}"
-        );
-    }
-}
+#[path = "parse_tests.rs"]
+mod tests;

@@ -141,7 +141,11 @@ pub(crate) fn write(
 ) -> Result<Written, super::PdfError> {
     let total = layout.pages.len();
     let footers: Vec<String> = (1..=total)
-        .map(|n| format!("Page {n} of {total}"))
+        .map(|n| {
+            meta.page_of
+                .replace("{n}", &n.to_string())
+                .replace("{total}", &total.to_string())
+        })
         .collect();
 
     // Which characters each face draws, for subset names.
@@ -158,7 +162,7 @@ pub(crate) fn write(
         note(Face::Regular, footer);
     }
     if meta.draft {
-        note(Face::Bold, "DRAFT");
+        note(Face::Bold, meta.draft_mark);
     }
 
     let mut doc = PdfDocument::new(meta.title);
@@ -185,6 +189,7 @@ pub(crate) fn write(
         body(
             &mut p, placed, nodes, page_index, &mut marks, &mut links, fonts,
         );
+        rules(&mut p, layout, page_index);
 
         p.begin_artifact("Footer");
         p.color(GREY);
@@ -214,6 +219,34 @@ pub(crate) fn write(
     Ok(Written { doc, marks, links })
 }
 
+/// A table's rules on page `page`, as one artefact.
+fn rules(p: &mut PageOps, layout: &Layout, page: usize) {
+    let mut on_page = layout.rules.iter().filter(|r| r.page == page).peekable();
+    if on_page.peek().is_none() {
+        return;
+    }
+    p.ops.push(Op::BeginMarkedContent {
+        tag: "Artifact".to_string(),
+    });
+    for r in on_page {
+        let point = |(x, y): (f32, f32)| LinePoint {
+            p: Point { x: Pt(x), y: Pt(y) },
+            bezier: false,
+        };
+        p.ops.extend([
+            Op::SetOutlineColor { col: rgb(GREY) },
+            Op::SetOutlineThickness { pt: Pt(r.width) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![point(r.from), point(r.to)],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+    p.ops.push(Op::EndMarkedContent);
+}
+
 fn header(p: &mut PageOps, meta: &PdfMeta, runs: &[(Face, String)], fonts: &Fonts) {
     p.begin_artifact("Header");
     p.color(GREY);
@@ -232,13 +265,13 @@ fn header(p: &mut PageOps, meta: &PdfMeta, runs: &[(Face, String)], fonts: &Font
     if meta.draft {
         p.color(DRAFT_RED);
         let size = 14.0;
-        let width = fonts.width(Face::Bold, "DRAFT", size);
+        let width = fonts.width(Face::Bold, meta.draft_mark, size);
         p.text(
             MARGIN_LEFT + TEXT_WIDTH - width,
             HEADER_BASELINE,
             Face::Bold,
             size,
-            "DRAFT",
+            meta.draft_mark,
         );
     }
     p.ops.push(Op::EndMarkedContentWithProperties);
@@ -267,6 +300,18 @@ fn body(
             j += 1;
         }
         let role = nodes[first.node].role;
+        if role == Role::Artifact {
+            // A repeated table header: drawn, but not part of the structure.
+            p.ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".to_string(),
+            });
+            for frag in &placed[i..j] {
+                p.text(frag.x, frag.baseline, frag.face, frag.size, &frag.text);
+            }
+            p.ops.push(Op::EndMarkedContent);
+            i = j;
+            continue;
+        }
         let mcid = marks.iter().rev().take_while(|m| m.page == page).count() as i64;
         marks.push(Mark {
             page,
