@@ -25,7 +25,7 @@ pub enum Command {
     /// Write a ready-to-fill case file for a new decision.
     New(NewArgs),
     /// Print the JSON Schema of the case file, for editors.
-    Schema,
+    Schema(SchemaArgs),
     /// Write the built-in templates, wording and standard paragraphs to DIR, to start your own.
     Templates(TemplatesArgs),
     /// Publish every final case of a folder as a static site: pages, index, feed, metadata.
@@ -96,6 +96,13 @@ pub struct CompareArgs {
     /// Print nothing but problems.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema of an office folder's `office.yaml` instead.
+    #[arg(long)]
+    pub office: bool,
 }
 
 #[derive(Debug, Args)]

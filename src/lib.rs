@@ -16,6 +16,7 @@ pub mod compare;
 pub mod fs;
 pub mod generate;
 pub mod lint;
+pub mod office;
 pub mod pipeline;
 pub mod problem;
 pub mod publish;

@@ -11,7 +11,11 @@ fn main() {
         cli::Command::Compare(args) => cmd::compare::run(args),
         cli::Command::New(args) => cmd::new::run(args),
         cli::Command::Templates(args) => cmd::templates::run(args),
-        cli::Command::Schema => {
+        cli::Command::Schema(args) if args.office => {
+            println!("{}", decisions::office::schema::office_schema());
+            Ok(cmd::EXIT_OK)
+        }
+        cli::Command::Schema(_) => {
             println!("{}", decisions::case::schema::case_schema());
             Ok(cmd::EXIT_OK)
         }

@@ -24,6 +24,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../templates/paragraphs.yaml"),
     ),
     ("wording.yaml", include_str!("../templates/wording.yaml")),
+    ("office.yaml", crate::office::BUILT_IN),
 ];
 
 /// One standard paragraph of the library.

@@ -100,7 +100,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Case, String), Problem
     Ok((case, src))
 }
 
-fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Problem> {
+pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Problem> {
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
@@ -133,7 +133,7 @@ pub fn parse_str(file: &Path, src: &str) -> Result<Case, Problem> {
     Ok(case)
 }
 
-fn yaml_problem(
+pub(crate) fn yaml_problem(
     file: &Path,
     src: &str,
     err: serde_path_to_error::Error<serde_yaml::Error>,
@@ -210,7 +210,7 @@ fn field_path(path: &serde_path_to_error::Path) -> Option<FieldPath> {
 }
 
 /// The line and column (from 1) of a byte offset in `src`.
-fn line_column(src: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(src: &str, offset: usize) -> (usize, usize) {
     let before = src.as_bytes().get(..offset).unwrap_or(src.as_bytes());
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let start = before

@@ -4,7 +4,7 @@
 //! reference is `docs/case-file.md`.
 
 mod limits;
-mod load;
+pub(crate) mod load;
 pub mod schema;
 mod texts;
 pub mod types;
@@ -54,7 +54,7 @@ pub struct Case {
     /// "What I found" (investigation layout): paragraphs under optional sub-headings.
     #[serde(default)]
     pub found: Vec<Finding>,
-    /// "Agreed action" (investigation layout; required when upheld).
+    /// "Agreed action" (investigation layout, optional).
     #[serde(default)]
     pub agreed_action: Option<AgreedAction>,
     #[serde(default)]
@@ -119,6 +119,8 @@ pub struct Para {
     pub points: Vec<Para>,
     /// Bulleted sub-points.
     pub bullets: Vec<Para>,
+    /// A sub-heading between the paragraphs of a section, instead of a paragraph.
+    pub heading: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -136,6 +138,8 @@ struct ParaMap {
     points: Vec<Para>,
     #[serde(default)]
     bullets: Vec<Para>,
+    #[serde(default, deserialize_with = "types::text_opt")]
+    heading: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for Para {
@@ -144,7 +148,7 @@ impl<'de> Deserialize<'de> for Para {
         impl<'de> Visitor<'de> for ParaVisitor {
             type Value = Para;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a paragraph: Markdown text, or a mapping with `text`, `id`, `standard`, `with`, `points` or `bullets`")
+                f.write_str("a paragraph: Markdown text, or a mapping with `text`, `id`, `standard`, `with`, `points` or `bullets`, or a sub-heading `heading`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Para, E> {
                 Ok(Para {
@@ -154,8 +158,27 @@ impl<'de> Deserialize<'de> for Para {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Para, A::Error> {
                 let m = ParaMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                if let Some(heading) = m.heading {
+                    let alone = m.text.is_none()
+                        && m.id.is_none()
+                        && m.standard.is_none()
+                        && m.with.is_empty()
+                        && m.points.is_empty()
+                        && m.bullets.is_empty();
+                    if !alone {
+                        return Err(de::Error::custom(
+                            "a sub-heading (`heading`) stands alone: put the paragraph after it in a list item of its own",
+                        ));
+                    }
+                    return Ok(Para {
+                        heading: Some(heading),
+                        ..Para::default()
+                    });
+                }
                 if m.text.is_none() && m.standard.is_none() {
-                    return Err(de::Error::custom("a paragraph needs `text` or `standard`"));
+                    return Err(de::Error::custom(
+                        "a paragraph needs `text` or `standard` (or is a sub-heading: `heading`)",
+                    ));
                 }
                 Ok(Para {
                     text: m.text,
@@ -164,6 +187,7 @@ impl<'de> Deserialize<'de> for Para {
                     with: m.with,
                     points: m.points,
                     bullets: m.bullets,
+                    heading: None,
                 })
             }
         }
@@ -207,17 +231,66 @@ pub struct Finding {
     pub paragraphs: Vec<Para>,
 }
 
-/// "Agreed action": what the body will do, by when, and the evidence it will send.
+/// "Agreed action": narrative paragraphs, actions grouped by deadline, or both.
+///
+/// Written as a list, it is narrative paragraphs only; as a mapping, `intro` paragraphs, then
+/// the `actions`, then the `evidence` paragraph.
+#[derive(Debug, Clone, Default)]
+pub struct AgreedAction {
+    /// Paragraphs before the actions, e.g. "To remedy the injustice caused, ...".
+    pub intro: Vec<Para>,
+    pub actions: Vec<Action>,
+    /// The closing paragraph; with actions, the wording's default asks for evidence.
+    pub evidence: Option<String>,
+    /// Written as a plain list of paragraphs (which are then `intro`).
+    pub as_list: bool,
+}
+
+/// The mapping form of [`AgreedAction`].
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AgreedAction {
+pub struct AgreedActionMap {
     /// Paragraphs before the actions, e.g. "To remedy the injustice caused, ...".
     #[serde(default)]
     pub intro: Vec<Para>,
+    /// Actions with their deadlines: one lettered list per deadline.
+    #[serde(default)]
     pub actions: Vec<Action>,
-    /// The closing paragraph; the wording's default asks for evidence.
+    /// The closing paragraph; with actions, the wording's default asks for evidence.
     #[serde(default, deserialize_with = "types::text_opt")]
     pub evidence: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AgreedAction {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AgreedAction;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a list of paragraphs, or a mapping with `intro`, `actions` and `evidence`",
+                )
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<AgreedAction, A::Error> {
+                let intro = Vec::<Para>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(AgreedAction {
+                    intro,
+                    as_list: true,
+                    ..AgreedAction::default()
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<AgreedAction, A::Error> {
+                let m = AgreedActionMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(AgreedAction {
+                    intro: m.intro,
+                    actions: m.actions,
+                    evidence: m.evidence,
+                    as_list: false,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// One agreed action and its deadline, e.g. "within one month of the final decision".

@@ -1,7 +1,7 @@
 //! JSON Schema of the case file, for editors (`decisions schema`) and for checking examples.
 
 use super::types::{Category, Date, Reference, AREAS};
-use super::{Case, Para};
+use super::{AgreedAction, AgreedActionMap, Case, Para};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use std::borrow::Cow;
 
@@ -78,8 +78,30 @@ impl JsonSchema for Para {
                         "points": list.clone(),
                         "bullets": list,
                     }
+                },
+                {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["heading"],
+                    "properties": {
+                        "heading": { "type": "string", "description": "A sub-heading between the paragraphs of a section" }
+                    }
                 }
             ]
+        })
+    }
+}
+
+impl JsonSchema for AgreedAction {
+    fn schema_name() -> Cow<'static, str> {
+        "AgreedAction".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let list = g.subschema_for::<Vec<Para>>();
+        let map = g.subschema_for::<AgreedActionMap>();
+        json_schema!({
+            "description": "Agreed action: narrative paragraphs (a list), or a mapping with `intro` paragraphs, `actions` by deadline and `evidence`",
+            "anyOf": [list, map]
         })
     }
 }

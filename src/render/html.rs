@@ -10,7 +10,7 @@ mod text;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 pub use page::{page, PageContext, PageDecision};
 use text::{
@@ -21,27 +21,12 @@ use text::{
 /// a `<header>` with the title and a definition list of the header lines, then one `<section>`
 /// per `##` heading, with numbered paragraphs as `<li id="para-N">` items.
 pub fn body(markdown_body: &str) -> String {
-    let events = coalesce_text(Parser::new(markdown_body));
+    let events = super::points::read_labels(Parser::new(markdown_body));
     let mut w = Writer::default();
     for i in 0..events.len() {
         w.event(&events, i);
     }
     w.finish()
-}
-
-/// Joins adjacent text events, which pulldown-cmark splits at special characters, so that
-/// header lines like "Category : …" arrive whole.
-fn coalesce_text<'a>(parser: Parser<'a>) -> Vec<Event<'a>> {
-    let mut out: Vec<Event<'a>> = Vec::new();
-    for event in parser {
-        match (out.last_mut(), event) {
-            (Some(Event::Text(prev)), Event::Text(next)) => {
-                *prev = CowStr::from(format!("{prev}{next}"));
-            }
-            (_, event) => out.push(event),
-        }
-    }
-    out
 }
 
 /// What an open element is, so the matching end event knows what to close.

@@ -4,6 +4,7 @@ pub mod akn;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod points;
 
 use crate::resolve::Decision;
 use crate::templates::Templates;

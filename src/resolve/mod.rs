@@ -4,10 +4,12 @@
 //! `outline` puts the case's content into the layout's sections; `text` turns each numbered
 //! paragraph into its Markdown.
 
+pub mod labels;
 mod outline;
+mod sections;
 mod text;
 
-pub use outline::letter;
+pub use labels::letter;
 
 use crate::case::{Case, FieldPath, Status};
 use crate::problem::Problem;

@@ -1,7 +1,8 @@
 //! The layout's sections in order, filled from the case, and the numbering of their paragraphs.
 
+use super::sections::{self, Need};
 use super::Findings;
-use crate::case::{Case, FieldPath, Layout, Outcome, Para};
+use crate::case::{Case, FieldPath, Para};
 use crate::templates::Templates;
 use std::collections::HashMap;
 
@@ -33,6 +34,8 @@ pub struct Item {
     pub bullets: Vec<Item>,
     /// The paragraph number, set by [`number`] on numbered paragraphs.
     pub number: usize,
+    /// A sub-heading written where only a point may stand.
+    pub misplaced_heading: bool,
 }
 
 impl Item {
@@ -46,6 +49,7 @@ impl Item {
             points: list(&p.points, &path.key("points")),
             bullets: list(&p.bullets, &path.key("bullets")),
             number: 0,
+            misplaced_heading: p.heading.is_some(),
             path,
         }
     }
@@ -68,99 +72,102 @@ fn list(paras: &[Para], path: &FieldPath) -> Vec<Item> {
         .collect()
 }
 
-fn paras(key: &'static str, paras: &[Para]) -> OSection {
+fn paras(key: &'static str, paras: &[Para], findings: &mut Findings) -> OSection {
     OSection {
         key,
-        entries: list(paras, &FieldPath::default().key(key))
-            .into_iter()
-            .map(Entry::Para)
-            .collect(),
+        entries: entries(paras, &FieldPath::default().key(key), findings),
     }
+}
+
+/// Paragraphs of a section, with the sub-headings written between them.
+fn entries(paras: &[Para], path: &FieldPath, findings: &mut Findings) -> Vec<Entry> {
+    let mut out: Vec<Entry> = paras
+        .iter()
+        .enumerate()
+        .map(|(i, p)| match &p.heading {
+            Some(h) => Entry::Heading(h.trim().to_string()),
+            None => Entry::Para(Item::from_para(p, path.index(i))),
+        })
+        .collect();
+    if matches!(out.last(), Some(Entry::Heading(_))) {
+        findings.add(
+            &path.index(paras.len() - 1),
+            "a sub-heading needs a paragraph after it",
+        );
+        out.pop();
+    }
+    out
 }
 
 /// The sections of the case's layout, in the order the statement prints them.
 pub fn outline(case: &Case, t: &Templates, findings: &mut Findings) -> Vec<OSection> {
     let root = FieldPath::default();
     let layout = case.layout();
-    // Sections that a layout needs, and those it cannot hold, are named against the field
-    // that chose the layout.
-    let chooser = if case.layout.is_some() {
-        "layout"
-    } else {
-        "outcome"
-    };
-    let need = |findings: &mut Findings, key: &str, present: bool| {
+    let outcome = case.outcome.key();
+    let outcome_words = t
+        .wording
+        .outcomes
+        .get(outcome)
+        .map_or(outcome, String::as_str);
+    // A missing section is named against what asks for it: the outcome, or `layout:`.
+    let (chooser, asker) = sections::asked_by(case, outcome_words);
+    let mut out = Vec::new();
+    for rule in sections::RULES {
+        let present = sections::present(case, rule.key);
+        let title = t
+            .wording
+            .sections
+            .get(rule.key)
+            .map_or(rule.key, String::as_str);
+        if !rule.layouts.contains(&layout) {
+            if present {
+                findings.add_hint(
+                    &root.key(rule.key),
+                    format!(
+                        "section `{}` is not part of the {} layout",
+                        rule.key,
+                        layout.key()
+                    ),
+                    "remove it, or set `layout:` to the layout that has it".to_string(),
+                );
+            }
+            continue;
+        }
         if !present {
-            let title = t
-                .wording
-                .sections
-                .get(key)
-                .map(String::as_str)
-                .unwrap_or(key);
-            findings.add_hint(
-                &root.key(chooser),
-                format!(
-                    "missing section `{key}` (“{title}”), which the {} layout needs",
-                    layout.key()
-                ),
-                format!("add `{key}:` to the case file"),
-            );
+            if rule.need == Need::Required {
+                findings.add_hint(
+                    &root.key(chooser),
+                    format!(
+                        "missing section `{}` (“{title}”): {asker} needs it",
+                        rule.key
+                    ),
+                    format!("add `{}:` to the case file", rule.key),
+                );
+            }
+            continue;
         }
-    };
-    let refuse = |findings: &mut Findings, key: &str, present: bool| {
-        if present {
-            findings.add_hint(
-                &root.key(key),
-                format!("section `{key}` is not part of the {} layout", layout.key()),
-                "remove it, or set `layout:` to the layout that has it".to_string(),
-            );
-        }
-    };
-    need(findings, "complaint", !case.complaint.is_empty());
-    need(findings, "powers", !case.powers.is_empty());
-    need(findings, "considered", !case.considered.is_empty());
-    need(findings, "final_decision", !case.final_decision.is_empty());
-
-    let mut out = vec![paras("complaint", &case.complaint)];
-    match layout {
-        Layout::Assessment => {
-            for (key, present) in [
-                ("scope", !case.scope.is_empty()),
-                ("found", !case.found.is_empty()),
-                ("agreed_action", case.agreed_action.is_some()),
-                ("not_investigated", !case.not_investigated.is_empty()),
-            ] {
-                refuse(findings, key, present);
-            }
-            need(findings, "assessment", case.assessment.is_some());
-            out.push(paras("powers", &case.powers));
-            out.push(paras("considered", &case.considered));
-            out.push(assessment(case, findings));
-            out.push(paras("final_decision", &case.final_decision));
-        }
-        Layout::Investigation => {
-            refuse(findings, "assessment", case.assessment.is_some());
-            need(findings, "found", !case.found.is_empty());
-            if case.outcome == Outcome::Upheld {
-                need(findings, "agreed_action", case.agreed_action.is_some());
-            }
-            if !case.scope.is_empty() {
-                out.push(paras("scope", &case.scope));
-            }
-            out.push(paras("powers", &case.powers));
-            out.push(paras("considered", &case.considered));
-            out.push(found(case, findings));
-            if case.agreed_action.is_some() {
-                out.push(agreed_action(case, t, findings));
-            }
-            out.push(paras("final_decision", &case.final_decision));
-            if !case.not_investigated.is_empty() {
-                out.push(paras("not_investigated", &case.not_investigated));
-            }
-        }
+        out.push(match rule.key {
+            "assessment" => assessment(case, findings),
+            "found" => found(case, findings),
+            "agreed_action" => agreed_action(case, t, findings),
+            key => paras(key, section_paras(case, key), findings),
+        });
     }
     out.retain(|s| !s.entries.is_empty());
     out
+}
+
+/// The paragraphs of a section that is a plain list of them.
+fn section_paras<'c>(case: &'c Case, key: &str) -> &'c [Para] {
+    match key {
+        "complaint" => &case.complaint,
+        "scope" => &case.scope,
+        "powers" => &case.powers,
+        "considered" => &case.considered,
+        "final_decision" => &case.final_decision,
+        "not_investigated" => &case.not_investigated,
+        _ => &[],
+    }
 }
 
 fn assessment(case: &Case, findings: &mut Findings) -> OSection {
@@ -198,8 +205,8 @@ fn assessment(case: &Case, findings: &mut Findings) -> OSection {
             }
             None => {}
         }
-        let rest = list(&a.paragraphs, &path.key("paragraphs"));
-        entries.extend(rest.into_iter().map(Entry::Para));
+        let rest = self::entries(&a.paragraphs, &path.key("paragraphs"), findings);
+        entries.extend(rest);
         if entries.is_empty() {
             findings.add(
                 &path,
@@ -226,8 +233,8 @@ fn found(case: &Case, findings: &mut Findings) -> OSection {
                 "a part of “What I found” needs at least one paragraph",
             );
         }
-        let items = list(&part.paragraphs, &path.key("paragraphs"));
-        entries.extend(items.into_iter().map(Entry::Para));
+        let items = self::entries(&part.paragraphs, &path.key("paragraphs"), findings);
+        entries.extend(items);
     }
     OSection {
         key: "found",
@@ -244,15 +251,19 @@ fn agreed_action(case: &Case, t: &Templates, findings: &mut Findings) -> OSectio
             entries,
         };
     };
-    entries.extend(
-        list(&aa.intro, &path.key("intro"))
-            .into_iter()
-            .map(Entry::Para),
-    );
-    if aa.actions.is_empty() {
-        findings.add(
-            &path.key("actions"),
-            "agreed action needs at least one action",
+    // Written as a list, the section's paragraphs are the intro.
+    let intro_path = if aa.as_list {
+        path.clone()
+    } else {
+        path.key("intro")
+    };
+    entries.extend(self::entries(&aa.intro, &intro_path, findings));
+    if aa.actions.is_empty() && aa.intro.is_empty() {
+        findings.add_hint(
+            &path,
+            "agreed action needs paragraphs or actions",
+            "write the paragraphs as a list under `agreed_action:`, or give `intro:` and `actions:`"
+                .to_string(),
         );
     }
     // One paragraph per deadline, in the order the deadlines first appear.
@@ -288,10 +299,13 @@ fn agreed_action(case: &Case, t: &Templates, findings: &mut Findings) -> OSectio
         item.points = items;
         entries.push(Entry::Para(item));
     }
-    let evidence = aa
-        .evidence
-        .clone()
-        .unwrap_or_else(|| t.wording.action_evidence.clone());
+    // The evidence paragraph follows actions with deadlines; narrative paragraphs say it
+    // in their own words.
+    let evidence = match &aa.evidence {
+        Some(e) => e.clone(),
+        None if aa.actions.is_empty() => String::new(),
+        None => t.wording.action_evidence.clone(),
+    };
     if !evidence.trim().is_empty() {
         entries.push(Entry::Para(Item::text(
             evidence,
@@ -354,7 +368,7 @@ pub fn number(sections: &mut [OSection], findings: &mut Findings) -> HashMap<Str
                 add(&b.id, &b.path, target.clone(), findings);
             }
             for (i, point) in item.points.iter().enumerate() {
-                let letter = letter(i);
+                let letter = super::labels::letter(i);
                 let t = Target {
                     label: format!("{n}({letter})"),
                     anchor: format!("para-{n}{letter}"),
@@ -367,17 +381,4 @@ pub fn number(sections: &mut [OSection], findings: &mut Findings) -> HashMap<Str
         }
     }
     ids.into_iter().map(|(k, (t, _))| (k, t)).collect()
-}
-
-/// a, b, …, z, aa, ab, …
-pub fn letter(i: usize) -> String {
-    let mut i = i;
-    let mut s = String::new();
-    loop {
-        s.insert(0, (b'a' + (i % 26) as u8) as char);
-        if i < 26 {
-            return s;
-        }
-        i = i / 26 - 1;
-    }
 }

@@ -1,6 +1,7 @@
 //! The Markdown of each numbered paragraph: standard wording filled in, cross-references
 //! turned into links, lettered and bulleted points nested under their paragraph.
 
+use super::labels::{letter, roman_label};
 use super::outline::{Entry, Item, OSection, Target, MAX_POINT_DEPTH};
 use super::{Block, Findings, Section};
 use crate::case::{Case, FieldPath};
@@ -51,7 +52,10 @@ pub fn write(
                     Entry::Para(item) => Block {
                         heading: None,
                         number: Some(item.number),
-                        markdown: list_item(&format!("{}. ", item.number), &w.content(item, 0)),
+                        markdown: list_item(
+                            &format!("{}. ", item.number),
+                            &w.content(item, 0, true),
+                        ),
                     },
                 })
                 .collect(),
@@ -78,8 +82,17 @@ pub fn list_item(marker: &str, content: &str) -> String {
 }
 
 impl Writer<'_> {
-    fn content(&mut self, item: &Item, depth: usize) -> String {
+    /// The Markdown of a paragraph or point and what stands under it. Its points are
+    /// labelled with letters under a numbered paragraph (`letters`), with roman numerals
+    /// under a point, as text: a CommonMark reader cannot renumber them.
+    fn content(&mut self, item: &Item, depth: usize, letters: bool) -> String {
         let mut parts = Vec::new();
+        if item.misplaced_heading {
+            self.findings.add(
+                &item.path.key("heading"),
+                "a sub-heading stands between the paragraphs of a section, not among points",
+            );
+        }
         if let Some(key) = &item.standard {
             if let Some(s) = self.standard(item, key) {
                 parts.push(self.refs(&s, &item.path.key("standard")));
@@ -104,7 +117,11 @@ impl Writer<'_> {
                 .points
                 .iter()
                 .enumerate()
-                .map(|(i, p)| list_item(&format!("{}. ", i + 1), &self.content(p, depth + 1)))
+                .map(|(i, p)| {
+                    let label = if letters { letter(i) } else { roman_label(i) };
+                    let text = format!("{label}) {}", self.content(p, depth + 1, false));
+                    list_item("- ", &text)
+                })
                 .collect();
             parts.push(points.join("\n\n"));
         }
@@ -112,7 +129,7 @@ impl Writer<'_> {
             let bullets: Vec<String> = item
                 .bullets
                 .iter()
-                .map(|b| list_item("- ", &self.content(b, depth + 1)))
+                .map(|b| list_item("- ", &self.content(b, depth + 1, letters)))
                 .collect();
             parts.push(bullets.join("\n"));
         }
@@ -281,7 +298,6 @@ impl Writer<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::outline::letter;
     use super::*;
 
     #[test]

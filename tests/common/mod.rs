@@ -46,7 +46,20 @@ pub fn body(md: &str) -> &str {
 /// The words a reader sees in Markdown: text of every block, markup and list markers removed.
 pub fn md_words(md: &str) -> Vec<String> {
     let mut text = String::new();
+    let mut item_start = false;
     for event in Parser::new(body(md)) {
+        if let Event::Text(t) = &event {
+            if std::mem::take(&mut item_start) {
+                // A point's label (`a)`, `iv)`) is its list marker, not a word.
+                text.push_str(strip_label(t));
+                continue;
+            }
+        }
+        if matches!(event, Event::Start(Tag::Item)) {
+            item_start = true;
+        } else if !matches!(event, Event::Start(Tag::Paragraph)) {
+            item_start = false;
+        }
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
@@ -59,6 +72,15 @@ pub fn md_words(md: &str) -> Vec<String> {
         }
     }
     words(&text)
+}
+
+/// `t` without a leading point label such as `a) ` or `iv) `.
+pub fn strip_label(t: &str) -> &str {
+    let letters = t.len() - t.trim_start_matches(|c: char| c.is_ascii_lowercase()).len();
+    match t[letters..].strip_prefix(')') {
+        Some(rest) if letters > 0 && (rest.is_empty() || rest.starts_with(' ')) => rest,
+        _ => t,
+    }
 }
 
 pub fn words(text: &str) -> Vec<String> {

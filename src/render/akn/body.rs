@@ -3,7 +3,7 @@
 //! cross-references as `ref`s to `para_N`, and citations of known Acts as `ref`s to the Act.
 
 use super::xml::Xml;
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 
 /// A numbered paragraph.
@@ -45,18 +45,9 @@ pub fn inline_markdown(x: &mut Xml, markdown: &str, cite: &Citations) {
 }
 
 /// Joins the text events that pulldown-cmark splits at special characters, so a citation
-/// arrives whole.
+/// arrives whole, and reads lettered points (`- a) …`) back as the ordered lists they are.
 fn coalesce(parser: Parser<'_>) -> Vec<Event<'_>> {
-    let mut out: Vec<Event> = Vec::new();
-    for event in parser {
-        match (out.last_mut(), event) {
-            (Some(Event::Text(prev)), Event::Text(next)) => {
-                *prev = CowStr::from(format!("{prev}{next}"));
-            }
-            (_, event) => out.push(event),
-        }
-    }
-    out
+    crate::render::points::read_labels(parser)
 }
 
 /// What an open Markdown element became, so its end closes the right thing.
@@ -215,7 +206,8 @@ impl Walker<'_, '_> {
             }
             (true, _) => {
                 self.x.open("item", &[]);
-                self.x.leaf("num", &[], &format!("{i}."));
+                let roman = crate::resolve::labels::roman_label(i.saturating_sub(1) as usize);
+                self.x.leaf("num", &[], &format!("{roman}."));
             }
             (false, _) => self.x.open("item", &[]),
         }

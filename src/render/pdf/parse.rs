@@ -75,7 +75,7 @@ pub(crate) fn parse(markdown: &str, fonts: &Fonts) -> Result<Doc, PdfError> {
         italic: 0,
         links: Vec::new(),
     };
-    for event in Parser::new_ext(markdown, Options::empty()) {
+    for event in crate::render::points::read_labels(Parser::new_ext(markdown, Options::empty())) {
         w.event(event)?;
     }
     w.close_block()?;
