@@ -196,7 +196,7 @@ pub(crate) fn yaml_problem(
 }
 
 /// The field path of a serde path, when every step of it is known.
-fn field_path(path: &serde_path_to_error::Path) -> Option<FieldPath> {
+pub fn field_path(path: &serde_path_to_error::Path) -> Option<FieldPath> {
     use serde_path_to_error::Segment;
     let mut out = FieldPath::default();
     for seg in path.iter() {

@@ -9,7 +9,9 @@ pub mod schema;
 mod texts;
 pub mod types;
 
-pub use load::{load, load_bytes, locate, parse_str, read, FieldPath, MAX_FILE_BYTES};
+pub use load::{
+    field_path, load, load_bytes, locate, parse_str, read, FieldPath, Seg, MAX_FILE_BYTES,
+};
 pub use types::{Category, Date, Layout, Outcome, Reference, Status};
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};

@@ -154,6 +154,24 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The tokens of a date format, longest first so `{MMMM}` is not read as `{MM}`.
+const DATE_TOKENS: [&str; 7] = ["{D}", "{DD}", "{M}", "{MM}", "{MMM}", "{MMMM}", "{YYYY}"];
+
 impl Date {
     pub fn parse(s: &str) -> Result<Date, String> {
         let bad = || format!("invalid date `{s}`: expected `YYYY-MM-DD`, e.g. `2022-03-10`");
@@ -220,12 +238,65 @@ impl Date {
 
     /// `10 Mar 2022`, as the published decisions print it.
     pub fn display(&self) -> String {
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[usize::from(self.month - 1)],
-            self.year
-        )
+        self.format("{D} {MMM} {YYYY}")
+    }
+
+    /// The date in a wording's `date_format`: `{D}` 1, `{DD}` 01, `{M}` 8, `{MM}` 08,
+    /// `{MMM}` Aug, `{MMMM}` August, `{YYYY}` 2022; other text is kept as it is.
+    pub fn format(&self, pattern: &str) -> String {
+        let m = usize::from(self.month - 1);
+        let mut out = String::with_capacity(pattern.len() + 8);
+        let mut rest = pattern;
+        while let Some(i) = rest.find('{') {
+            out.push_str(&rest[..i]);
+            let tail = &rest[i..];
+            let token = DATE_TOKENS.iter().find(|t| tail.starts_with(**t));
+            let (text, len) = match token.copied() {
+                Some("{D}") => (self.day.to_string(), 3),
+                Some("{DD}") => (format!("{:02}", self.day), 4),
+                Some("{M}") => (self.month.to_string(), 3),
+                Some("{MM}") => (format!("{:02}", self.month), 4),
+                Some("{MMM}") => (MONTHS[m].to_string(), 5),
+                Some("{MMMM}") => (MONTH_NAMES[m].to_string(), 6),
+                Some(_) => (format!("{:04}", self.year), 6),
+                None => ("{".to_string(), 1),
+            };
+            out.push_str(&text);
+            rest = &tail[len..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Checks a `date_format`: every `{…}` must be a known token, and the day, month and
+    /// year must all be there.
+    pub fn check_format(pattern: &str) -> Result<(), String> {
+        let mut rest = pattern;
+        while let Some(i) = rest.find('{') {
+            let tail = &rest[i..];
+            let Some(token) = DATE_TOKENS.iter().find(|t| tail.starts_with(**t)) else {
+                let bad: String = tail
+                    .chars()
+                    .take_while(|&c| c != '}')
+                    .chain(['}'])
+                    .collect();
+                return Err(format!(
+                    "unknown date token `{bad}`: use {}",
+                    DATE_TOKENS.join(", ")
+                ));
+            };
+            rest = &tail[token.len()..];
+        }
+        for (part, tokens) in [
+            ("day", &["{D}", "{DD}"][..]),
+            ("month", &["{M}", "{MM}", "{MMM}", "{MMMM}"][..]),
+            ("year", &["{YYYY}"][..]),
+        ] {
+            if !tokens.iter().any(|t| pattern.contains(t)) {
+                return Err(format!("the date format `{pattern}` has no {part}"));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -355,6 +426,23 @@ mod tests {
         ] {
             assert!(Date::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn date_formats() {
+        let d = Date::parse("2022-08-01").unwrap();
+        assert_eq!(d.display(), "1 Aug 2022");
+        assert_eq!(d.format("{DD} {MMM} {YYYY}"), "01 Aug 2022");
+        assert_eq!(d.format("{D} {MMMM} {YYYY}"), "1 August 2022");
+        assert_eq!(d.format("{DD}/{MM}/{YYYY}"), "01/08/2022");
+        assert_eq!(d.format("{YYYY}-{M}-{D} {x"), "2022-8-1 {x");
+        assert!(Date::check_format("{D} {MMM} {YYYY}").is_ok());
+        assert!(Date::check_format("{D} {MMM} {YY}")
+            .unwrap_err()
+            .contains("`{YY}`"));
+        assert!(Date::check_format("{D} {YYYY}")
+            .unwrap_err()
+            .contains("no month"));
     }
 
     #[test]

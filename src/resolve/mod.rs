@@ -166,7 +166,7 @@ pub fn resolve(
             .cloned()
             .unwrap_or_else(|| outcome_key.to_string()),
         outcome_key: outcome_key.to_string(),
-        decided: case.decided.display(),
+        decided: case.decided.format(&w.date_format),
         decided_iso: case.decided.iso(),
         year: case.decided.year,
         month: case.decided.month,

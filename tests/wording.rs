@@ -1,0 +1,92 @@
+//! A `--templates` folder's `wording.yaml` and `paragraphs.yaml`: the date's printed form is
+//! wording, and a mistake in either file is named at its path, line, column and key path.
+
+mod common;
+use common::*;
+
+/// Builds the seed's Markdown with a templates folder holding `file` = `text`.
+fn build_with(file: &str, text: &str) -> (bool, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("office");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(templates.join(file), text).unwrap();
+    let out = dir.path().join("out");
+    let output = bin()
+        .args(["build", "--quiet", "--format", "md", "--templates"])
+        .arg(&templates)
+        .arg("--out")
+        .arg(&out)
+        .arg("cases/21-016-384.yaml")
+        .output()
+        .unwrap();
+    let md = std::fs::read_to_string(out.join("21-016-384/decision.md")).unwrap_or_default();
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    let path = templates.join(file).display().to_string();
+    (output.status.success(), md, stderr.replace(&path, "FILE"))
+}
+
+#[test]
+fn the_date_format_is_wording() {
+    for (format, printed) in [
+        ("{D} {MMM} {YYYY}", "10 Mar 2022"),
+        ("{DD} {MMM} {YYYY}", "10 Mar 2022"),
+        ("{D} {MMMM} {YYYY}", "10 March 2022"),
+        ("{DD}/{MM}/{YYYY}", "10/03/2022"),
+    ] {
+        let (ok, md, err) = build_with("wording.yaml", &format!("date_format: \"{format}\"\n"));
+        assert!(ok, "{err}");
+        assert!(
+            md.contains(&format!("Decision date : {printed}\n")),
+            "{format}:\n{md}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_date_format_is_named_at_its_line() {
+    let (ok, _, err) = build_with(
+        "wording.yaml",
+        "ombudsman: Ombudsman\ndate_format: \"{D} {Mon} {YYYY}\"\n",
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("FILE:2:14: date_format: unknown date token `{Mon}`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_wording_key_is_named_at_its_line_and_path() {
+    let (ok, _, err) = build_with(
+        "wording.yaml",
+        "summary_label: \"Summary:\"\ndecision_heading:\n  finale: \"The end\"\n",
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("FILE:3:11: decision_heading.finale: unknown field `finale`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_wrong_type_in_the_wording_is_named_at_its_line_and_path() {
+    let (ok, _, err) = build_with("wording.yaml", "header:\n  outcome: [Decision]\n");
+    assert!(!ok);
+    assert!(
+        err.contains("FILE:2:12: header.outcome: invalid type: sequence"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_paragraphs_file_error_is_named_at_its_line_and_path() {
+    let (ok, _, err) = build_with(
+        "paragraphs.yaml",
+        "own-words:\n  text: Our own words.\n  citaton: (An Act 2000)\n",
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("FILE:3:3: own-words.citaton: unknown field `citaton`"),
+        "{err}"
+    );
+}
