@@ -65,18 +65,18 @@ pub struct Wording {
     pub para_ref: String,
     /// How dates are printed, e.g. `{D} {MMM} {YYYY}` for "1 Aug 2022".
     pub date_format: String,
-    pub office: Office,
+    pub akn: AknNames,
     /// Act name -> its address, for the statutory citations of machine-readable outputs.
     #[serde(default)]
     pub acts: BTreeMap<String, String>,
 }
 
-/// How machine-readable outputs name the office (`office` in `wording.yaml`).
+/// How Akoma Ntoso names the office (`akn` in `wording.yaml`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Office {
+pub struct AknNames {
     /// A short lower-case name, e.g. `lgsco`, for addresses and identifiers.
-    pub id: String,
+    pub office: String,
     /// The country's code in Akoma Ntoso addresses, e.g. `gb`.
     pub country: String,
 }

@@ -32,7 +32,8 @@ pub fn plain(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     // For each open list: the next item's index, or None for bullets.
     let mut lists: Vec<Option<u64>> = Vec::new();
-    for event in Parser::new(markdown) {
+    // Lettered points are written `- a) …`: read them back as the ordered lists they are.
+    for event in crate::render::points::read_labels(Parser::new(markdown)) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 out.push_str(&t)
@@ -46,15 +47,13 @@ pub fn plain(markdown: &str) -> String {
                 line_break(&mut out);
                 let depth = lists.len();
                 if let Some(Some(next)) = lists.last_mut() {
-                    let i = *next;
+                    let i = next.saturating_sub(1) as usize;
                     *next += 1;
                     if depth == 2 {
-                        out.push_str(&format!(
-                            "{}. ",
-                            crate::resolve::letter(i.saturating_sub(1) as usize)
-                        ));
+                        out.push_str(&format!("{}) ", crate::resolve::letter(i)));
                     } else if depth > 2 {
-                        out.push_str(&format!("{i}. "));
+                        let roman = crate::resolve::labels::roman_label(i);
+                        out.push_str(&format!("{roman}) "));
                     }
                 } else if depth > 1 {
                     out.push_str("• ");
@@ -85,6 +84,8 @@ mod tests {
     #[test]
     fn points_keep_their_letters_and_bullets_their_marks() {
         let md = "8. Mr X says:\n\n   1. one\n\n   2. two\n\n   - a bullet";
-        assert_eq!(plain(md), "Mr X says:\na. one\nb. two\n• a bullet");
+        assert_eq!(plain(md), "Mr X says:\na) one\nb) two\n• a bullet");
+        let labelled = "8. Mr X says:\n\n   - a) one\n   - b) two";
+        assert_eq!(plain(labelled), "Mr X says:\na) one\nb) two");
     }
 }
