@@ -6,7 +6,7 @@
 //! recorded, not silent.
 
 use crate::case::{Case, FieldPath, Status};
-use crate::lint::anonymise::Linter;
+use crate::lint::anonymise::{Linter, Rule};
 use crate::problem::{Problem, Severity};
 use crate::resolve::Findings;
 use regex::Regex;
@@ -47,6 +47,7 @@ pub fn review(case: &Case, file: &Path, src: &str, gate: Gate) -> Vec<Problem> {
     let mut errors = Findings::default();
     let mut gated = Findings::default();
     let mut warnings = Findings::default();
+    let mut warnings_at_words = Findings::default();
     let root = FieldPath::default();
     todo_marks(&root.key("category"), &case.category.subject, &mut errors);
     let texts = case.texts();
@@ -55,19 +56,39 @@ pub fn review(case: &Case, file: &Path, src: &str, gate: Gate) -> Vec<Problem> {
     }
 
     let mut used = vec![false; case.accept.len()];
+    // Findings of the gate, and those only warned of, each with the words found so that the
+    // problem points at them rather than at the start of the field.
+    let mut found_gated = Vec::new();
+    let mut found_warned = Vec::new();
+    let a_declared = declares_letter_a(case);
     for (path, text) in &texts {
         for finding in linter().scan(text) {
             let accepted = case
                 .accept
                 .iter()
                 .position(|a| a.text.contains(finding.matched.as_str()));
-            match accepted {
-                Some(i) => used[i] = true,
-                None => gated.add_hint(
-                    path,
-                    format!("anonymisation ({}): {}", finding.rule.key(), finding.message),
-                    format!("{}; if it is not personal data, accept it: `accept: [{{ text: \"{}\", reason: … }}]`", finding.hint, finding.matched),
-                ),
+            if let Some(i) = accepted {
+                used[i] = true;
+                continue;
+            }
+            let message = format!(
+                "anonymisation ({}): {}",
+                finding.rule.key(),
+                finding.message
+            );
+            let hint = format!("{}; if it is not personal data, accept it: `accept: [{{ text: \"{}\", reason: … }}]`", finding.hint, finding.matched);
+            let at = (
+                path.clone(),
+                text.to_string(),
+                finding.start,
+                finding.matched.clone(),
+            );
+            // "Mr A", "Child A" for a person the case declares: the writer's choice.
+            if a_declared && finding.rule == Rule::LetterA {
+                let hint = "`A` is declared in `people`; it can read as the article “A”, so another letter is safer".to_string();
+                found_warned.push((at, message, hint));
+            } else {
+                found_gated.push((at, message, hint));
             }
         }
     }
@@ -89,10 +110,28 @@ pub fn review(case: &Case, file: &Path, src: &str, gate: Gate) -> Vec<Problem> {
     if matches!(gate, Gate::Strict | Gate::Build { pdf: true }) {
         out.extend(unprintable(case, &texts, file, src));
     }
-    out.extend(gated.into_problems(file, src).into_iter().map(|mut p| {
+    let mut gated_at_words = Findings::default();
+    let gated_words = at_words(found_gated, &mut gated_at_words);
+    let mut gated = gated.into_problems(file, src);
+    gated.extend(place_words(
+        gated_at_words.into_problems(file, src),
+        &gated_words,
+        src,
+    ));
+    out.extend(gated.into_iter().map(|mut p| {
         p.severity = gate_severity;
         p
     }));
+    let warned_words = at_words(found_warned, &mut warnings_at_words);
+    out.extend(
+        place_words(
+            warnings_at_words.into_problems(file, src),
+            &warned_words,
+            src,
+        )
+        .into_iter()
+        .map(Problem::warning),
+    );
     out.extend(
         warnings
             .into_problems(file, src)
@@ -186,12 +225,20 @@ fn people(case: &Case, texts: &[(FieldPath, &str)], gated: &mut Findings, warnin
                 format!("`{name}` does not end in a capital letter"),
                 "e.g. `Mr X`".to_string(),
             );
-        } else if c == 'A' {
+        } else if c == 'A' && letters.contains_key(&c) {
             gated.add_hint(
                 &path,
-                "the letter A is not used for a person",
-                "it reads as the article “A”: choose another letter".to_string(),
+                "the letter A is used for two people",
+                "give each person their own letter".to_string(),
             );
+        } else if c == 'A' {
+            // Published decisions do say "Mr A" and "Child A": the investigator's choice.
+            warnings.add_hint(
+                &path,
+                "the letter A can read as the article “A”",
+                "another letter is safer, but `A` may stay".to_string(),
+            );
+            letters.insert(c, (i, name));
         } else if let Some((j, other)) = letters.get(&c) {
             gated.add_hint(
                 &path,
@@ -213,4 +260,71 @@ fn people(case: &Case, texts: &[(FieldPath, &str)], gated: &mut Findings, warnin
             }
         }
     }
+}
+
+/// Whether a declared person goes by the letter A (`Mr A`, `Child A`, `A`).
+fn declares_letter_a(case: &Case) -> bool {
+    case.people
+        .iter()
+        .any(|p| p.name.trim().rsplit(' ').next() == Some("A"))
+}
+
+/// Where a finding's words are: the field, its text, the offset of the words in it, the words.
+type AtWords = (FieldPath, String, usize, String);
+
+/// Adds the findings to `findings` and returns where each one's words are, in the same order.
+fn at_words(found: Vec<(AtWords, String, String)>, findings: &mut Findings) -> Vec<AtWords> {
+    found
+        .into_iter()
+        .map(|(at, message, hint)| {
+            findings.add_hint(&at.0, message, hint);
+            at
+        })
+        .collect()
+}
+
+/// Moves each problem from the start of its field to the words found, where the source shows
+/// them (in a folded or plain scalar the words may run over a line break).
+fn place_words(problems: Vec<Problem>, words: &[AtWords], src: &str) -> Vec<Problem> {
+    problems
+        .into_iter()
+        .zip(words)
+        .map(|(p, (_, text, start, matched))| {
+            let (Some(line), Some(column)) = (p.line, p.column) else {
+                return p;
+            };
+            match words_position(src, (line, column), text, *start, matched) {
+                Some((line, column)) => p.at(line, column),
+                None => p,
+            }
+        })
+        .collect()
+}
+
+/// Line and column of the `matched` words that start at byte `start` of `text`, the value of
+/// a field that starts at `from` in `src`.
+fn words_position(
+    src: &str,
+    from: (usize, usize),
+    text: &str,
+    start: usize,
+    matched: &str,
+) -> Option<(usize, usize)> {
+    let pattern: Vec<String> = matched.split_whitespace().map(regex::escape).collect();
+    let re = Regex::new(&pattern.join(r"\s+")).ok()?;
+    let nth = re.find_iter(text).take_while(|m| m.start() < start).count();
+    let line_start: usize = src
+        .split_inclusive('\n')
+        .take(from.0 - 1)
+        .map(str::len)
+        .sum();
+    let field_start = line_start
+        + src[line_start..]
+            .char_indices()
+            .nth(from.1 - 1)
+            .map_or(0, |(i, _)| i);
+    let at = field_start + re.find_iter(&src[field_start..]).nth(nth)?.start();
+    let line = src[..at].matches('\n').count() + 1;
+    let line_begin = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    Some((line, src[line_begin..at].chars().count() + 1))
 }

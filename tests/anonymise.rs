@@ -123,17 +123,13 @@ fn an_accepted_finding_passes_and_an_unused_acceptance_warns() {
 }
 
 #[test]
-fn people_letters_are_single_distinct_and_never_a() {
+fn people_letters_are_single_and_distinct() {
     let dir = tempfile::tempdir().unwrap();
     let people = "people:\n  - name: Mr X\n    role: complainant, the child's father\n";
     for (extra, expected) in [
         (
             "  - name: Mrs X\n    role: mother\n",
             "the letter X is used for both `Mr X` (people[0]) and `Mrs X`",
-        ),
-        (
-            "  - name: Ms A\n    role: social worker\n",
-            "the letter A is not used for a person",
         ),
         (
             "  - name: Ms Jones\n    role: social worker\n",
@@ -156,6 +152,71 @@ fn people_letters_are_single_distinct_and_never_a() {
     assert_eq!(output.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&output.stdout)
         .contains("warning: complaint[0]: `Ms C` is not one of the people declared"));
+}
+
+#[test]
+fn a_declared_letter_a_is_only_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "whom I shall call Mr X, complains about a children services assessment.";
+    let said = "whom I shall call Mr X, complains about an assessment of Child A by Mr A.";
+    // Undeclared, "Mr A" is refused.
+    let path = case_with(dir.path(), text, said);
+    let output = bin().arg("check").arg(&path).output().unwrap();
+    let report = String::from_utf8_lossy(&output.stdout).to_string();
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("error: complaint[0]: anonymisation (letter-a)"),
+        "{report}"
+    );
+    // Declared in `people`, it is the investigator's choice: warned of, and a final builds.
+    let person = "    role: complainant, the child's father\n";
+    let people = format!("{person}  - name: Mr A\n    role: his son\n");
+    let declared = SEED.replacen(text, said, 1).replacen(person, &people, 1);
+    std::fs::write(&path, &declared).unwrap();
+    let output = bin().arg("check").arg(&path).output().unwrap();
+    let report = String::from_utf8_lossy(&output.stdout).to_string();
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("warning: complaint[0]: anonymisation (letter-a)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("warning: people[1].name: the letter A can read"),
+        "{report}"
+    );
+    assert!(!report.contains("error"), "{report}");
+    let out = dir.path().join("out");
+    bin()
+        .args(["build", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_finding_points_at_the_words_even_in_a_folded_scalar() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = case_with(
+        dir.path(),
+        "  already offered.\n",
+        "  already offered. It names John\n  Smith and more.\n",
+    );
+    let src = std::fs::read_to_string(&path).unwrap();
+    let line = src
+        .lines()
+        .position(|l| l.ends_with("It names John"))
+        .unwrap()
+        + 1;
+    let output = bin().arg("check").arg(&path).output().unwrap();
+    let report = String::from_utf8_lossy(&output.stdout).to_string();
+    let column = "  already offered. It names ".len() + 1;
+    assert!(
+        report.contains(&format!(
+            "case.yaml:{line}:{column}: error: summary: anonymisation"
+        )),
+        "expected line {line} column {column}:\n{report}"
+    );
 }
 
 #[test]

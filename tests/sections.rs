@@ -221,3 +221,25 @@ fn any_commonmark_reader_shows_the_same_numbers_and_letters() {
     let plain = String::from_utf8(pandoc.stdout).unwrap();
     assert_eq!(labels_in_plain_text(&plain), expected, "pandoc:\n{plain}");
 }
+
+#[test]
+fn an_empty_parameter_is_an_error_naming_it() {
+    let text = UPHELD.replace(
+        "  - standard: information-from-parties",
+        "  - standard: information-from-parties\n    with: { body: \"\" }",
+    );
+    let err = build_md(&text).expect_err("refused");
+    let line = text
+        .lines()
+        .position(|l| l.contains("with: { body"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!("case.yaml:{line}:"))
+            && err.contains("considered[0].with.body")
+            && err.contains(
+                "the parameter `body` of standard paragraph `information-from-parties` is empty"
+            ),
+        "{err}"
+    );
+}

@@ -5,12 +5,13 @@
 //! http, https, mailto and `#fragment` links become links.
 
 mod page;
+mod table;
 mod text;
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 pub use page::{page, PageContext, PageDecision};
 use text::{
@@ -21,7 +22,7 @@ use text::{
 /// a `<header>` with the title and a definition list of the header lines, then one `<section>`
 /// per `##` heading, with numbered paragraphs as `<li id="para-N">` items.
 pub fn body(markdown_body: &str) -> String {
-    let events = super::points::read_labels(Parser::new(markdown_body));
+    let events = super::points::read_labels(Parser::new_ext(markdown_body, Options::ENABLE_TABLES));
     let mut w = Writer::default();
     for i in 0..events.len() {
         w.event(&events, i);
@@ -46,6 +47,8 @@ enum Frame {
     Bullets,
     /// A header line shown as a `<dt>`/`<dd>` pair.
     HeaderLine,
+    /// A GFM table.
+    Table,
 }
 
 #[derive(Default)]
@@ -57,8 +60,9 @@ struct Writer {
     in_header: bool,
     dl_open: bool,
     section_open: bool,
-    /// Events already written by a look-ahead (heading text, header-line label).
+    /// Events already written by a look-ahead (heading text, header-line label, caption).
     skip_until: usize,
+    table: Option<table::TableState>,
 }
 
 impl Writer {
@@ -102,6 +106,15 @@ impl Writer {
             Tag::Paragraph if self.in_header && top_level => {
                 return self.header_line(events, i);
             }
+            // A table's caption is written inside the table.
+            Tag::Paragraph if table::caption_before(events, i).is_some() => {
+                self.skip_until = i + 3;
+                return;
+            }
+            Tag::Table(aligns) => self.table(aligns, events, i),
+            Tag::TableHead => self.table_head(),
+            Tag::TableRow => self.table_row(),
+            Tag::TableCell => self.table_cell(),
             Tag::Paragraph => {
                 self.out.push_str("<p>");
                 Frame::Plain("</p>\n")
@@ -162,6 +175,7 @@ impl Writer {
                 self.out.push_str("</li>\n");
             }
             Frame::HeaderLine => self.out.push_str("</dd></div>\n"),
+            Frame::Table => self.end_table(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The output formats. Markdown is the canonical text; HTML and PDF are made from it.
 
 pub mod akn;
+pub mod columns;
 pub mod html;
 pub mod markdown;
 pub mod pdf;

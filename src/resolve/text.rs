@@ -178,6 +178,15 @@ impl Writer<'_> {
                     continue;
                 }
             };
+            if item.with.contains_key(name) && is_blank(&value) {
+                self.findings.add_hint(
+                    &item.path.key("with").key(name),
+                    format!("the parameter `{name}` of standard paragraph `{key}` is empty"),
+                    format!("give `{name}` its words, or leave it out to take the default"),
+                );
+                ok = false;
+                continue;
+            }
             let value = match sp.choices.get(name) {
                 Some(choices) => {
                     match self.choose(&item.path.key("with").key(name), &value, choices) {
@@ -293,6 +302,16 @@ impl Writer<'_> {
         }
         out.push_str(rest);
         out
+    }
+}
+
+/// An empty parameter would print a sentence with a hole in it ("provided by Mr B and .").
+fn is_blank(value: &serde_yaml::Value) -> bool {
+    match value {
+        serde_yaml::Value::Null => true,
+        serde_yaml::Value::String(s) => s.trim().is_empty(),
+        serde_yaml::Value::Sequence(items) => items.is_empty() || items.iter().any(is_blank),
+        _ => false,
     }
 }
 

@@ -4,7 +4,8 @@
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::fonts::{Face, Fonts};
-use super::model::{Block, Kind, NodeId};
+use super::model::{Block, Kind, NodeId, Table};
+use super::table::{self, LaidTable};
 use super::{BODY_BOTTOM, BODY_TOP, MARGIN_LEFT, TEXT_WIDTH};
 
 /// A piece of text placed on a page, in PDF coordinates (points, origin bottom left).
@@ -28,10 +29,20 @@ pub(crate) struct HeadingPos {
     pub top: f32,
 }
 
+/// A horizontal or vertical line drawn on a page (a table's rules), in PDF coordinates.
+#[derive(Clone, Debug)]
+pub(crate) struct Rule {
+    pub page: usize,
+    pub from: (f32, f32),
+    pub to: (f32, f32),
+    pub width: f32,
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Layout {
     /// Placed text per page, in reading order.
     pub pages: Vec<Vec<Placed>>,
+    pub rules: Vec<Rule>,
     /// Paragraph anchors: name, page index, top of the paragraph.
     pub anchors: Vec<(String, usize, f32)>,
     pub headings: Vec<HeadingPos>,
@@ -61,7 +72,7 @@ fn style(kind: Kind) -> Style {
             leading: 15.0,
             space_after: 4.0,
         },
-        Kind::Body => Style {
+        Kind::Body | Kind::Table(_) => Style {
             size: 11.0,
             leading: 15.0,
             space_after: 0.0,
@@ -70,27 +81,35 @@ fn style(kind: Kind) -> Style {
 }
 
 /// A line of a block, positions relative to the block's left text edge and first line.
-struct Line {
-    frags: Vec<Placed>,
+pub(crate) struct Line {
+    pub frags: Vec<Placed>,
 }
 
 struct LaidBlock<'a> {
     block: &'a Block,
     lines: Vec<Line>,
     style: Style,
+    table: Option<LaidTable<'a>>,
 }
 
 /// Breaks every block into lines and places the lines on pages.
-pub(crate) fn layout(blocks: &[Block], fonts: &Fonts) -> Layout {
+pub(crate) fn layout(blocks: &[Block], tables: &[Table], fonts: &Fonts) -> Layout {
     let laid: Vec<LaidBlock> = blocks
         .iter()
         .map(|block| {
             let style = style(block.kind);
             let width = TEXT_WIDTH - block.indent;
+            let table = match block.kind {
+                Kind::Table(t) => tables
+                    .get(t)
+                    .map(|t| table::lay(t, block.indent, width, fonts)),
+                _ => None,
+            };
             LaidBlock {
                 block,
                 lines: break_lines(block, fonts, style.size, width),
                 style,
+                table,
             }
         })
         .collect();
@@ -99,7 +118,7 @@ pub(crate) fn layout(blocks: &[Block], fonts: &Fonts) -> Layout {
 
 /// Greedy line filling over UAX #14 break opportunities; a piece wider than the line (a long
 /// URL) is cut between characters rather than allowed to overflow.
-fn break_lines(block: &Block, fonts: &Fonts, size: f32, width: f32) -> Vec<Line> {
+pub(crate) fn break_lines(block: &Block, fonts: &Fonts, size: f32, width: f32) -> Vec<Line> {
     let mut text = String::new();
     let mut faces = Vec::new(); // (start byte, span index)
     for (i, span) in block.spans.iter().enumerate() {
@@ -236,11 +255,11 @@ fn cut_point(text: &str, start: usize, at: usize) -> usize {
     cut
 }
 
-struct Pager<'f> {
-    fonts: &'f Fonts,
-    out: Layout,
+pub(crate) struct Pager<'f> {
+    pub fonts: &'f Fonts,
+    pub out: Layout,
     /// Height used on the current page, from the top of the text area.
-    used: f32,
+    pub used: f32,
 }
 
 /// Widest space between a list marker and its text (just under the body font size).
@@ -249,12 +268,12 @@ const MAX_MARKER_GAP: f32 = 10.0;
 const BODY_HEIGHT: f32 = BODY_TOP - BODY_BOTTOM;
 
 impl Pager<'_> {
-    fn new_page(&mut self) {
+    pub(crate) fn new_page(&mut self) {
         self.out.pages.push(Vec::new());
         self.used = 0.0;
     }
 
-    fn room(&self) -> f32 {
+    pub(crate) fn room(&self) -> f32 {
         BODY_HEIGHT - self.used
     }
 
@@ -317,6 +336,7 @@ impl Pager<'_> {
 fn keeps_with_next(b: &LaidBlock) -> bool {
     match b.block.kind {
         Kind::Heading(_) => true,
+        Kind::Table(_) => false,
         Kind::Body => {
             b.lines.len() <= 3 && b.block.spans.last().is_some_and(|s| s.text.ends_with(':'))
         }
@@ -329,12 +349,15 @@ fn needed(laid: &[LaidBlock], i: usize, depth: usize) -> f32 {
     let Some(b) = laid.get(i) else {
         return 0.0;
     };
+    if let Some(t) = &b.table {
+        return t.lead_height();
+    }
     let lines = b.lines.len() as f32;
     match laid.get(i + 1) {
         Some(next) if depth < 4 && keeps_with_next(b) => {
             let gap = match b.block.kind {
                 Kind::Heading(_) => b.style.space_after,
-                Kind::Body => next.block.space_before,
+                Kind::Body | Kind::Table(_) => next.block.space_before,
             };
             b.style.leading * lines + gap + needed(laid, i + 1, depth + 1)
         }
@@ -364,6 +387,10 @@ fn paginate(laid: &[LaidBlock], fonts: &Fonts) -> Layout {
         }
         if let Kind::Heading(_) = b.block.kind {
             after_heading = Some(b.style.space_after);
+        }
+        if let Some(t) = &b.table {
+            t.place(&mut p);
+            continue;
         }
         let mut rest: &[Line] = &b.lines;
         let mut first = true;

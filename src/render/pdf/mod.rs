@@ -14,6 +14,7 @@ mod model;
 mod parse;
 mod save;
 mod sfnt;
+mod table;
 mod tagging;
 mod writer;
 mod xmp;
@@ -80,7 +81,7 @@ pub fn render(markdown_body: &str, meta: &PdfMeta, fonts: &Fonts) -> Result<Vec<
         return Err(PdfError::Date { year, month, day });
     }
     let doc = parse::parse(markdown_body, fonts)?;
-    let laid = layout::layout(&doc.blocks, fonts);
+    let laid = layout::layout(&doc.blocks, &doc.tables, fonts);
     let written = writer::write(&laid, &doc.nodes, meta, fonts)?;
     finish::finish(written, &laid, &doc.nodes, meta, markdown_body)
 }

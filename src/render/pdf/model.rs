@@ -17,6 +17,14 @@ pub(crate) enum Role {
     Lbl,
     LBody,
     Link,
+    Table,
+    TR,
+    TH,
+    TD,
+    Caption,
+    /// Content that is not part of the document's structure: a table header repeated on a
+    /// later page.
+    Artifact,
 }
 
 impl Role {
@@ -35,6 +43,12 @@ impl Role {
             Role::Lbl => "Lbl",
             Role::LBody => "LBody",
             Role::Link => "Link",
+            Role::Table => "Table",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+            Role::Caption => "Caption",
+            Role::Artifact => "Artifact",
         }
     }
 }
@@ -68,6 +82,8 @@ pub(crate) struct Span {
 pub(crate) enum Kind {
     Heading(u8),
     Body,
+    /// A table: the index of its [`Table`] in [`Doc::tables`].
+    Table(usize),
 }
 
 /// The hanging number, letter or bullet of a list item.
@@ -95,6 +111,33 @@ pub(crate) struct Block {
 pub(crate) struct Doc {
     pub nodes: Vec<Node>,
     pub blocks: Vec<Block>,
+    pub tables: Vec<Table>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// A row of a table: its `TR` element and one block per cell, whose spans belong to the
+/// cell's `TH` or `TD` element.
+#[derive(Clone, Debug)]
+pub(crate) struct Row {
+    pub node: NodeId,
+    pub cells: Vec<Block>,
+}
+
+/// A GFM table, read from the Markdown.
+#[derive(Clone, Debug)]
+pub(crate) struct Table {
+    pub caption: Option<Block>,
+    pub aligns: Vec<Align>,
+    pub header: Option<Row>,
+    pub rows: Vec<Row>,
+    /// The element that a header row repeated on a later page is marked with.
+    pub artifact: NodeId,
 }
 
 /// a, b, … z, aa, ab, …

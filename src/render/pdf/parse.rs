@@ -1,6 +1,8 @@
 //! Walks the pulldown-cmark events of a decision body into blocks and structure elements:
 //! numbered paragraphs, lettered points, bullets, headings, emphasis and links.
 
+mod table;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::fonts::{Face, Fonts};
@@ -52,6 +54,7 @@ struct Walker<'f> {
     bold: usize,
     italic: usize,
     links: Vec<NodeId>,
+    table: Option<table::TableCtx>,
 }
 
 /// Parses `markdown` into blocks; every character must have a glyph in the face it is set in.
@@ -66,6 +69,7 @@ pub(crate) fn parse(markdown: &str, fonts: &Fonts) -> Result<Doc, PdfError> {
                 target: None,
             }],
             blocks: Vec::new(),
+            tables: Vec::new(),
         },
         lists: Vec::new(),
         items: Vec::new(),
@@ -74,8 +78,11 @@ pub(crate) fn parse(markdown: &str, fonts: &Fonts) -> Result<Doc, PdfError> {
         bold: 0,
         italic: 0,
         links: Vec::new(),
+        table: None,
     };
-    for event in crate::render::points::read_labels(Parser::new_ext(markdown, Options::empty())) {
+    for event in
+        crate::render::points::read_labels(Parser::new_ext(markdown, Options::ENABLE_TABLES))
+    {
         w.event(event)?;
     }
     w.close_block()?;
@@ -118,6 +125,9 @@ impl Walker<'_> {
     }
 
     fn event(&mut self, event: Event<'_>) -> Result<(), PdfError> {
+        if self.table_event(&event)? {
+            return Ok(());
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.close_block()?;
@@ -181,6 +191,7 @@ impl Walker<'_> {
             Kind::Heading(1) => 0.0,
             Kind::Heading(2) => 16.0,
             Kind::Heading(_) => 10.0,
+            Kind::Table(_) => 9.0,
             Kind::Body => match self.items.last() {
                 Some(item) if self.items.len() > 1 && item.first_block => 4.0,
                 _ => 7.0,
@@ -241,9 +252,18 @@ impl Walker<'_> {
     }
 
     fn close_block(&mut self) -> Result<(), PdfError> {
-        let Some(mut block) = self.open.take() else {
+        let Some(block) = self.open.take() else {
             return Ok(());
         };
+        let block = self.tidy(block)?;
+        if !block.spans.is_empty() || block.marker.is_some() {
+            self.doc.blocks.push(block);
+        }
+        Ok(())
+    }
+
+    /// A block's text trimmed at both ends, with fallback runs split out.
+    fn tidy(&self, mut block: Block) -> Result<Block, PdfError> {
         block.spans.retain(|s| !s.text.is_empty());
         if let Some(first) = block.spans.first_mut() {
             first.text = first.text.trim_start().to_string();
@@ -256,10 +276,7 @@ impl Walker<'_> {
         if let Some(marker) = &block.marker {
             check_glyphs(self.fonts, &marker.text, Face::Regular)?;
         }
-        if !block.spans.is_empty() || block.marker.is_some() {
-            self.doc.blocks.push(block);
-        }
-        Ok(())
+        Ok(block)
     }
 
     fn start_list(&mut self, start: Option<u64>) {

@@ -1,5 +1,5 @@
 //! Builds the structure tree of the tagged PDF (Document > H1/H2/H3, P, L > LI > Lbl/LBody,
-//! Link) from the marked-content sequences the writer emitted, with its parent tree.
+//! Table > Caption, TR > TH/TD, Link) from the marked-content sequences the writer emitted, with its parent tree.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -139,6 +139,15 @@ pub(crate) fn build(
         ]);
         if let Some(pg) = pg {
             dict.set("Pg", Object::Reference(pg));
+        }
+        if node.role == Role::TH {
+            dict.set(
+                "A",
+                Dictionary::from_iter([
+                    ("O", Object::Name(b"Table".to_vec())),
+                    ("Scope", Object::Name(b"Column".to_vec())),
+                ]),
+            );
         }
         if node.role == Role::L {
             if let Some(numbering) = node.numbering {

@@ -185,6 +185,7 @@ pub(crate) fn write(
         body(
             &mut p, placed, nodes, page_index, &mut marks, &mut links, fonts,
         );
+        rules(&mut p, layout, page_index);
 
         p.begin_artifact("Footer");
         p.color(GREY);
@@ -212,6 +213,34 @@ pub(crate) fn write(
     // parse again, leaves one serialisation per decision.
     let doc = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut warnings);
     Ok(Written { doc, marks, links })
+}
+
+/// A table's rules on page `page`, as one artefact.
+fn rules(p: &mut PageOps, layout: &Layout, page: usize) {
+    let mut on_page = layout.rules.iter().filter(|r| r.page == page).peekable();
+    if on_page.peek().is_none() {
+        return;
+    }
+    p.ops.push(Op::BeginMarkedContent {
+        tag: "Artifact".to_string(),
+    });
+    for r in on_page {
+        let point = |(x, y): (f32, f32)| LinePoint {
+            p: Point { x: Pt(x), y: Pt(y) },
+            bezier: false,
+        };
+        p.ops.extend([
+            Op::SetOutlineColor { col: rgb(GREY) },
+            Op::SetOutlineThickness { pt: Pt(r.width) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![point(r.from), point(r.to)],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+    p.ops.push(Op::EndMarkedContent);
 }
 
 fn header(p: &mut PageOps, meta: &PdfMeta, runs: &[(Face, String)], fonts: &Fonts) {
@@ -267,6 +296,18 @@ fn body(
             j += 1;
         }
         let role = nodes[first.node].role;
+        if role == Role::Artifact {
+            // A repeated table header: drawn, but not part of the structure.
+            p.ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".to_string(),
+            });
+            for frag in &placed[i..j] {
+                p.text(frag.x, frag.baseline, frag.face, frag.size, &frag.text);
+            }
+            p.ops.push(Op::EndMarkedContent);
+            i = j;
+            continue;
+        }
         let mcid = marks.iter().rev().take_while(|m| m.page == page).count() as i64;
         marks.push(Mark {
             page,

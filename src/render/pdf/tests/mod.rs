@@ -158,7 +158,7 @@ fn no_text_outside_the_margins() {
 fn no_widows_orphans_or_stranded_headings() {
     let md = long_markdown(60);
     let doc = parse::parse(&md, fonts()).expect("parses");
-    let laid = layout::layout(&doc.blocks, fonts());
+    let laid = layout::layout(&doc.blocks, &doc.tables, fonts());
     for (p, page) in laid.pages.iter().enumerate() {
         let last_line = page.iter().map(|x| x.baseline).fold(f32::MAX, f32::min);
         let last = page
