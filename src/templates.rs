@@ -16,7 +16,10 @@ const DEFAULTS_WORDING: &str = include_str!("../templates/wording.yaml");
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("decision.md", include_str!("../templates/decision.md")),
     ("decision.html", include_str!("../templates/decision.html")),
+    ("site.html", include_str!("../templates/site.html")),
     ("index.html", include_str!("../templates/index.html")),
+    ("listing.html", include_str!("../templates/listing.html")),
+    ("browse.html", include_str!("../templates/browse.html")),
     (
         "index-item.html",
         include_str!("../templates/index-item.html"),
@@ -65,6 +68,13 @@ pub struct Wording {
     pub para_ref: String,
     /// How dates are printed, e.g. `{D} {MMM} {YYYY}` for "1 Aug 2022".
     pub date_format: String,
+    /// The months' names, January first, for `{MMMM}`; and their short forms, for `{MMM}`.
+    pub months: [String; 12],
+    pub months_short: [String; 12],
+    /// The PDF's footer, with `{n}` and `{total}`: "Page {n} of {total}".
+    pub page_of: String,
+    /// The mark at the head of every page of a draft.
+    pub draft_mark: String,
     pub akn: AknNames,
     /// Act name -> its address, for the statutory citations of machine-readable outputs.
     #[serde(default)]
@@ -99,6 +109,8 @@ pub struct HeaderLabels {
 
 /// Everything the renderers need from templates, loaded once and shared by all documents.
 pub struct Templates {
+    /// The office whose statements these are (`office.yaml`).
+    pub office: crate::office::Office,
     pub tera: Tera,
     pub paragraphs: BTreeMap<String, StandardParagraph>,
     pub wording: Wording,
@@ -108,7 +120,13 @@ pub struct Templates {
 }
 
 /// Templates only `publish` uses: left out of the other commands, which need not parse them.
-const SITE_ONLY: [&str; 2] = ["index.html", "index-item.html"];
+const SITE_ONLY: [&str; 5] = [
+    "site.html",
+    "index.html",
+    "listing.html",
+    "browse.html",
+    "index-item.html",
+];
 
 impl Templates {
     /// The built-in defaults, with the files of `dir` (if given) taking their place; all but
@@ -182,6 +200,7 @@ impl Templates {
             anyhow::bail!("{place}a template does not parse: {}", error_chain(&e));
         }
         Ok(Templates {
+            office: load_office(dir)?,
             tera,
             paragraphs,
             wording,
@@ -297,6 +316,14 @@ fn yaml_error(
         format!(" {path}:")
     };
     anyhow::anyhow!("{origin}{at}:{field} {message}")
+}
+
+/// The folder's office, every problem with its place.
+fn load_office(dir: Option<&Path>) -> Result<crate::office::Office> {
+    crate::office::load(dir).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("{}", lines.join("\n"))
+    })
 }
 
 /// The merged wording, typed; an error is placed in the user's `wording.yaml` if it has the key.

@@ -66,7 +66,7 @@ fn publish(cases: &Path, out: &Path) -> std::process::Command {
 }
 
 /// The site at `out` is whole for these final cases: every decision in every format, each
-/// file complete, and the index naming each decision.
+/// file complete, and the pages of all decisions naming each.
 fn assert_complete(out: &Path, finals: &BTreeSet<String>, formats: &[&str]) {
     let on_site: BTreeSet<String> = std::fs::read_dir(out.join("decisions"))
         .unwrap()
@@ -78,10 +78,20 @@ fn assert_complete(out: &Path, finals: &BTreeSet<String>, formats: &[&str]) {
         index.trim_end().ends_with("</html>"),
         "index.html is cut short"
     );
+    let mut listed = String::new();
+    for n in 1.. {
+        match std::fs::read_to_string(out.join(format!("browse/all-{n}.html"))) {
+            Ok(page) => {
+                assert!(page.trim_end().ends_with("</html>"), "all-{n} is cut short");
+                listed.push_str(&page);
+            }
+            Err(_) => break,
+        }
+    }
     for slug in finals {
         assert!(
-            index.contains(slug.as_str()),
-            "the index does not name {slug}"
+            listed.contains(slug.as_str()),
+            "the pages of all decisions do not name {slug}"
         );
         for f in formats {
             let bytes = std::fs::read(

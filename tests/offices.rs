@@ -86,15 +86,109 @@ fn check_reports_a_bad_office_file_where_it_is_wrong() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let said = String::from_utf8_lossy(&out.stderr);
     let want = format!("office.yaml:{line}:13");
-    assert!(stdout.contains(&want), "{want} not in {stdout}");
+    assert!(said.contains(&want), "{want} not in {said}");
     assert!(
-        stdout.contains("outcomes.closed-after-initial-enquiries.layout"),
-        "{stdout}"
+        said.contains("outcomes.closed-after-initial-enquiries.layout"),
+        "{said}"
+    );
+    assert!(said.contains("there is no layout `assesment`"), "{said}");
+}
+
+/// An office folder in Welsh: the LGSCO's layouts with the Welsh office's language and wording.
+fn welsh_office() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let office = std::fs::read_to_string("templates/office.yaml")
+        .unwrap()
+        .replace("lang: en-GB", "lang: cy");
+    std::fs::write(dir.path().join("office.yaml"), office).unwrap();
+    let wording = dir.path().join("wording.yaml");
+    std::fs::copy("offices/ombwdsmon-cymru/wording.yaml", wording).unwrap();
+    dir
+}
+
+#[test]
+fn a_welsh_office_speaks_welsh_in_every_format() {
+    let office = welsh_office();
+    let out = tempfile::tempdir().unwrap();
+    let case = out.path().join("case.yaml");
+    let text = std::fs::read_to_string("cases/23-004-117.yaml")
+        .unwrap()
+        .replace("status: final", "status: draft");
+    std::fs::write(&case, text).unwrap();
+    let built = bin()
+        .args(["build", "--templates"])
+        .arg(office.path())
+        .arg("--out")
+        .arg(out.path())
+        .arg(&case)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let dir = out.path().join("23-004-117");
+    let md = std::fs::read_to_string(dir.join("decision.md")).unwrap();
+    assert!(md.contains("14 Tachwedd 2023"), "{md}");
+    assert!(md.contains("Penderfyniad drafft yr Ombwdsmon:"), "{md}");
+    let html = std::fs::read_to_string(dir.join("decision.html")).unwrap();
+    assert!(html.contains("<html lang=\"cy\">"), "{}", &html[..200]);
+    assert!(html.contains("14 Tachwedd 2023"));
+
+    let pdf = dir.join("decision.pdf");
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let lang = doc
+        .catalog()
+        .unwrap()
+        .get(b"Lang")
+        .unwrap()
+        .as_str()
+        .unwrap();
+    assert_eq!(lang, b"cy");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8(text.stdout).unwrap();
+    let pages = text.matches("Tudalen ").count();
+    assert!(pages >= 2, "{text}");
+    assert!(
+        text.contains(&format!("Tudalen {pages} o {pages}")),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("DRAFFT").count(),
+        pages,
+        "a mark on every page"
     );
     assert!(
-        stdout.contains("there is no layout `assesment`"),
-        "{stdout}"
+        !text.contains("Page 1 of") && !text.contains("DRAFT\n"),
+        "{text}"
     );
+    assert!(text.contains("14 Tachwedd 2023"));
+}
+
+#[test]
+fn month_names_must_be_twelve() {
+    let office = welsh_office();
+    let wording = office.path().join("wording.yaml");
+    let text = std::fs::read_to_string(&wording)
+        .unwrap()
+        .replace("Tachwedd, Rhagfyr]", "Tachwedd]");
+    std::fs::write(&wording, &text).unwrap();
+    let line = text.lines().position(|l| l.starts_with("months:")).unwrap() + 1;
+    let out = bin()
+        .args(["check", "--templates"])
+        .arg(office.path())
+        .arg("cases/23-004-117.yaml")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains(&format!("wording.yaml:{line}:")), "{said}");
+    assert!(said.contains("months"), "{said}");
 }

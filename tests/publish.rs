@@ -139,16 +139,20 @@ fn publishes_every_final_case_in_every_format_and_never_the_draft() {
             "index lacks {slug}"
         );
     }
-    // Newest first, grouped by year, with labelled filters and a live count.
-    let (y23, y22) = (index.find(">2023</h2>"), index.find(">2022</h2>"));
-    assert!(y23.is_some() && y22.is_some() && y23 < y22);
-    for id in ["f-q", "f-outcome", "f-category", "f-authority", "f-year"] {
+    // Newest first, with the ways to browse the rest.
+    let (new, old) = (index.find("23-004-117"), index.find("21-016-384"));
+    assert!(new.is_some() && old.is_some() && new < old);
+    for page in [
+        "browse/years.html",
+        "browse/areas.html",
+        "browse/authorities.html",
+    ] {
         assert!(
-            index.contains(&format!("<label for=\"{id}\">")),
-            "no label for {id}"
+            index.contains(&format!("href=\"{page}\"")),
+            "no link to {page}"
         );
+        assert!(out.join(page).is_file(), "{page} is missing");
     }
-    assert!(index.contains("role=\"status\""));
 }
 
 /// The first child element of `n` named `name` in the Atom namespace.
@@ -265,7 +269,8 @@ fn republishing_renders_only_what_changed_and_drops_deleted_cases() {
         }
     }
 
-    // One case changes: only its files and the site's index files change.
+    // One case changes: only its files, the site's index files, and the pages and feeds
+    // that list it change; every other page is the live one, linked.
     let changed = cases.join("23-004-117.yaml");
     let text = std::fs::read_to_string(&changed).unwrap();
     std::fs::write(
@@ -292,11 +297,17 @@ fn republishing_renders_only_what_changed_and_drops_deleted_cases() {
         }
     }
     for path in &differing {
+        let lists_it = (path.starts_with("browse/") || path.starts_with("feeds/"))
+            && String::from_utf8_lossy(&second[path].0).contains("23-004-117");
         assert!(
-            path.starts_with("decisions/23-004-117/") || site_files.contains(&path.as_str()),
+            path.starts_with("decisions/23-004-117/")
+                || site_files.contains(&path.as_str())
+                || lists_it,
             "{path} changed though its case did not"
         );
     }
+    assert!(differing.contains(&"browse/all-1.html".to_string()));
+    assert!(!differing.contains(&"browse/year-2022-1.html".to_string()));
     assert!(differing.contains(&"decisions/23-004-117/decision.md".to_string()));
     assert!(read(&out, "decisions/23-004-117/decision.md").contains("£350"));
     assert!(read(&out, "index.html").contains("£350"));
@@ -325,12 +336,13 @@ fn republishing_renders_only_what_changed_and_drops_deleted_cases() {
     std::fs::remove_file(cases.join("21-016-384.yaml")).unwrap();
     publish(&cases, &out, &[]).success();
     assert!(!out.join("decisions/21-016-384").exists());
-    for name in site_files {
+    for (path, (bytes, _)) in snapshot(&out) {
         assert!(
-            !read(&out, name).contains("21-016-384"),
-            "{name} still lists it"
+            !String::from_utf8_lossy(&bytes).contains("21-016-384"),
+            "{path} still lists it"
         );
     }
+    assert!(!out.join("browse/year-2022-1.html").exists());
     // Beside the link: the live version and its manifest, and the version before it, kept
     // to be updated in place by the next publish.
     assert_eq!(

@@ -241,10 +241,21 @@ impl Date {
         self.format("{D} {MMM} {YYYY}")
     }
 
+    /// As [`Date::format`], with the month names of a wording's language.
+    pub fn format_in(&self, pattern: &str, months: &[String; 12], short: &[String; 12]) -> String {
+        let m = usize::from(self.month - 1);
+        let (full, short) = (months[m].as_str(), short[m].as_str());
+        self.format_names(pattern, full, short)
+    }
+
     /// The date in a wording's `date_format`: `{D}` 1, `{DD}` 01, `{M}` 8, `{MM}` 08,
     /// `{MMM}` Aug, `{MMMM}` August, `{YYYY}` 2022; other text is kept as it is.
     pub fn format(&self, pattern: &str) -> String {
         let m = usize::from(self.month - 1);
+        self.format_names(pattern, MONTH_NAMES[m], MONTHS[m])
+    }
+
+    fn format_names(&self, pattern: &str, full: &str, short: &str) -> String {
         let mut out = String::with_capacity(pattern.len() + 8);
         let mut rest = pattern;
         while let Some(i) = rest.find('{') {
@@ -256,8 +267,8 @@ impl Date {
                 Some("{DD}") => (format!("{:02}", self.day), 4),
                 Some("{M}") => (self.month.to_string(), 3),
                 Some("{MM}") => (format!("{:02}", self.month), 4),
-                Some("{MMM}") => (MONTHS[m].to_string(), 5),
-                Some("{MMMM}") => (MONTH_NAMES[m].to_string(), 6),
+                Some("{MMM}") => (short.to_string(), 5),
+                Some("{MMMM}") => (full.to_string(), 6),
                 Some(_) => (format!("{:04}", self.year), 6),
                 None => ("{".to_string(), 1),
             };

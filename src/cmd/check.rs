@@ -15,10 +15,6 @@ pub fn run(args: CheckArgs) -> Result<i32> {
     let renderer = Renderer::new(Templates::load(args.templates.templates.as_deref())?);
     let mut files = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
-    // An office folder's own file is checked with the cases it governs.
-    if let Err(found) = crate::office::load(args.templates.templates.as_deref()) {
-        problems.extend(found);
-    }
     for path in &args.paths {
         match pipeline::find_cases(path) {
             Ok(found) => files.extend(found),

@@ -32,7 +32,10 @@ pub fn build(t: &Templates, seed: u64, index: usize, length: Option<usize>) -> G
         .copied()
         .collect();
     let other = rng.pick(&others);
-    let yy = rng.range(19, 25);
+    // Decisions of 2015 to 2025, more of them in later years, as an office's caseload grows;
+    // a reference's year is the complaint's, the decision's or the year before.
+    let year = 2015 + (rng.range(0, 120) as f64).sqrt() as usize;
+    let yy = (year - 2000 - rng.below(2)).max(15);
     // Unique for every index below MAX_COUNT: 7919 is prime to 10^6.
     let number = (index as u64 * 7919 + seed % 1_000_000) % 1_000_000;
     let reference = format!("{yy:02} {:03} {:03}", number / 1000, number % 1000);
@@ -44,7 +47,7 @@ pub fn build(t: &Templates, seed: u64, index: usize, length: Option<usize>) -> G
         c,
         male: c.starts_with("Mr "),
         other,
-        year: 2000 + yy,
+        year,
         ids: Vec::new(),
         count: 0,
     };
@@ -66,15 +69,14 @@ pub fn build(t: &Templates, seed: u64, index: usize, length: Option<usize>) -> G
     let draft = g.rng.chance(0.1);
     let decided = format!(
         "{}-{:02}-{:02}",
-        (g.year + g.rng.below(2)).min(2026),
+        g.year,
         g.rng.range(1, 12),
         g.rng.range(1, 28)
     );
-    let place = g.rng.pick(words::PLACES);
-    let kind = g.rng.pick(words::COUNCIL_KINDS);
+    let authority = authority(&mut g.rng);
     let mut doc: Vec<(&'static str, Node)> = vec![
         ("reference", Node::Raw(reference.clone())),
-        ("authority", Node::Raw(format!("{place} {kind}"))),
+        ("authority", Node::Raw(authority)),
         ("category", Node::Text(topic.category.to_string())),
         ("outcome", Node::Raw(outcome.to_string())),
         ("decided", Node::Raw(decided)),
@@ -555,6 +557,41 @@ impl Gen<'_> {
 }
 
 /// The text with its first letter in lower case, to follow a lead-in such as "the Council".
+/// The councils of the generated corpus: every invented place that is not a first name,
+/// each with the form of council its name picks.
+pub fn authorities() -> &'static [String] {
+    static ALL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let first_names: std::collections::HashSet<&str> = include_str!("../lint/first_names.txt")
+            .lines()
+            .map(str::trim)
+            .collect();
+        let mut all = Vec::new();
+        for (i, start) in words::PLACE_STARTS.iter().enumerate() {
+            for (j, end) in words::PLACE_ENDS.iter().enumerate() {
+                let place = format!("{start}{end}");
+                if first_names.contains(place.as_str()) {
+                    continue;
+                }
+                let form = words::COUNCIL_FORMS[(i * 5 + j * 3) % words::COUNCIL_FORMS.len()];
+                all.push(form.replace("{}", &place));
+            }
+        }
+        all
+    })
+}
+
+/// A council for a case: a few take many complaints, most a few, as in a real library.
+fn authority(rng: &mut Rng) -> String {
+    let all = authorities();
+    let u = rng.below(1 << 20) as f64 / f64::from(1 << 20);
+    let rank = ((u * u * all.len() as f64) as usize).min(all.len() - 1);
+    // The busiest councils are spread through the alphabet, not all under A: a step prime
+    // to the number of councils makes a permutation.
+    let step = if gcd(97, all.len()) == 1 { 97 } else { 1 };
+    all[rank * step % all.len()].clone()
+}
+
 fn lower_first(s: String) -> String {
     let mut chars = s.chars();
     match chars.next() {

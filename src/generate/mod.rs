@@ -137,6 +137,47 @@ mod tests {
     }
 
     #[test]
+    fn a_large_corpus_looks_like_a_real_library() {
+        let t = Templates::load(None).unwrap();
+        let field = |yaml: &str, key: &str| {
+            let line = yaml.lines().find(|l| l.starts_with(key)).unwrap();
+            line[key.len()..].trim().trim_matches('"').to_string()
+        };
+        let (mut years, mut authorities, mut areas) =
+            (HashSet::new(), HashSet::new(), HashSet::new());
+        for i in 0..3000 {
+            let g = case(&t, 1, i, Some(6));
+            let decided = field(&g.yaml, "decided: ");
+            // 2015 to 2025: none in the future, and the reference's year no later.
+            let year: u32 = decided[..4].parse().unwrap();
+            assert!((2015..=2025).contains(&year), "{decided}");
+            let yy: u32 = g.slug[..2].parse().unwrap();
+            assert!(
+                2000 + yy <= year && 2000 + yy + 1 >= year,
+                "{} {decided}",
+                g.slug
+            );
+            years.insert(year);
+            authorities.insert(field(&g.yaml, "authority: "));
+            let category = field(&g.yaml, "category: ");
+            areas.insert(category.split(" > ").next().unwrap().to_string());
+        }
+        assert_eq!(years.len(), 11);
+        assert!(
+            authorities.len() >= 250,
+            "{} authorities",
+            authorities.len()
+        );
+        assert_eq!(areas.len(), 10, "{areas:?}");
+        // Plain council names, none of them a first name the lint would refuse.
+        let linter = crate::lint::anonymise::Linter::new();
+        for a in super::case::authorities() {
+            assert!(a.ends_with("Council") || a.contains("Borough of "), "{a}");
+            assert!(linter.scan(a).is_empty(), "{a}");
+        }
+    }
+
+    #[test]
     fn a_length_can_be_asked_for() {
         let t = Templates::load(None).unwrap();
         assert_eq!(case(&t, 1, 3, Some(80)).paragraphs, 80);

@@ -2,36 +2,28 @@
 //! and sentences with slots (`{c}` the complainant, `{his}`, `{topic}`, `{month}`, `{amount}`).
 //! Every person is a letter (never `A`); no names, addresses or contact details.
 
-/// Invented places, none of them a first name.
-pub const PLACES: &[&str] = &[
-    "Northshire",
-    "Westvale",
-    "Eastmoor",
-    "Southmere",
-    "Ashdale",
-    "Brackenford",
-    "Oakhampton",
-    "Stonegate",
-    "Millbrook",
-    "Harbourside",
-    "Fernley",
-    "Greywell",
-    "Highcombe",
-    "Lowmoor",
-    "Thornbury",
-    "Wexcombe",
-    "Redmarsh",
-    "Coldharbour",
-    "Elmstead",
-    "Marshfield",
+/// Beginnings and endings of invented English place names: joined, they make a few hundred
+/// names that read like a council's (`Brackford`, `Thornmouth`), each made into a council by
+/// one of [`COUNCIL_FORMS`]. Names that are first names are left out (see `authorities`).
+pub const PLACE_STARTS: &[&str] = &[
+    "Ash", "Brack", "Bram", "Cald", "Cran", "Dun", "Elm", "Fen", "Glen", "Hart", "Hazel", "Kel",
+    "Lang", "Mar", "Nether", "Oak", "Pen", "Quarry", "Rad", "Sand", "Thorn", "Wex", "Wil", "Yar",
+];
+pub const PLACE_ENDS: &[&str] = &[
+    "bury", "combe", "dale", "field", "ford", "gate", "ham", "holme", "ley", "mere", "minster",
+    "mouth", "stead", "wick",
 ];
 
-pub const COUNCIL_KINDS: &[&str] = &[
-    "County Council",
-    "City Council",
-    "District Council",
-    "Borough Council",
-    "Metropolitan Borough Council",
+/// How the UK names its councils: `{}` is the place.
+pub const COUNCIL_FORMS: &[&str] = &[
+    "{} County Council",
+    "{} City Council",
+    "{} District Council",
+    "{} Borough Council",
+    "{} Metropolitan Borough Council",
+    "{} Council",
+    "London Borough of {}",
+    "Royal Borough of {}",
 ];
 
 /// A category with what its complaints are about and the law they cite.

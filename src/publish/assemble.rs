@@ -4,8 +4,9 @@
 //! right files. With that version at hand, a publish that changes one decision rewrites one
 //! decision's folder, not thousands.
 
+use super::files;
+use super::hook::Hook;
 use super::manifest::Entry;
-use super::{staging, Hook};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -94,7 +95,7 @@ fn place(slug: &str, entry: &Entry, spare: Option<u64>, s: &Sources) -> Result<(
         .with_context(|| format!("cannot create the folder {}", to.display()))?;
     for file in &entry.files {
         let path = file.path(slug);
-        staging::carry_over(&live.join(&path), &s.staging.join(&path))?;
+        files::carry_over(&live.join(&path), &s.staging.join(&path))?;
     }
     s.hook.staged();
     Ok(())
@@ -107,7 +108,7 @@ fn rename(from: &Path, to: &Path) -> Result<()> {
 
 /// Removes a folder and what it holds, if it is there.
 fn remove(dir: &Path) -> Result<()> {
-    match staging::remove_tree(dir) {
+    match files::remove_tree(dir) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             Err(e).context(format!("cannot remove {}", dir.display()))
         }

@@ -1,13 +1,14 @@
-//! The machine-readable files of the site: the Atom feed, the sitemap, and the metadata of
-//! every decision as JSON and CSV.
+//! The feeds stage: Atom feeds of the newest decisions, one for the whole site
+//! (`feed.xml`) and one per category area and per authority (`feeds/area-housing.xml`,
+//! `feeds/authority-leeds-city-council.xml`), each linked from its browse pages. Each is
+//! planned with a key (see `outputs`), so a republish makes again only those that changed.
 
+use super::listings::{Groups, NAV};
+use super::outputs::{Key, Planned};
 use super::row::Published;
-use super::site::LINKS;
 use crate::render::Format;
 use anyhow::{bail, Result};
-use serde::Serialize;
 use std::fmt::Write;
-use std::io;
 
 /// How many decisions the feed carries, newest first.
 pub const FEED_LENGTH: usize = 50;
@@ -95,199 +96,159 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
-fn midnight(date: &str) -> String {
-    format!("{date}T00:00:00Z")
+/// A feed as it is planned: its file, title and the page it stands for.
+pub struct Feed<'a> {
+    /// Relative to the site root: `feed.xml`, `feeds/area-housing.xml`.
+    pub path: String,
+    pub title: String,
+    /// The page it is the feed of, relative to the site root.
+    pub page: String,
+    /// Indexes into the site's list.
+    pub members: &'a [u32],
 }
 
-/// `feed.xml`: the newest decisions as Atom. `list` is sorted newest first.
-pub fn atom(list: &[Published], base: &BaseUrl, author: &str, title: &str) -> String {
-    let entries = &list[..list.len().min(FEED_LENGTH)];
-    let updated_of = |p: &Published| p.changed.to_string().max(midnight(p.row.decided_iso()));
+/// The namespace of the decision date, an element of each entry of its own: Dublin Core's
+/// `date`, the date of the decision, not of its publication.
+const DCTERMS: &str = "http://purl.org/dc/terms/";
+
+/// Plans the feeds: `feed.xml` and one per category area and per authority, each of the
+/// [`FEED_LENGTH`] decisions that appeared on the site most recently.
+pub fn plan<'a>(
+    list: &'a [Published<'a>],
+    groups: &'a Groups,
+    base: &'a BaseUrl,
+    author: &'a str,
+) -> Vec<Planned<'a>> {
+    let all = Feed {
+        path: NAV.feed.to_string(),
+        title: format!("Decisions of the {author}"),
+        page: NAV.home.to_string(),
+        members: &groups.all.members,
+    };
+    let groups = groups
+        .areas
+        .iter()
+        .map(|a| &a.group)
+        .chain(&groups.authorities);
+    let feeds = std::iter::once(all).chain(groups.filter_map(|g| {
+        Some(Feed {
+            path: g.feed()?,
+            title: format!("Decisions of the {author}: {}", g.label),
+            page: format!("{}{}", NAV.browse, g.page_file(1)),
+            members: &g.members,
+        })
+    }));
+    feeds
+        .map(|feed| {
+            let entries = newest(list, feed.members);
+            let mut key = Key::new("feed");
+            key.add(base.as_str().as_bytes()).add(feed.title.as_bytes());
+            for &i in &entries {
+                let p = &list[i as usize];
+                key.add(p.row.slug().as_bytes()).add(&p.content_hash.0);
+                key.add(p.published.as_bytes()).add(p.changed.as_bytes());
+            }
+            Planned {
+                path: feed.path.clone(),
+                key: key.finish(),
+                make: Box::new(move || Ok(atom(list, &entries, &feed, base, author).into_bytes())),
+            }
+        })
+        .collect()
+}
+
+/// The entries of a feed: the [`FEED_LENGTH`] members that appeared last, newest first (by
+/// decision date and reference among those that appeared at once).
+fn newest(list: &[Published], members: &[u32]) -> Vec<u32> {
+    let mut entries = members.to_vec();
+    // `members` are newest first by decision date; a stable sort keeps that among equals.
+    entries.sort_by(|&a, &b| list[b as usize].published.cmp(list[a as usize].published));
+    entries.truncate(FEED_LENGTH);
+    entries
+}
+
+/// A feed as Atom (RFC 4287).
+pub fn atom(
+    list: &[Published],
+    entries: &[u32],
+    feed: &Feed,
+    base: &BaseUrl,
+    author: &str,
+) -> String {
+    let entries: Vec<&Published> = entries.iter().map(|&i| &list[i as usize]).collect();
     let updated = entries
         .iter()
-        .map(updated_of)
+        .map(|p| p.changed)
         .max()
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        .unwrap_or("1970-01-01T00:00:00Z");
     let e = xml_escape;
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n");
-    let _ = writeln!(x, "  <title>{}</title>", e(title));
-    let _ = writeln!(x, "  <id>{}</id>", e(&base.join(LINKS.feed)));
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:dcterms=\"{DCTERMS}\" xml:lang=\"en-GB\">"
+    );
+    let _ = writeln!(x, "  <title>{}</title>", e(&feed.title));
+    let _ = writeln!(x, "  <id>{}</id>", e(&base.join(&feed.path)));
     let _ = writeln!(
         x,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        e(&base.join(LINKS.feed))
+        e(&base.join(&feed.path))
     );
     let _ = writeln!(
         x,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        e(base.as_str())
+        e(&base.join(&feed.page))
     );
     let _ = writeln!(x, "  <updated>{updated}</updated>");
     let _ = writeln!(x, "  <author><name>{}</name></author>", e(author));
     for p in entries {
-        x.push_str("  <entry>\n");
-        let _ = writeln!(x, "    <id>{}</id>", e(&base.tag(p)));
-        let _ = writeln!(x, "    <title>{}</title>", e(p.row.title()));
-        for (path, mime) in [
-            (Format::Html, "text/html"),
-            (Format::Pdf, "application/pdf"),
-            (Format::Md, "text/markdown"),
-        ] {
-            if let Some(path) = p.file(path) {
-                let _ = writeln!(
-                    x,
-                    "    <link rel=\"alternate\" type=\"{mime}\" href=\"{}\"/>",
-                    e(&base.join(&path))
-                );
-            }
-        }
-        let _ = writeln!(
-            x,
-            "    <published>{}</published>",
-            midnight(p.row.decided_iso())
-        );
-        let _ = writeln!(x, "    <updated>{}</updated>", updated_of(p));
-        let _ = writeln!(
-            x,
-            "    <category term=\"{}\" label=\"{}\"/>",
-            e(p.row.category()),
-            e(p.row.category())
-        );
-        let _ = writeln!(
-            x,
-            "    <summary type=\"text\">{}: {}</summary>",
-            e(p.row.outcome()),
-            e(p.row.summary())
-        );
-        x.push_str("  </entry>\n");
+        entry(&mut x, p, base);
     }
     x.push_str("</feed>\n");
     x
 }
 
-/// `sitemap.xml`: the index and every decision page.
-pub fn sitemap(list: &[Published], base: &BaseUrl, x: &mut dyn io::Write) -> io::Result<()> {
-    x.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
-    x.write_all(b"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")?;
-    let newest = list.iter().map(|p| p.changed).max();
-    x.write_all(b"  <url>\n")?;
-    writeln!(x, "    <loc>{}</loc>", xml_escape(base.as_str()))?;
-    if let Some(newest) = newest {
-        writeln!(x, "    <lastmod>{newest}</lastmod>")?;
-    }
-    x.write_all(b"  </url>\n")?;
-    for p in list {
-        x.write_all(b"  <url>\n")?;
-        writeln!(x, "    <loc>{}</loc>", xml_escape(&base.join(&p.page())))?;
-        writeln!(x, "    <lastmod>{}</lastmod>", p.changed)?;
-        x.write_all(b"  </url>\n")?;
-    }
-    x.write_all(b"</urlset>\n")
-}
-
-#[derive(Serialize)]
-struct JsonFile<'a> {
-    base_url: &'a str,
-    count: usize,
-    decisions: JsonDecisions<'a>,
-}
-
-/// The decisions of `decisions.json`, each made as it is written.
-struct JsonDecisions<'a> {
-    list: &'a [Published<'a>],
-    base: &'a BaseUrl,
-}
-
-impl Serialize for JsonDecisions<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.list.iter().map(|p| JsonDecision {
-            decision: p,
-            url: self.base.join(&p.page()),
-        }))
-    }
-}
-
-#[derive(Serialize)]
-struct JsonDecision<'a> {
-    #[serde(flatten)]
-    decision: &'a Published<'a>,
-    url: String,
-}
-
-/// `decisions.json`: every published decision, newest first.
-pub fn json(list: &[Published], base: &BaseUrl, out: &mut dyn io::Write) -> Result<()> {
-    let file = JsonFile {
-        base_url: base.as_str(),
-        count: list.len(),
-        decisions: JsonDecisions { list, base },
-    };
-    serde_json::to_writer_pretty(&mut *out, &file)?;
-    out.write_all(b"\n")?;
-    Ok(())
-}
-
-/// The columns of `decisions.csv`, in order.
-pub const CSV_COLUMNS: &[&str] = &[
-    "reference",
-    "authority",
-    "category_area",
-    "category_subject",
-    "outcome",
-    "decided",
-    "summary",
-    "html",
-    "pdf",
-    "md",
-    "content_hash",
-];
-
-/// `decisions.csv` (RFC 4180): a header row, then one row per decision, newest first.
-pub fn csv(list: &[Published], out: &mut dyn io::Write) -> io::Result<()> {
-    let mut line = String::new();
-    push_row(&mut line, CSV_COLUMNS.iter().copied());
-    for p in list {
-        out.write_all(line.as_bytes())?;
-        line.clear();
-        let file = |f: Format| p.file(f).unwrap_or_default();
-        let (html, pdf, md) = (file(Format::Html), file(Format::Pdf), file(Format::Md));
-        let hash = p.content_hash.to_string();
-        push_row(
-            &mut line,
-            [
-                p.row.reference(),
-                p.row.authority(),
-                p.row.category_area(),
-                p.row.category_subject(),
-                p.row.outcome(),
-                p.row.decided_iso(),
-                p.row.summary(),
-                &html,
-                &pdf,
-                &md,
-                &hash,
-            ]
-            .into_iter(),
-        );
-    }
-    out.write_all(line.as_bytes())
-}
-
-fn push_row<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
-    for (i, f) in fields.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if f.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&f.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(f);
+/// One entry: `published` when the decision first appeared on the site, `updated` when its
+/// text last changed, and the decision date as `dcterms:date`.
+fn entry(x: &mut String, p: &Published, base: &BaseUrl) {
+    let e = xml_escape;
+    x.push_str("  <entry>\n");
+    let _ = writeln!(x, "    <id>{}</id>", e(&base.tag(p)));
+    let _ = writeln!(x, "    <title>{}</title>", e(p.row.title()));
+    for (format, mime) in [
+        (Format::Html, "text/html"),
+        (Format::Pdf, "application/pdf"),
+        (Format::Md, "text/markdown"),
+    ] {
+        if let Some(path) = p.file(format) {
+            let _ = writeln!(
+                x,
+                "    <link rel=\"alternate\" type=\"{mime}\" href=\"{}\"/>",
+                e(&base.join(&path))
+            );
         }
     }
-    out.push_str("\r\n");
+    let _ = writeln!(x, "    <published>{}</published>", p.published);
+    let _ = writeln!(x, "    <updated>{}</updated>", p.changed);
+    let _ = writeln!(
+        x,
+        "    <dcterms:date>{}</dcterms:date>",
+        p.row.decided_iso()
+    );
+    let _ = writeln!(
+        x,
+        "    <category term=\"{}\" label=\"{}\"/>",
+        e(p.row.category()),
+        e(p.row.category())
+    );
+    let _ = writeln!(
+        x,
+        "    <summary type=\"text\">{}: {}</summary>",
+        e(p.row.outcome()),
+        e(p.row.summary())
+    );
+    x.push_str("  </entry>\n");
 }
 
 #[cfg(test)]
@@ -302,13 +263,6 @@ mod tests {
         assert!(BaseUrl::parse("decisions.example.org").is_err());
         assert!(BaseUrl::parse("https:///x").is_err());
         assert!(BaseUrl::parse("https://x.org/a b").is_err());
-    }
-
-    #[test]
-    fn csv_quotes_when_needed() {
-        let mut s = String::new();
-        push_row(&mut s, ["a", "b,c", "say \"hi\""].into_iter());
-        assert_eq!(s, "a,\"b,c\",\"say \"\"hi\"\"\"\r\n");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! hashes that decide it).
 
 pub use super::hash::{templates_hash, Sha256};
+pub use super::outputs::Page;
 use super::row::Row;
 use crate::problem::Problem;
 use crate::render::Format;
@@ -31,9 +32,11 @@ pub struct Manifest {
     /// The formats every decision was rendered in, e.g. `["md", "html", "pdf"]`.
     pub formats: Vec<String>,
     pub base_url: String,
-    /// SHA-256 of the site's `index.html`, whose items the next run may copy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub index: Option<Sha256>,
+    /// The site's generated pages and feeds (listings, feeds per area and authority), by
+    /// path, with the key of what each shows: a page whose key is unchanged is linked from
+    /// the live site instead of being made again.
+    #[serde(default)]
+    pub pages: BTreeMap<String, Page>,
     /// Decisions by slug (`21-016-384`).
     pub decisions: BTreeMap<String, Entry>,
     /// Draft case files that passed the checks, by path: skipped again while unchanged.
@@ -49,8 +52,7 @@ struct Written<'a> {
     templates_hash: &'a str,
     formats: &'a [String],
     base_url: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    index: Option<Sha256>,
+    pages: &'a BTreeMap<String, Page>,
     decisions: BySlug<'a>,
     drafts: &'a BTreeMap<String, Draft>,
 }
@@ -75,6 +77,10 @@ pub struct Entry {
     pub content_hash: Sha256,
     /// When the published text last changed (RFC 3339, UTC).
     pub changed: String,
+    /// When the decision first appeared on the site (RFC 3339, UTC); kept across
+    /// republishes. Empty in manifests written before it was recorded: then `changed`.
+    #[serde(default)]
+    pub published: String,
     /// The site version whose publish wrote these files; later versions have the same.
     #[serde(default)]
     pub since: u64,
@@ -86,19 +92,6 @@ pub struct Entry {
     /// The warnings its case file gave, to report them again while it is unchanged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
-    /// Its item in the site's `index.html`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item: Option<Item>,
-}
-
-/// Where a decision's item lies in an `index.html` (bytes `at..at + len`), and whether it
-/// opened or closed the list of its year there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Item {
-    pub at: u64,
-    pub len: u64,
-    pub first: bool,
-    pub last: bool,
 }
 
 /// A draft case file that passed the checks.
@@ -123,6 +116,17 @@ pub struct Warning {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+}
+
+impl Entry {
+    /// When the decision first appeared on the site.
+    pub fn published(&self) -> &str {
+        if self.published.is_empty() {
+            &self.changed
+        } else {
+            &self.published
+        }
+    }
 }
 
 impl Warning {
@@ -223,7 +227,7 @@ impl Manifest {
             templates_hash: &self.templates_hash,
             formats: &self.formats,
             base_url: &self.base_url,
-            index: self.index,
+            pages: &self.pages,
             decisions: BySlug(entries),
             drafts: &self.drafts,
         };
@@ -247,12 +251,18 @@ impl Manifest {
     }
 }
 
-/// The current time as RFC 3339 in UTC, e.g. `2024-11-05T09:30:00Z`.
+/// The current time as RFC 3339 in UTC, e.g. `2024-11-05T09:30:00Z`: `SOURCE_DATE_EPOCH`
+/// when it is set (reproducible builds), else the clock.
 pub fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok());
+    let secs = epoch.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0)
+    });
     rfc3339(secs)
 }
 

@@ -5,7 +5,7 @@
 //! A library holds thousands of rows, all in memory at the end of a publish, so a row keeps
 //! its texts end to end in one string rather than in a dozen.
 
-use super::manifest::{Item, Sha256};
+use super::hash::Sha256;
 use crate::render::Format;
 use crate::resolve::Meta;
 use pulldown_cmark::{Event, Parser};
@@ -203,8 +203,8 @@ pub struct Published<'a> {
     pub content_hash: &'a Sha256,
     /// When the published text last changed (RFC 3339).
     pub changed: &'a str,
-    /// Its item in the live site's `index.html`, if it is unchanged since.
-    pub item: Option<Item>,
+    /// When the decision first appeared on the site (RFC 3339).
+    pub published: &'a str,
 }
 
 impl<'a> Published<'a> {
@@ -213,13 +213,14 @@ impl<'a> Published<'a> {
         formats: &'a [Format],
         content_hash: &'a Sha256,
         changed: &'a str,
+        published: &'a str,
     ) -> Self {
         Published {
             row,
             formats,
             content_hash,
             changed,
-            item: None,
+            published,
         }
     }
 
@@ -243,7 +244,7 @@ impl<'a> Published<'a> {
 
 impl Serialize for Published<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Published", 19)?;
+        let mut s = serializer.serialize_struct("Published", 20)?;
         self.row.write_fields(&mut s)?;
         s.serialize_field("html", &self.file(Format::Html))?;
         s.serialize_field("pdf", &self.file(Format::Pdf))?;
@@ -251,6 +252,7 @@ impl Serialize for Published<'_> {
         s.serialize_field("page", &self.page())?;
         s.serialize_field("content_hash", self.content_hash)?;
         s.serialize_field("changed", self.changed)?;
+        s.serialize_field("published", self.published)?;
         s.end()
     }
 }

@@ -82,6 +82,8 @@ impl Renderer {
             running_header: &m.title,
             date: (m.year, m.month, m.day),
             draft: m.draft,
+            draft_mark: &self.templates.wording.draft_mark,
+            page_of: &self.templates.wording.page_of,
             lang: &m.lang,
         };
         Ok(pdf::render(markdown::body(md), &meta, self.fonts()?)?)

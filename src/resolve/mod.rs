@@ -166,7 +166,9 @@ pub fn resolve(
             .cloned()
             .unwrap_or_else(|| outcome_key.to_string()),
         outcome_key: outcome_key.to_string(),
-        decided: case.decided.format(&w.date_format),
+        decided: case
+            .decided
+            .format_in(&w.date_format, &w.months, &w.months_short),
         decided_iso: case.decided.iso(),
         year: case.decided.year,
         month: case.decided.month,
@@ -185,7 +187,7 @@ pub fn resolve(
         ombudsman: w.ombudsman.clone(),
         complainant: case.complainant.clone(),
         people: case.people.iter().map(|p| p.name.clone()).collect(),
-        lang: "en-GB".to_string(),
+        lang: templates.office.lang.clone(),
     };
     Ok(Decision { meta, sections })
 }

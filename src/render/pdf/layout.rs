@@ -361,7 +361,17 @@ fn needed(laid: &[LaidBlock], i: usize, depth: usize) -> f32 {
             };
             b.style.leading * lines + gap + needed(laid, i + 1, depth + 1)
         }
-        _ => b.style.leading * lines.min(2.0),
+        _ => b.style.leading * least_lines(b.lines.len()) as f32,
+    }
+}
+
+/// The fewest lines of a block that may end a page: all of a block of up to three lines (two
+/// and a widow of one would break the rule), or two.
+fn least_lines(lines: usize) -> usize {
+    if lines <= 3 {
+        lines
+    } else {
+        2
     }
 }
 

@@ -52,6 +52,10 @@ pub struct PdfMeta<'a> {
     pub date: (i32, u8, u8),
     /// Puts a DRAFT mark on every page.
     pub draft: bool,
+    /// The draft mark in the document's language, e.g. "DRAFT".
+    pub draft_mark: &'a str,
+    /// The footer, with `{n}` and `{total}`, e.g. "Page {n} of {total}".
+    pub page_of: &'a str,
     /// BCP 47 language tag, e.g. "en-GB".
     pub lang: &'a str,
 }

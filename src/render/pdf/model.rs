@@ -17,6 +17,8 @@ pub(crate) enum Role {
     Lbl,
     LBody,
     Link,
+    /// A quotation (`>` in the Markdown), indented.
+    BlockQuote,
     Table,
     TR,
     TH,
@@ -43,6 +45,7 @@ impl Role {
             Role::Lbl => "Lbl",
             Role::LBody => "LBody",
             Role::Link => "Link",
+            Role::BlockQuote => "BlockQuote",
             Role::Table => "Table",
             Role::TR => "TR",
             Role::TH => "TH",

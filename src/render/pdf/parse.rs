@@ -18,6 +18,8 @@ const NUMBER_INDENT: f32 = 20.0;
 const NESTED_INDENT: f32 = 18.0;
 /// Least space between a paragraph number and its text.
 const MARKER_GAP: f32 = 4.0;
+/// How far a quotation is set in from the text it stands in, as the HTML's `blockquote`.
+const QUOTE_INDENT: f32 = 24.0;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum ListKind {
@@ -54,6 +56,8 @@ struct Walker<'f> {
     bold: usize,
     italic: usize,
     links: Vec<NodeId>,
+    /// Open quotations: the structure element and how many list items were open around it.
+    quotes: Vec<(NodeId, usize)>,
     table: Option<table::TableCtx>,
 }
 
@@ -78,6 +82,7 @@ pub(crate) fn parse(markdown: &str, fonts: &Fonts) -> Result<Doc, PdfError> {
         bold: 0,
         italic: 0,
         links: Vec::new(),
+        quotes: Vec::new(),
         table: None,
     };
     for event in
@@ -121,7 +126,16 @@ impl Walker<'_> {
     }
 
     fn container(&self) -> NodeId {
-        self.items.last().map_or(0, |i| i.body)
+        match self.quotes.last() {
+            Some(&(quote, items)) if items == self.items.len() => quote,
+            _ => self.items.last().map_or(0, |i| i.body),
+        }
+    }
+
+    /// Left edge of text in the innermost list item, plus the indent of open quotations.
+    fn text_indent(&self) -> f32 {
+        let item = self.items.last().map_or(0.0, |i| i.text_x);
+        item + QUOTE_INDENT * self.quotes.len() as f32
     }
 
     fn event(&mut self, event: Event<'_>) -> Result<(), PdfError> {
@@ -155,6 +169,15 @@ impl Walker<'_> {
                 self.close_block()?;
                 self.items.pop();
             }
+            Event::Start(Tag::BlockQuote(_)) => {
+                self.close_block()?;
+                let node = self.node(Role::BlockQuote, self.container());
+                self.quotes.push((node, self.items.len()));
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                self.close_block()?;
+                self.quotes.pop();
+            }
             Event::Start(Tag::Strong) => self.bold += 1,
             Event::End(TagEnd::Strong) => self.bold = self.bold.saturating_sub(1),
             Event::Start(Tag::Emphasis) => self.italic += 1,
@@ -186,7 +209,7 @@ impl Walker<'_> {
             Some((m, a)) => (Some(m), a),
             None => (None, None),
         };
-        let indent = self.items.last().map_or(0.0, |i| i.text_x);
+        let indent = self.text_indent();
         let space_before = match kind {
             Kind::Heading(1) => 0.0,
             Kind::Heading(2) => 16.0,
@@ -288,7 +311,7 @@ impl Walker<'_> {
             (Some(_), Some(_)) => ListKind::Roman,
         };
         let (marker_x, text_x) = match self.items.last() {
-            Some(item) => (item.text_x, item.text_x + NESTED_INDENT),
+            Some(_) => (self.text_indent(), self.text_indent() + NESTED_INDENT),
             None => (0.0, NUMBER_INDENT),
         };
         let node = self.node(Role::L, self.container());
@@ -369,50 +392,5 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbered_paragraphs_lettered_points_and_anchors() {
-        let fonts = Fonts::bundled().expect("fonts");
-        let md =
-            "## A\n\n8. Intro:\n\n   1. First.\n   2. Second, see [p](#para-8a).\n\n9. Next.\n";
-        let doc = parse(md, &fonts).expect("parses");
-        let markers: Vec<_> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| Some((b.marker.as_ref()?.text.clone(), b.anchor.clone())))
-            .collect();
-        assert_eq!(
-            markers,
-            vec![
-                ("8.".to_string(), Some("para-8".to_string())),
-                ("a)".to_string(), Some("para-8a".to_string())),
-                ("b)".to_string(), Some("para-8b".to_string())),
-                ("9.".to_string(), Some("para-9".to_string())),
-            ]
-        );
-        let link = doc
-            .nodes
-            .iter()
-            .find(|n| n.role == Role::Link)
-            .expect("link");
-        assert_eq!(link.target, Some(Target::Anchor("para-8a".to_string())));
-    }
-
-    #[test]
-    fn missing_glyph_is_an_error_naming_the_character() {
-        let fonts = Fonts::bundled().expect("fonts");
-        let err = parse("1. Smile \u{1F600} please", &fonts).expect_err("no emoji glyph");
-        assert!(
-            matches!(
-                err,
-                PdfError::MissingGlyph {
-                    ch: '\u{1F600}',
-                    ..
-                }
-            ),
-            "{err}"
-        );
-    }
-}
+#[path = "parse_tests.rs"]
+mod tests;

@@ -141,7 +141,11 @@ pub(crate) fn write(
 ) -> Result<Written, super::PdfError> {
     let total = layout.pages.len();
     let footers: Vec<String> = (1..=total)
-        .map(|n| format!("Page {n} of {total}"))
+        .map(|n| {
+            meta.page_of
+                .replace("{n}", &n.to_string())
+                .replace("{total}", &total.to_string())
+        })
         .collect();
 
     // Which characters each face draws, for subset names.
@@ -158,7 +162,7 @@ pub(crate) fn write(
         note(Face::Regular, footer);
     }
     if meta.draft {
-        note(Face::Bold, "DRAFT");
+        note(Face::Bold, meta.draft_mark);
     }
 
     let mut doc = PdfDocument::new(meta.title);
@@ -261,13 +265,13 @@ fn header(p: &mut PageOps, meta: &PdfMeta, runs: &[(Face, String)], fonts: &Font
     if meta.draft {
         p.color(DRAFT_RED);
         let size = 14.0;
-        let width = fonts.width(Face::Bold, "DRAFT", size);
+        let width = fonts.width(Face::Bold, meta.draft_mark, size);
         p.text(
             MARGIN_LEFT + TEXT_WIDTH - width,
             HEADER_BASELINE,
             Face::Bold,
             size,
-            "DRAFT",
+            meta.draft_mark,
         );
     }
     p.ops.push(Op::EndMarkedContentWithProperties);

@@ -201,6 +201,37 @@ fn no_widows_orphans_or_stranded_headings() {
     }
 }
 
+/// A heading, or a chain of them, followed by a short paragraph, wherever it falls on the page.
+#[test]
+fn headings_travel_with_the_first_lines_after_them() {
+    let sentence = "This paragraph is set after two headings and must share their page. ";
+    for (filler, length) in (15..35).flat_map(|f| (1..=6).map(move |l| (f, l))) {
+        let mut md = String::from("# Title\n\n");
+        for n in 1..=filler {
+            md.push_str(&format!("{n}. A line.\n\n"));
+        }
+        md.push_str(&format!(
+            "## What I found\n\n### Law and guidance\n\n{}. Start {}\n",
+            filler + 1,
+            sentence.repeat(length)
+        ));
+        let doc = parse::parse(&md, fonts()).expect("parses");
+        let laid = layout::layout(&doc.blocks, &doc.tables, fonts());
+        let page_of = |text: &str| {
+            laid.pages
+                .iter()
+                .position(|p| p.iter().any(|x| x.text.contains(text)))
+                .expect(text)
+        };
+        let (h2, h3, body) = (page_of("found"), page_of("guidance"), page_of("Start"));
+
+        assert!(
+            h2 == h3 && h3 == body,
+            "{filler} lines, {length} sentences: headings on {h2}, {h3}, text on {body}"
+        );
+    }
+}
+
 #[test]
 fn unknown_characters_are_reported() {
     let err = render("1. A smile \u{1F642} here.", &meta(false), fonts()).expect_err("no glyph");

@@ -29,6 +29,8 @@ pub(super) fn meta(draft: bool) -> PdfMeta<'static> {
         running_header: HEADER,
         date: (2022, 3, 10),
         draft,
+        draft_mark: "DRAFT",
+        page_of: "Page {n} of {total}",
         lang: "en-GB",
     }
 }

@@ -1,16 +1,18 @@
-//! The one pass over the case files, in parallel. Each file is read and hashed. One that the
-//! live site's manifest records, byte for byte, as checked under the same build is taken as
-//! it stands there, without parsing it: its row, files and warnings are in the manifest. Any
-//! other is loaded and checked and, while no error has been seen, rendered into the folder of
-//! fresh decisions. Either way a decision leaves behind only its manifest entry, or less.
+//! The first stage of a publish, check: one pass over the case files, in parallel. Each file
+//! is read and hashed. One that the live site's manifest records, byte for byte, as checked
+//! under the same build is taken as it stands there, without parsing it: its row, files and
+//! warnings are in the manifest. Any other is loaded and checked and, while no error has been
+//! seen, rendered into the folder of fresh decisions (`render`, the second stage, runs within
+//! the pass so that a decision is held in memory only while it is made). Either way a
+//! decision leaves behind only its manifest entry, or less; `gather` turns what the pass
+//! found into the new site's entries.
 
-use super::manifest::{Draft, Entry, FileEntry, Manifest, Sha256, Warning};
-use super::row::{self, Row};
-use super::{staging, Hook};
+use super::hook::Hook;
+use super::manifest::{Draft, Entry, Manifest, Sha256, Warning};
+use super::row::Row;
 use crate::pipeline::{self, Loaded};
 use crate::problem::Problem;
 use crate::render::{Format, Renderer};
-use crate::resolve::Decision;
 use crate::review::Gate;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
@@ -137,6 +139,9 @@ impl Pass<'_> {
     /// Checks every case file and renders what changed, in parallel; the results are in the
     /// files' order.
     pub fn run(&self, files: &[PathBuf]) -> Vec<Checked> {
+        self.progress.set_position(0);
+        self.progress.set_length(files.len() as u64);
+        self.progress.set_message("publishing");
         let state = State::default();
         files
             .par_iter()
@@ -194,11 +199,11 @@ impl Pass<'_> {
             source_hash,
             content_hash: Sha256::default(),
             changed: String::new(),
+            published: String::new(),
             since: self.number,
             files: Vec::new(),
             row: Row::new(&decision.meta),
             warnings,
-            item: None,
         });
         let path = path.to_path_buf();
         if !state.claim(entry.row.slug()) {
@@ -220,37 +225,6 @@ impl Pass<'_> {
             entry,
             rendered,
         }
-    }
-
-    /// Renders a decision into the fresh folder, filling in its entry's files and hashes.
-    fn render(
-        &self,
-        path: &Path,
-        decision: &Decision,
-        entry: &mut Entry,
-    ) -> Result<(), Box<Problem>> {
-        let fail = |e: anyhow::Error| Box::new(Problem::error(path, format!("{e:#}")));
-        let rendered = self.renderer.render(decision, self.formats).map_err(fail)?;
-        for (format, bytes) in &rendered.files {
-            let path = row::file_path(entry.row.slug(), *format);
-            staging::write_new(&self.fresh.join(&path), bytes).map_err(fail)?;
-            let sha256 = Sha256::of(bytes);
-            if *format == Format::Md || entry.files.is_empty() {
-                entry.content_hash = sha256;
-            }
-            entry.files.push(FileEntry {
-                format: *format,
-                sha256,
-                bytes: bytes.len() as u64,
-            });
-        }
-        // The change time moves only when the published text does.
-        entry.changed = self
-            .previous
-            .and_then(|m| m.decisions.get(entry.row.slug()))
-            .filter(|old| old.content_hash == entry.content_hash)
-            .map_or_else(|| self.now.to_string(), |old| old.changed.clone());
-        Ok(())
     }
 }
 

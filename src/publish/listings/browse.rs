@@ -1,0 +1,167 @@
+//! The index pages of the lists, made by `browse.html`: the years, the areas with their
+//! subjects, and the authorities A–Z, each letter's page by page, all with their counts.
+
+use super::super::outputs::{Key, Planned};
+use super::groups::{Group, Groups};
+use super::names;
+use super::pages::{Pager, Site, NAV};
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Authorities on one page of a letter.
+const AUTHORITIES_PER_PAGE: usize = 200;
+
+/// An index page as `browse.html` sees it (`page`).
+#[derive(Serialize)]
+struct BrowsePage {
+    /// `years`, `areas` or `authorities`.
+    kind: &'static str,
+    title: String,
+    /// The letters A–Z of the authorities' pages.
+    letters: Vec<Link>,
+    sections: Vec<Section>,
+    /// Paging within a letter: addresses relative to `browse/`.
+    pager: Option<Pager>,
+}
+
+#[derive(Serialize)]
+struct Section {
+    /// The section's own list, if it has one (an area).
+    heading: Option<Link>,
+    links: Vec<Link>,
+}
+
+/// A link to a list (relative to `browse/`), with its count and feed (relative to the root).
+#[derive(Serialize)]
+struct Link {
+    label: String,
+    href: String,
+    count: usize,
+    feed: Option<String>,
+    current: bool,
+}
+
+impl Link {
+    fn to(group: &Group) -> Link {
+        Link {
+            label: group.label.clone(),
+            href: group.page_file(1),
+            count: group.members.len(),
+            feed: group.feed(),
+            current: false,
+        }
+    }
+}
+
+/// Plans `years.html`, `areas.html`, `authorities.html` and the pages of each letter.
+pub fn plan<'a>(groups: &Groups, site: &Site<'a>) -> Result<Vec<Planned<'a>>> {
+    let mut pages = vec![
+        ("years.html".to_string(), years(groups)),
+        ("areas.html".to_string(), areas(groups)),
+    ];
+    pages.extend(authorities(groups));
+    pages
+        .into_iter()
+        .map(|(file, page)| {
+            // The view is small: its JSON is the key.
+            let json = serde_json::to_vec(&page)?;
+            let mut key = Key::new("browse");
+            key.add(&json);
+            let site = *site;
+            Ok(Planned {
+                path: format!("{}{file}", NAV.browse),
+                key: key.finish(),
+                make: Box::new(move || site.browse(&page)),
+            })
+        })
+        .collect()
+}
+
+fn years(groups: &Groups) -> BrowsePage {
+    BrowsePage {
+        kind: "years",
+        title: "Decisions by year".into(),
+        letters: Vec::new(),
+        sections: vec![Section {
+            heading: None,
+            links: groups.years.iter().map(Link::to).collect(),
+        }],
+        pager: None,
+    }
+}
+
+fn areas(groups: &Groups) -> BrowsePage {
+    BrowsePage {
+        kind: "areas",
+        title: "Decisions by category".into(),
+        letters: Vec::new(),
+        sections: groups
+            .areas
+            .iter()
+            .map(|a| Section {
+                heading: Some(Link::to(&a.group)),
+                links: a.subjects.iter().map(Link::to).collect(),
+            })
+            .collect(),
+        pager: None,
+    }
+}
+
+/// `authorities.html` (the letters, and the authorities of the first) and each letter's
+/// pages, `authorities-a-1.html` on (`other` for names that begin with no letter).
+fn authorities(groups: &Groups) -> Vec<(String, BrowsePage)> {
+    let mut by_letter: BTreeMap<Option<char>, Vec<&Group>> = BTreeMap::new();
+    for g in &groups.authorities {
+        by_letter
+            .entry(names::letter(&g.label))
+            .or_default()
+            .push(g);
+    }
+    let slug =
+        |l: Option<char>| l.map_or("other".to_string(), |c| c.to_ascii_lowercase().to_string());
+    let file = |l: Option<char>, n: usize| format!("authorities-{}-{n}.html", slug(l));
+    let letters = |current: Option<Option<char>>| -> Vec<Link> {
+        by_letter
+            .iter()
+            .map(|(l, list)| Link {
+                label: l.map_or("Other".to_string(), String::from),
+                href: file(*l, 1),
+                count: list.len(),
+                feed: None,
+                current: current == Some(*l),
+            })
+            .collect()
+    };
+    let mut pages = vec![(
+        "authorities.html".to_string(),
+        BrowsePage {
+            kind: "authorities",
+            title: "Decisions by authority".into(),
+            letters: letters(None),
+            sections: Vec::new(),
+            pager: None,
+        },
+    )];
+    for (l, list) in &by_letter {
+        let chunks: Vec<&[&Group]> = list.chunks(AUTHORITIES_PER_PAGE).collect();
+        for (i, chunk) in chunks.iter().enumerate() {
+            let mut pager = Pager::new(i + 1, chunks.len(), list.len(), |n| file(*l, n));
+            let from = i * AUTHORITIES_PER_PAGE;
+            (pager.from, pager.to) = (from + 1, from + chunk.len());
+            let label = l.map_or("other characters".to_string(), String::from);
+            let page = BrowsePage {
+                kind: "authorities",
+                title: format!("Authorities: {label}"),
+                letters: letters(Some(*l)),
+                sections: vec![Section {
+                    heading: None,
+                    links: chunk.iter().map(|g| Link::to(g)).collect(),
+                }],
+                pager: (chunks.len() > 1).then_some(pager),
+            };
+            pages.push((file(*l, i + 1), page));
+        }
+    }
+    pages
+}
