@@ -48,6 +48,9 @@ pub struct StandardParagraph {
     /// For parameters that pick fixed wording: parameter -> choice key -> wording.
     #[serde(default)]
     pub choices: BTreeMap<String, BTreeMap<String, String>>,
+    /// Parameters that show the paragraph in use; the tests render every example.
+    #[serde(default)]
+    pub example: Option<BTreeMap<String, serde_yaml::Value>>,
     pub text: String,
 }
 

@@ -282,3 +282,37 @@ fn every_problem_is_listed_not_just_the_first() {
     assert!(err.contains("unknown standard paragraph `nope`"), "{err}");
     assert!(err.contains("unknown choice `beter-placed`"), "{err}");
 }
+
+#[test]
+fn every_one_of_many_problems_keeps_its_line_column_and_field() {
+    // Sixty broken cross-references in a long file, as plain strings and as mappings.
+    let mut extra = String::new();
+    for i in 0..60 {
+        if i % 2 == 0 {
+            extra.push_str(&format!("  - Paragraph {i} cites [[para:nowhere{i}]].\n"));
+        } else {
+            extra.push_str(&format!(
+                "  - text: Paragraph {i} cites [[para:nowhere{i}]].\n"
+            ));
+        }
+    }
+    let anchor = "final_decision:\n";
+    let mut text = seed_with(anchor, &format!("{anchor}{extra}"));
+    // A long file (here padded with a comment) once left later problems without a position.
+    text.extend_from_slice(format!("# {}\n", "notes ".repeat(40_000)).as_bytes());
+    let err = fails("case.yaml", &text);
+    let problems: Vec<&str> = err.lines().filter(|l| l.contains("nowhere")).collect();
+    assert_eq!(problems.len(), 60, "{err}");
+    for (i, p) in problems.iter().enumerate() {
+        let line = line_of(&text, &format!("Paragraph {i} cites"));
+        let field = if i % 2 == 0 {
+            format!("final_decision[{i}]: ")
+        } else {
+            format!("final_decision[{i}].text: ")
+        };
+        assert!(
+            p.contains(&format!("case.yaml:{line}:")) && p.contains(&field),
+            "problem {i} should be at line {line}, field {field}: {p}"
+        );
+    }
+}

@@ -134,6 +134,7 @@ fn a_welsh_office_speaks_welsh_in_every_format() {
     let md = std::fs::read_to_string(dir.join("decision.md")).unwrap();
     assert!(md.contains("14 Tachwedd 2023"), "{md}");
     assert!(md.contains("Penderfyniad drafft yr Ombwdsmon:"), "{md}");
+    assert!(md.contains("\nlang: cy\n"), "front matter: {md}");
     let html = std::fs::read_to_string(dir.join("decision.html")).unwrap();
     assert!(html.contains("<html lang=\"cy\">"), "{}", &html[..200]);
     assert!(html.contains("14 Tachwedd 2023"));
@@ -191,4 +192,37 @@ fn month_names_must_be_twelve() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains(&format!("wording.yaml:{line}:")), "{said}");
     assert!(said.contains("months"), "{said}");
+}
+
+#[test]
+fn a_welsh_office_publishes_a_welsh_site() {
+    let office = welsh_office();
+    let work = tempfile::tempdir().unwrap();
+    let cases = work.path().join("cases");
+    std::fs::create_dir(&cases).unwrap();
+    std::fs::copy("cases/23-004-117.yaml", cases.join("23-004-117.yaml")).unwrap();
+    let site = work.path().join("site");
+    let out = bin()
+        .arg("publish")
+        .arg(&cases)
+        .arg("--out")
+        .arg(&site)
+        .arg("--templates")
+        .arg(office.path())
+        .arg("--quiet")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("<html lang=\"cy\">"), "{}", &index[..300]);
+    let feed = std::fs::read_to_string(site.join("feed.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let lang = doc
+        .root_element()
+        .attribute(("http://www.w3.org/XML/1998/namespace", "lang"));
+    assert_eq!(lang, Some("cy"));
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// One step of a field path: a mapping key or a list index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
     Key(String),
     Index(usize),

@@ -5,6 +5,7 @@
 
 mod limits;
 pub(crate) mod load;
+mod positions;
 pub mod schema;
 mod texts;
 pub mod types;
@@ -12,6 +13,7 @@ pub mod types;
 pub use load::{
     field_path, load, load_bytes, locate, parse_str, read, FieldPath, Seg, MAX_FILE_BYTES,
 };
+pub use positions::Positions;
 pub use types::{Category, Date, Layout, Outcome, Reference, Status};
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};

@@ -118,6 +118,7 @@ pub fn plan<'a>(
     groups: &'a Groups,
     base: &'a BaseUrl,
     author: &'a str,
+    lang: &'a str,
 ) -> Vec<Planned<'a>> {
     let all = Feed {
         path: NAV.feed.to_string(),
@@ -143,6 +144,7 @@ pub fn plan<'a>(
             let entries = newest(list, feed.members);
             let mut key = Key::new("feed");
             key.add(base.as_str().as_bytes()).add(feed.title.as_bytes());
+            key.add(lang.as_bytes());
             for &i in &entries {
                 let p = &list[i as usize];
                 key.add(p.row.slug().as_bytes()).add(&p.content_hash.0);
@@ -151,7 +153,9 @@ pub fn plan<'a>(
             Planned {
                 path: feed.path.clone(),
                 key: key.finish(),
-                make: Box::new(move || Ok(atom(list, &entries, &feed, base, author).into_bytes())),
+                make: Box::new(move || {
+                    Ok(atom(list, &entries, &feed, base, author, lang).into_bytes())
+                }),
             }
         })
         .collect()
@@ -174,6 +178,7 @@ pub fn atom(
     feed: &Feed,
     base: &BaseUrl,
     author: &str,
+    lang: &str,
 ) -> String {
     let entries: Vec<&Published> = entries.iter().map(|&i| &list[i as usize]).collect();
     let updated = entries
@@ -186,7 +191,8 @@ pub fn atom(
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         x,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:dcterms=\"{DCTERMS}\" xml:lang=\"en-GB\">"
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:dcterms=\"{DCTERMS}\" xml:lang=\"{}\">",
+        e(lang)
     );
     let _ = writeln!(x, "  <title>{}</title>", e(&feed.title));
     let _ = writeln!(x, "  <id>{}</id>", e(&base.join(&feed.path)));

@@ -261,7 +261,8 @@ impl Site<'_> {
         let mut planned = listings::plan(&list, &groups, self.templates, &formats)?;
         // 5: the feeds.
         let author = &self.templates.wording.ombudsman;
-        planned.extend(feeds::plan(&list, &groups, self.base, author));
+        let lang = &self.templates.office.lang;
+        planned.extend(feeds::plan(&list, &groups, self.base, author, lang));
         // 6: the staging folder.
         assemble::assemble(entries, sources)?;
         let live = sources

@@ -90,25 +90,20 @@ impl Findings {
         self.0.push((path.clone(), message.into(), Some(hint)));
     }
 
-    /// The findings as problems of `file`, each at the position of its field in `src`.
-    ///
-    /// Each position costs a parse of `src`, so a file with thousands of problems gets
-    /// positions for the first ones only: every problem still names its field.
+    /// The findings as problems of `file`, each at the position of its field in `src`,
+    /// named as the file spells it (a plain-string paragraph has no `text`).
     pub fn into_problems(self, file: &Path, src: &str) -> Vec<Problem> {
-        const LOCATE_BUDGET_BYTES: usize = 4 * 1024 * 1024;
-        let mut budget = LOCATE_BUDGET_BYTES;
+        if self.0.is_empty() {
+            return Vec::new();
+        }
+        // One pass over the file places every problem, however many there are.
+        let positions = crate::case::Positions::of(src);
         self.0
             .into_iter()
             .map(|(path, message, hint)| {
                 let mut p = Problem::error(file, message).field(path.to_string());
-                // `locate` may parse once per step of the path.
-                let cost = src.len().max(1) * (path.0.len() + 1);
-                if budget >= cost {
-                    budget -= cost;
-                    if let Some((line, column, found)) = crate::case::locate(src, &path) {
-                        // Name the field as the file spells it: a plain-string paragraph has no `text`.
-                        p = p.at(line, column).field(found.to_string());
-                    }
+                if let Some((line, column, found)) = positions.nearest(&path) {
+                    p = p.at(line, column).field(found.to_string());
                 }
                 if let Some(hint) = hint {
                     p = p.hint(hint);

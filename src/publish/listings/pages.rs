@@ -120,6 +120,7 @@ impl<'a> Site<'a> {
     fn context(&self, root: &str) -> tera::Context {
         let mut ctx = tera::Context::new();
         ctx.insert("w", &self.templates.wording);
+        ctx.insert("lang", &self.templates.office.lang);
         ctx.insert("formats", self.formats);
         ctx.insert("nav", &NAV);
         ctx.insert("root", root);
