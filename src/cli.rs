@@ -19,6 +19,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate cases (files or folders) and list every problem; exit 1 if any.
     Check(CheckArgs),
+    /// Report what changed between two versions of a decision, e.g. the draft sent to the
+    /// parties and the final one: OUT/<reference>/changes.{html,md}.
+    Compare(CompareArgs),
     /// Write a ready-to-fill case file for a new decision.
     New(NewArgs),
     /// Print the JSON Schema of the case file, for editors.
@@ -81,6 +84,24 @@ pub struct CheckArgs {
     pub format: ReportFormat,
     #[command(flatten)]
     pub templates: TemplateArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The earlier version (e.g. the draft), then the later one; with `--git`, the later only.
+    #[arg(required = true, num_args = 1..=2, value_name = "CASE")]
+    pub cases: Vec<PathBuf>,
+    /// Read the earlier version from git: the case file as it was at revision REV.
+    #[arg(long, value_name = "REV")]
+    pub git: Option<String>,
+    /// Where to write; the report goes to a folder named by the reference.
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub templates: TemplateArgs,
+    /// Print nothing but problems.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
