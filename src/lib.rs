@@ -12,6 +12,7 @@
 pub mod case;
 pub mod cli;
 pub mod cmd;
+pub mod compare;
 pub mod fs;
 pub mod generate;
 pub mod lint;

@@ -8,6 +8,7 @@ fn main() {
     let result = match cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::Compare(args) => cmd::compare::run(args),
         cli::Command::New(args) => cmd::new::run(args),
         cli::Command::Templates(args) => cmd::templates::run(args),
         cli::Command::Schema(args) if args.office => {
@@ -20,6 +21,7 @@ fn main() {
         }
         cli::Command::Publish(args) => cmd::publish::run(args),
         cli::Command::Generate(args) => cmd::generate::run(args),
+        cli::Command::Serve(args) => cmd::serve::run(args),
     };
     let code = match result {
         Ok(code) => code,

@@ -24,6 +24,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "index-item.html",
         include_str!("../templates/index-item.html"),
     ),
+    ("search.html", include_str!("../templates/search.html")),
+    ("search.js", include_str!("../templates/search.js")),
     (
         "paragraphs.yaml",
         include_str!("../templates/paragraphs.yaml"),
@@ -48,6 +50,9 @@ pub struct StandardParagraph {
     /// For parameters that pick fixed wording: parameter -> choice key -> wording.
     #[serde(default)]
     pub choices: BTreeMap<String, BTreeMap<String, String>>,
+    /// Parameters that show the paragraph in use; the tests render every example.
+    #[serde(default)]
+    pub example: Option<BTreeMap<String, serde_yaml::Value>>,
     pub text: String,
 }
 
@@ -75,18 +80,18 @@ pub struct Wording {
     pub page_of: String,
     /// The mark at the head of every page of a draft.
     pub draft_mark: String,
-    pub office: Office,
+    pub akn: AknNames,
     /// Act name -> its address, for the statutory citations of machine-readable outputs.
     #[serde(default)]
     pub acts: BTreeMap<String, String>,
 }
 
-/// How machine-readable outputs name the office (`office` in `wording.yaml`).
+/// How Akoma Ntoso names the office (`akn` in `wording.yaml`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Office {
+pub struct AknNames {
     /// A short lower-case name, e.g. `lgsco`, for addresses and identifiers.
-    pub id: String,
+    pub office: String,
     /// The country's code in Akoma Ntoso addresses, e.g. `gb`.
     pub country: String,
 }
@@ -120,12 +125,14 @@ pub struct Templates {
 }
 
 /// Templates only `publish` uses: left out of the other commands, which need not parse them.
-const SITE_ONLY: [&str; 5] = [
+const SITE_ONLY: [&str; 7] = [
     "site.html",
     "index.html",
     "listing.html",
     "browse.html",
     "index-item.html",
+    "search.html",
+    "search.js",
 ];
 
 impl Templates {

@@ -223,7 +223,7 @@ fn the_office_names_come_from_the_wording() {
     std::fs::create_dir(&templates).unwrap();
     std::fs::write(
         templates.join("wording.yaml"),
-        "ombudsman: Public Services Ombudsman for Wales\noffice: { id: psow, country: gb-wls }\n",
+        "ombudsman: Public Services Ombudsman for Wales\nakn: { office: psow, country: gb-wls }\n",
     )
     .unwrap();
     bin()

@@ -2,9 +2,11 @@
 
 pub mod build;
 pub mod check;
+pub mod compare;
 pub mod generate;
 pub mod new;
 pub mod publish;
+pub mod serve;
 pub mod templates;
 
 /// Exit codes, as documented in the README.

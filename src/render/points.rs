@@ -1,7 +1,7 @@
 //! Lettered points as the Markdown writes them, read back for the HTML and PDF.
 //!
 //! CommonMark has no lettered lists, and renderers renumber nested `1.` lists, so a point is
-//! written as a bullet whose text starts with its label: `- a) apologise to Mr X;`. Any
+//! written as a bullet whose text starts with its label: `+ a) apologise to Mr X;`. Any
 //! CommonMark reader then shows the same letters. The HTML and PDF read such a list back as
 //! the ordered list it is, with the labels taken off the text, and set their own markers.
 

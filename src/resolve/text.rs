@@ -120,7 +120,8 @@ impl Writer<'_> {
                 .map(|(i, p)| {
                     let label = if letters { letter(i) } else { roman_label(i) };
                     let text = format!("{label}) {}", self.content(p, depth + 1, false));
-                    list_item("- ", &text)
+                    // `+`, not the bullets' `-`, so points and the bullets after them are two lists.
+                    list_item("+ ", &text)
                 })
                 .collect();
             parts.push(points.join("\n\n"));

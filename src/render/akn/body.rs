@@ -202,12 +202,12 @@ impl Walker<'_, '_> {
                 let letter = crate::resolve::letter(i.saturating_sub(1) as usize);
                 let id = format!("para_{para}__item_{letter}");
                 self.x.open("item", &[("eId", &id)]);
-                self.x.leaf("num", &[], &format!("{letter}."));
+                self.x.leaf("num", &[], &format!("{letter})"));
             }
             (true, _) => {
                 self.x.open("item", &[]);
                 let roman = crate::resolve::labels::roman_label(i.saturating_sub(1) as usize);
-                self.x.leaf("num", &[], &format!("{roman}."));
+                self.x.leaf("num", &[], &format!("{roman})"));
             }
             (false, _) => self.x.open("item", &[]),
         }

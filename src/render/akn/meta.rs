@@ -20,7 +20,7 @@ impl Uris {
     pub fn new(m: &Meta, w: &Wording) -> Uris {
         let work = format!(
             "/akn/{}/doc/decision/{}/{}/{}",
-            w.office.country, w.office.id, m.decided_iso, m.slug
+            w.akn.country, w.akn.office, m.decided_iso, m.slug
         );
         let expression = format!("{work}/{}@", language(&m.lang));
         let manifestation = format!("{expression}.akn");
@@ -78,7 +78,7 @@ pub fn org_id(name: &str) -> String {
 pub fn write(x: &mut Xml, d: &Decision, w: &Wording) {
     let m = &d.meta;
     let uris = Uris::new(m, w);
-    let office = format!("#{}", w.office.id);
+    let office = format!("#{}", w.akn.office);
     x.open("meta", &[]);
     x.nl();
     x.open("identification", &[("source", &office)]);
@@ -91,7 +91,7 @@ pub fn write(x: &mut Xml, d: &Decision, w: &Wording) {
     x.empty("FRBRuri", &[("value", &uris.work)]);
     x.empty("FRBRdate", &date);
     x.empty("FRBRauthor", &[("href", &office)]);
-    x.empty("FRBRcountry", &[("value", &w.office.country)]);
+    x.empty("FRBRcountry", &[("value", &w.akn.country)]);
     x.empty("FRBRsubtype", &[("value", "decision")]);
     x.empty("FRBRnumber", &[("value", &m.reference)]);
     x.empty("FRBRname", &[("value", &m.title)]);
@@ -145,7 +145,7 @@ fn classification(x: &mut Xml, m: &Meta, office: &str) {
 
 /// The office, the body complained about, and each person by the label the decision uses.
 fn references(x: &mut Xml, m: &Meta, w: &Wording, office: &str) {
-    let country = &w.office.country;
+    let country = &w.akn.country;
     x.open("references", &[("source", office)]);
     x.nl();
     let org = |x: &mut Xml, id: &str, name: &str| {
@@ -156,7 +156,7 @@ fn references(x: &mut Xml, m: &Meta, w: &Wording, office: &str) {
         );
         x.nl();
     };
-    org(x, &w.office.id, &w.ombudsman);
+    org(x, &w.akn.office, &w.ombudsman);
     org(x, &org_id(&m.authority), &m.authority);
     let mut people: Vec<&String> = vec![&m.complainant];
     people.extend(m.people.iter().filter(|p| **p != m.complainant));
@@ -182,7 +182,7 @@ fn references(x: &mut Xml, m: &Meta, w: &Wording, office: &str) {
         ("outcome", format!("outcome/{}", m.outcome_key), &m.outcome),
     ];
     for (id, path, name) in concepts {
-        let href = format!("/akn/ontology/concepts/{}/{path}", &w.office.id);
+        let href = format!("/akn/ontology/concepts/{}/{path}", &w.akn.office);
         x.empty(
             "TLCConcept",
             &[("eId", id), ("href", &href), ("showAs", name)],

@@ -6,7 +6,7 @@
 //! header facts in its `preface`, the sections as `level`s of its `mainBody`, the sign-off in its
 //! `conclusions`. The text comes from the same Markdown paragraphs as the other formats, so the
 //! words and numbers agree. Names, language and addresses come from the decision's meta and the
-//! office's wording, never from this code.
+//! office's wording (`ombudsman`, `akn`, `acts`), never from this code.
 
 mod body;
 mod meta;

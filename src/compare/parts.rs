@@ -1,0 +1,183 @@
+//! What changed in the parts a case file names directly: its standard paragraphs, section by
+//! section, and its agreed actions with their deadlines.
+
+use super::align::{self, Pair, Span, SpanKind};
+use crate::case::{Case, Para};
+use crate::templates::Wording;
+use similar::{capture_diff_slices, Algorithm, DiffTag};
+
+/// How an item differs between the two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Same,
+    Changed,
+    Added,
+    Removed,
+}
+
+/// A standard paragraph added, removed, switched for another, or given other parameters.
+pub struct StandardChange {
+    /// The section's title.
+    pub section: String,
+    pub change: Change,
+    /// The standard paragraph's key in each version.
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// An agreed action added, removed, or changed in its wording or deadline.
+pub struct ActionChange {
+    pub change: Change,
+    pub action: Vec<Span>,
+    pub by_before: Option<String>,
+    pub by_after: Option<String>,
+}
+
+/// The standard paragraphs of a case, by section key: (key, its parameters as YAML).
+fn standards_of(case: &Case) -> Vec<(&'static str, Vec<(String, String)>)> {
+    fn walk(paras: &[Para], out: &mut Vec<(String, String)>) {
+        for p in paras {
+            if let Some(key) = &p.standard {
+                let with = serde_yaml::to_string(&p.with).unwrap_or_default();
+                out.push((key.trim().to_string(), with));
+            }
+            walk(&p.points, out);
+            walk(&p.bullets, out);
+        }
+    }
+    let none: &[Para] = &[];
+    let assessment = case.assessment.as_ref().map_or(none, |a| &a.paragraphs);
+    let agreed = case.agreed_action.as_ref().map_or(none, |a| &a.intro);
+    let found: Vec<&[Para]> = case.found.iter().map(|f| f.paragraphs.as_slice()).collect();
+    // In the order the statement prints its sections.
+    let sections: Vec<(&'static str, Vec<&[Para]>)> = vec![
+        ("complaint", vec![&case.complaint]),
+        ("scope", vec![&case.scope]),
+        ("powers", vec![&case.powers]),
+        ("considered", vec![&case.considered]),
+        ("assessment", vec![assessment]),
+        ("found", found),
+        ("agreed_action", vec![agreed]),
+        ("final_decision", vec![&case.final_decision]),
+        ("not_investigated", vec![&case.not_investigated]),
+    ];
+    sections
+        .into_iter()
+        .map(|(key, lists)| {
+            let mut out = Vec::new();
+            for list in lists {
+                walk(list, &mut out);
+            }
+            (key, out)
+        })
+        .collect()
+}
+
+/// The standard paragraphs that differ, section by section in the order of the wording.
+pub fn standards(before: &Case, after: &Case, w: &Wording) -> Vec<StandardChange> {
+    let old = standards_of(before);
+    let new = standards_of(after);
+    let mut out = Vec::new();
+    for ((key, old), (_, new)) in old.iter().zip(&new) {
+        let section = w
+            .sections
+            .get(*key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string());
+        let old_keys: Vec<&str> = old.iter().map(|(k, _)| k.as_str()).collect();
+        let new_keys: Vec<&str> = new.iter().map(|(k, _)| k.as_str()).collect();
+        let mut push = |change, before: Option<&str>, after: Option<&str>| {
+            out.push(StandardChange {
+                section: section.clone(),
+                change,
+                before: before.map(str::to_string),
+                after: after.map(str::to_string),
+            })
+        };
+        for op in capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys) {
+            let (tag, o, n) = op.as_tag_tuple();
+            match tag {
+                DiffTag::Equal => {
+                    for (i, j) in o.zip(n) {
+                        if old[i].1 != new[j].1 {
+                            push(Change::Changed, Some(old_keys[i]), Some(new_keys[j]));
+                        }
+                    }
+                }
+                DiffTag::Delete => o.for_each(|i| push(Change::Removed, Some(old_keys[i]), None)),
+                DiffTag::Insert => n.for_each(|j| push(Change::Added, None, Some(new_keys[j]))),
+                DiffTag::Replace => {
+                    let (o, n): (Vec<usize>, Vec<usize>) = (o.collect(), n.collect());
+                    for k in 0..o.len().max(n.len()) {
+                        let (b, a) = (
+                            o.get(k).map(|&i| old_keys[i]),
+                            n.get(k).map(|&j| new_keys[j]),
+                        );
+                        let change = match (b, a) {
+                            (Some(_), Some(_)) => Change::Changed,
+                            (Some(_), None) => Change::Removed,
+                            _ => Change::Added,
+                        };
+                        push(change, b, a);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The agreed actions that differ, aligned by their wording.
+pub fn actions(before: &Case, after: &Case) -> Vec<ActionChange> {
+    let list = |c: &Case| -> Vec<(String, String)> {
+        c.agreed_action
+            .iter()
+            .flat_map(|aa| &aa.actions)
+            .map(|a| (one_line(&a.action), one_line(&a.by)))
+            .collect()
+    };
+    let (old, new) = (list(before), list(after));
+    let old_text: Vec<String> = old.iter().map(|(a, _)| a.clone()).collect();
+    let new_text: Vec<String> = new.iter().map(|(a, _)| a.clone()).collect();
+    let whole = |kind, text: &str| {
+        vec![Span {
+            kind,
+            text: text.to_string(),
+        }]
+    };
+    let mut out = Vec::new();
+    for pair in align::align(&old_text, &new_text) {
+        let change = match pair {
+            Pair::Same(i, j) | Pair::Changed(i, j) => {
+                let (ob, nb) = (&old[i].1, &new[j].1);
+                if matches!(pair, Pair::Same(..)) && ob == nb {
+                    continue;
+                }
+                ActionChange {
+                    change: Change::Changed,
+                    action: align::words(&old[i].0, &new[j].0),
+                    by_before: Some(ob.clone()),
+                    by_after: Some(nb.clone()),
+                }
+            }
+            Pair::Added(j) => ActionChange {
+                change: Change::Added,
+                action: whole(SpanKind::Inserted, &new[j].0),
+                by_before: None,
+                by_after: Some(new[j].1.clone()),
+            },
+            Pair::Removed(i) => ActionChange {
+                change: Change::Removed,
+                action: whole(SpanKind::Deleted, &old[i].0),
+                by_before: Some(old[i].1.clone()),
+                by_after: None,
+            },
+        };
+        out.push(change);
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

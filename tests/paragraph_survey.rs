@@ -1,0 +1,293 @@
+//! The standard-paragraph library against the survey of published decisions
+//! (`tests/fixtures/survey/survey.yaml`, described in `docs/paragraphs.md`): every paragraph
+//! renders with its example parameters and every choice, and every surveyed paragraph whose
+//! wording occurs in two decisions or more comes out of the library word for word.
+
+use decisions::case;
+use decisions::resolve;
+use decisions::templates::Templates;
+use serde::Deserialize;
+use serde_yaml::{Mapping, Value};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Survey {
+    decisions: usize,
+    paragraphs: Vec<Row>,
+}
+
+/// One surveyed paragraph, and the library paragraph that reproduces it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Row {
+    #[serde(rename = "ref")]
+    reference: String,
+    address: String,
+    #[serde(default)]
+    date: Option<String>,
+    section: String,
+    text: String,
+    #[serde(default)]
+    cut: bool,
+    #[serde(default)]
+    wording: usize,
+    #[serde(default)]
+    key: Option<String>,
+    #[serde(default)]
+    with: Mapping,
+    #[serde(default)]
+    complainant: Option<String>,
+}
+
+/// A case that passes every check, its `powers` and `considered` replaced by the paragraph.
+const CASE: &str = "\
+reference: 21 016 384
+authority: Leeds City Council
+category: Children's care services > Child protection
+outcome: closed-after-initial-enquiries
+decided: 2022-03-10
+status: final
+complainant: Mr X
+summary: We will not investigate this complaint.
+complaint:
+  - The complainant complains about an assessment.
+powers:
+  - The Local Government Act 1974 sets out our powers.
+considered:
+  - I considered the complaint.
+assessment:
+  intro: The complaint falls into one area
+  areas:
+    - complaint: The complainant says the assessment is wrong.
+      finding: The Council placed the comments with it.
+final_decision:
+  - We will not investigate this complaint.
+signed: investigator
+";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn survey() -> Survey {
+    read_survey("survey.yaml")
+}
+
+fn read_survey(name: &str) -> Survey {
+    let path = repo().join("tests/fixtures/survey").join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The Markdown of `standard: key` with `with`, standing alone in `section` of a case.
+fn render(
+    t: &Templates,
+    section: &str,
+    key: &str,
+    with: &Mapping,
+    complainant: &str,
+) -> Result<String, String> {
+    let mut item = Mapping::new();
+    item.insert("standard".into(), key.into());
+    if !with.is_empty() {
+        item.insert("with".into(), Value::Mapping(with.clone()));
+    }
+    let mut doc: Mapping = serde_yaml::from_str(CASE).unwrap();
+    doc.insert(section.into(), Value::Sequence(vec![Value::Mapping(item)]));
+    doc.insert("complainant".into(), complainant.into());
+    let yaml = serde_yaml::to_string(&Value::Mapping(doc)).unwrap();
+    let path = Path::new("survey-case.yaml");
+    let (case, src) = case::load_bytes(path, yaml.into_bytes()).map_err(|p| p.to_string())?;
+    let decision = resolve::resolve(&case, t, path, &src).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        lines.join("\n")
+    })?;
+    let block = decision
+        .sections
+        .iter()
+        .find(|s| s.key == section)
+        .and_then(|s| s.blocks.first())
+        .ok_or_else(|| format!("no `{section}` paragraph"))?;
+    Ok(block.markdown.clone())
+}
+
+/// Words and punctuation only: list marks and line breaks dropped, spaces collapsed. The
+/// copies of a decision on the web differ in layout (lists flattened), never in words.
+fn normal(text: &str) -> String {
+    let mut words = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_start();
+        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line = match line[digits..].strip_prefix(". ") {
+            Some(rest) if digits > 0 => rest,
+            _ => line
+                .strip_prefix("- ")
+                .or_else(|| line.strip_prefix("• "))
+                .unwrap_or(line),
+        };
+        words.extend(line.split_whitespace());
+    }
+    words.join(" ")
+}
+
+#[test]
+fn every_paragraph_renders_with_its_example_and_every_choice() {
+    let t = Templates::load(None).unwrap();
+    assert!(
+        t.paragraphs.len() >= 40,
+        "{} paragraphs",
+        t.paragraphs.len()
+    );
+    for (key, sp) in &t.paragraphs {
+        let section = sp.section.as_deref().unwrap_or("powers");
+        let example = sp.example.clone().unwrap_or_default();
+        let mut example_map = Mapping::new();
+        for (name, value) in &example {
+            assert!(
+                sp.params.contains_key(name),
+                "{key}: example names `{name}`"
+            );
+            example_map.insert(name.as_str().into(), value.clone());
+        }
+        for (name, default) in &sp.params {
+            assert!(
+                default.is_some() || example.contains_key(name),
+                "{key}: the example must give the required parameter `{name}`"
+            );
+        }
+        let md = render(&t, section, key, &example_map, "Mrs B")
+            .unwrap_or_else(|e| panic!("{key} with {example:?}: {e}"));
+        let text = normal(&md);
+        assert!(text.split(' ').count() > 3, "{key}: {md}");
+        assert!(!text.contains("{{") && !text.contains("{%"), "{key}: {md}");
+        // Each fixed wording of each parameter, one at a time, on top of the example.
+        for (name, choices) in &sp.choices {
+            if matches!(example.get(name), Some(Value::Sequence(_)))
+                || sp.params.get(name).is_some_and(Option::is_none)
+            {
+                continue;
+            }
+            for (choice, wording) in choices {
+                let mut with = example_map.clone();
+                with.insert(name.as_str().into(), choice.as_str().into());
+                let md = render(&t, section, key, &with, "Mrs B")
+                    .unwrap_or_else(|e| panic!("{key} with {name}: {choice}: {e}"));
+                assert!(
+                    normal(&md).contains(&normal(wording)),
+                    "{key} with {name}: {choice} lacks {wording:?}: {md}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_reason_of_the_discretion_paragraph_reads_as_one_sentence_and_as_a_list() {
+    let t = Templates::load(None).unwrap();
+    let sp = &t.paragraphs["assessment-discretion"];
+    for (choice, wording) in &sp.choices["reasons"] {
+        let mut with = Mapping::new();
+        with.insert(
+            "reasons".into(),
+            Value::Sequence(vec![choice.as_str().into()]),
+        );
+        let one = render(&t, "powers", "assessment-discretion", &with, "Mr X").unwrap();
+        assert!(one.contains(&format!("if we decide {wording}. (")), "{one}");
+        with.insert("bullets".into(), true.into());
+        let listed = render(&t, "powers", "assessment-discretion", &with, "Mr X").unwrap();
+        let list = listed
+            .split_once("decide:\n\n")
+            .map(|(_, list)| list.trim_start());
+        assert_eq!(
+            list.and_then(|l| l.strip_prefix("- "))
+                .map(|l| l.starts_with(&format!("{wording}. ("))),
+            Some(true),
+            "{listed}"
+        );
+    }
+}
+
+#[test]
+fn the_survey_reads_at_least_150_decisions_each_with_its_address() {
+    let s = survey();
+    let refs: BTreeSet<&str> = s.paragraphs.iter().map(|r| r.reference.as_str()).collect();
+    assert_eq!(refs.len(), s.decisions);
+    assert!(s.decisions >= 150, "{} decisions", s.decisions);
+    for r in &s.paragraphs {
+        assert!(r.address.starts_with("http"), "{}", r.reference);
+        let slug = r.reference.replace(' ', "-");
+        assert!(r.address.contains(&slug), "{}: {}", r.reference, r.address);
+        assert!(matches!(r.section.as_str(), "powers" | "considered"));
+        assert!(!r.text.trim().is_empty(), "{}", r.reference);
+        if let Some(date) = &r.date {
+            assert!(date.len() >= 10, "{}: {date}", r.reference);
+        }
+    }
+}
+
+/// Renders every paragraph that names a key; returns how many came out word for word, and a
+/// message for each that did not, or (with `common`) that has no key although its wording
+/// occurs in two decisions or more.
+fn check(t: &Templates, rows: &[&Row], common: bool) -> (usize, Vec<String>) {
+    let mut failures = Vec::new();
+    let mut reproduced = 0;
+    for r in rows {
+        let Some(key) = &r.key else {
+            if common && r.wording >= 2 {
+                failures.push(format!(
+                    "{}: a wording of {} decisions has no library paragraph:\n  {}",
+                    r.reference, r.wording, r.text
+                ));
+            }
+            continue;
+        };
+        let complainant = r.complainant.as_deref().unwrap_or("Mr X");
+        match render(t, &r.section, key, &r.with, complainant) {
+            Ok(md) if normal(&md) == normal(&r.text) => reproduced += 1,
+            Ok(md) => failures.push(format!(
+                "{} ({}): `{key}` reads\n  {}\nwhere the decision reads\n  {}",
+                r.reference,
+                r.address,
+                normal(&md),
+                normal(&r.text)
+            )),
+            Err(e) => failures.push(format!("{}: `{key}`: {e}", r.reference)),
+        }
+    }
+    (reproduced, failures)
+}
+
+#[test]
+fn surveyed_paragraphs_come_out_of_the_library_word_for_word() {
+    let t = Templates::load(None).unwrap();
+    let s = survey();
+    let whole: Vec<&Row> = s.paragraphs.iter().filter(|r| !r.cut).collect();
+    let (reproduced, failures) = check(&t, &whole, true);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    let share = reproduced as f64 / whole.len() as f64;
+    eprintln!(
+        "{reproduced} of {} surveyed paragraphs ({:.1}%) come out of the library word for word",
+        whole.len(),
+        100.0 * share
+    );
+    assert!(share >= 0.9, "only {:.1}% reproduced", 100.0 * share);
+}
+
+#[test]
+fn decisions_read_after_the_library_was_written_come_out_of_it_too() {
+    let t = Templates::load(None).unwrap();
+    for name in ["holdout.yaml", "holdout2.yaml"] {
+        let s = read_survey(name);
+        assert!(s.decisions >= 20, "{name}: {} decisions", s.decisions);
+        let whole: Vec<&Row> = s.paragraphs.iter().filter(|r| !r.cut).collect();
+        let (reproduced, failures) = check(&t, &whole, false);
+        assert!(failures.is_empty(), "{name}: {}", failures.join("\n\n"));
+        eprintln!(
+            "{name}: {reproduced} of {} paragraphs of decisions not surveyed ({:.1}%) come out of the library",
+            whole.len(),
+            100.0 * reproduced as f64 / whole.len() as f64
+        );
+    }
+}
