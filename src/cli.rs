@@ -38,12 +38,18 @@ pub enum Command {
     /// (`--force` renders all). A lock file `.OUT.lock` stops two publishes at once; a lock
     /// left by a killed run is released by the system and taken over.
     Publish(PublishArgs),
+    /// Serve a published site (or a build folder) on 127.0.0.1, for a preview.
+    ///
+    /// Search needs it: browsers do not let a page opened from a file fetch the search index.
+    /// With `--watch`, CASES_DIR is published to SITE_DIR first and again whenever a case file
+    /// or template changes, and open pages reload.
+    Serve(ServeArgs),
     /// Write a corpus of invented case files, for tests and benchmarks.
     #[command(hide = true)]
     Generate(GenerateArgs),
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct TemplateArgs {
     /// A folder whose templates, wording.yaml and paragraphs.yaml replace the built-in ones.
     #[arg(long, value_name = "DIR")]
@@ -171,6 +177,27 @@ pub struct PublishArgs {
     /// Print nothing but problems: no progress bar, no summary.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The folder to serve: a published site or a build output.
+    #[arg(default_value = "out/site", value_name = "SITE_DIR")]
+    pub site: PathBuf,
+    /// With `--watch`: the folder of case files to publish to SITE_DIR.
+    #[arg(default_value = "cases", value_name = "CASES_DIR")]
+    pub cases: PathBuf,
+    /// The port on 127.0.0.1; 0 picks a free one.
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Publish CASES_DIR again when a case file or template changes; reload open pages.
+    #[arg(long)]
+    pub watch: bool,
+    /// With `--watch`: the address the site is served from, for the feed and sitemap.
+    #[arg(long, value_name = "URL", default_value = crate::publish::DEFAULT_BASE_URL)]
+    pub base_url: String,
+    #[command(flatten)]
+    pub templates: TemplateArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -21,6 +21,7 @@ fn main() {
         }
         cli::Command::Publish(args) => cmd::publish::run(args),
         cli::Command::Generate(args) => cmd::generate::run(args),
+        cli::Command::Serve(args) => cmd::serve::run(args),
     };
     let code = match result {
         Ok(code) => code,

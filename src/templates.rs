@@ -24,6 +24,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "index-item.html",
         include_str!("../templates/index-item.html"),
     ),
+    ("search.html", include_str!("../templates/search.html")),
+    ("search.js", include_str!("../templates/search.js")),
     (
         "paragraphs.yaml",
         include_str!("../templates/paragraphs.yaml"),
@@ -123,12 +125,14 @@ pub struct Templates {
 }
 
 /// Templates only `publish` uses: left out of the other commands, which need not parse them.
-const SITE_ONLY: [&str; 5] = [
+const SITE_ONLY: [&str; 7] = [
     "site.html",
     "index.html",
     "listing.html",
     "browse.html",
     "index-item.html",
+    "search.html",
+    "search.js",
 ];
 
 impl Templates {

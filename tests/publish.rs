@@ -306,6 +306,8 @@ fn republishing_renders_only_what_changed_and_drops_deleted_cases() {
         "sitemap.xml",
         "decisions.json",
         "decisions.csv",
+        "search.html",
+        "search.js",
     ];
     let mut differing = Vec::new();
     for (path, (bytes, ino)) in &second {
@@ -316,13 +318,21 @@ fn republishing_renders_only_what_changed_and_drops_deleted_cases() {
             differing.push(path.clone());
         }
     }
+    // The search index is updated: its small files are written again, and of the fragments
+    // only the changed decision's.
+    let fragments = differing
+        .iter()
+        .filter(|p| p.starts_with("search/d/"))
+        .count();
+    assert_eq!(fragments, 1, "{differing:?}");
     for path in &differing {
         let lists_it = (path.starts_with("browse/") || path.starts_with("feeds/"))
             && String::from_utf8_lossy(&second[path].0).contains("23-004-117");
         assert!(
             path.starts_with("decisions/23-004-117/")
                 || site_files.contains(&path.as_str())
-                || lists_it,
+                || lists_it
+                || path.starts_with("search/"),
             "{path} changed though its case did not"
         );
     }

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod generate;
 pub mod new;
 pub mod publish;
+pub mod serve;
 pub mod templates;
 
 /// Exit codes, as documented in the README.

@@ -8,7 +8,7 @@
 //!    beside the output. Any error anywhere stops the rendering, the pass goes on only to
 //!    report every error, and the fresh folder is removed: the live site is untouched.
 //! 3. `listings`: the home page and the paged lists by year, category and authority.
-//! 4. the search index.
+//! 4. `search`: the full-text search index, updated where the live site's can be, and its page.
 //! 5. `feeds`: the Atom feeds, for the site and per category area and authority.
 //! 6. `assemble`: the staging folder is made from the fresh decisions, the live site's files
 //!    and the version before it; the planned pages and feeds are made or, where unchanged,
@@ -28,6 +28,7 @@ pub mod manifest;
 mod outputs;
 mod render;
 pub mod row;
+pub mod search;
 mod summary;
 pub mod swap;
 
@@ -272,6 +273,17 @@ impl Site<'_> {
         let managed = [listings::NAV.browse.trim_end_matches('/'), "feeds"];
         let (keys, _) = outputs::place(planned, sources.staging, live, &managed)?;
         exports::write_all(&list, self.base, sources.staging)?;
+        // 4: the search index, once every decision's text is in the staging folder; the live
+        // one is updated when the live site may be reused.
+        let live = sources.live.filter(|_| self.live_pages.is_some());
+        search::stage(
+            entries,
+            self.formats,
+            self.templates,
+            live,
+            sources.staging,
+            sources.number,
+        )?;
         Ok(keys)
     }
 }

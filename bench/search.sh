@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The library at scale: publish of COUNT generated cases (default 10,000) from cold (time and
+# peak memory), the size of index.html beside the search's files, a republish after one case
+# changes, the search index alone (benches/search.rs: CPU a decision, memory, an update), and
+# searches in headless Chromium through `decisions serve` (bytes fetched, time to results).
+# Needs .ci/setup-browser. Usage: COUNT=10000 bench/search.sh
+set -euo pipefail
+COUNT="${COUNT:-10000}"
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${WORK:-$repo/target/search-bench-$COUNT}"
+bin="$repo/target/release/decisions"
+cd "$repo"
+cargo build --release --locked --quiet
+mkdir -p "$work"
+[[ -d "$work/cases" ]] || "$bin" generate --count "$COUNT" --seed 1 --out "$work/cases" >/dev/null
+rm -rf "$work/site" "$work/.site.sites" "$work/.site.lock"
+
+measure() { # label, command...
+  local label="$1"; shift
+  /usr/bin/time -v "$@" 2> "$work/time.txt" >/dev/null || { cat "$work/time.txt"; exit 1; }
+  local wall user sys rss
+  wall=$(grep 'Elapsed (wall' "$work/time.txt" | awk '{print $NF}')
+  user=$(grep 'User time' "$work/time.txt" | awk '{print $NF}')
+  sys=$(grep 'System time' "$work/time.txt" | awk '{print $NF}')
+  rss=$(grep 'Maximum resident' "$work/time.txt" | awk '{print $NF}')
+  printf '%s: %s wall, %s s user, %s s system, peak RSS %.1f MB\n' "$label" "$wall" "$user" "$sys" "$(echo "$rss / 1024" | bc -l)"
+}
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+measure "publish of $COUNT cases, cold" "$bin" publish "$work/cases" --out "$work/site" --quiet
+finals=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['count'])" "$work/site/decisions.json")
+echo "final decisions: $finals"
+printf 'index.html: %s bytes; search.html: %s bytes; search.js: %s bytes; search/: %s in %s files\n' \
+  "$(stat -Lc %s "$work/site/index.html")" "$(stat -Lc %s "$work/site/search.html")" \
+  "$(stat -Lc %s "$work/site/search.js")" "$(du -shL "$work/site/search" | cut -f1)" \
+  "$(find -L "$work/site/search" -type f | wc -l)"
+
+# One word of one final case changes.
+case=$(grep -L 'status: draft' "$work"/cases/*.yaml | sed -n 7p)
+sed -i '0,/complained/s//grumbled/' "$case"
+measure "republish after one case changed" "$bin" publish "$work/cases" --out "$work/site" --quiet
+
+SEARCH_BENCH_SITE="$work/site" cargo bench --locked --quiet --bench search 2>/dev/null | grep -E '^(full|update)'
+
+"$bin" serve "$work/site" --port 0 > "$work/serve.log" &
+server=$!
+trap 'kill $server' EXIT
+sleep 1
+base=$(grep -o 'http://[0-9.:]*/' "$work/serve.log")
+authority=$(python3 -c "import json,sys,urllib.parse; print(urllib.parse.quote_plus(json.load(open(sys.argv[1]))['decisions'][0]['authority']))" "$work/site/decisions.json")
+python3 - "$base" "$authority" > "$work/urls.json" <<'PY'
+import json, sys
+base = sys.argv[1]
+print(json.dumps([base + "search.html?" + q for q in [
+    "q=council+complaint&outcome=upheld",
+    "q=temporary+accommodation&area=Housing",
+    "q=delay+apologise&authority=" + sys.argv[2],
+    "q=%22care+plan%22&outcome=not-upheld",
+    "q=complained+fault&from=2020-01-01",
+    "q=council+complaint&outcome=upheld&sort=relevance&page=3",
+    "",
+]] + [base + "index.html"]))
+PY
+node tests/browser/search.mjs queries "$work/urls.json" > "$work/seen.json" || true
+python3 - "$work/seen.json" <<'PY'
+import json, sys
+for s in json.load(open(sys.argv[1])):
+    q = s["url"].split("?", 1)[1] if "?" in s["url"] else "(index.html)"
+    print(f"{q}: {s['count']} found, {s['bytes'] / 1024:.0f} KB fetched, results shown in {s['ms']} ms")
+PY

@@ -1,0 +1,282 @@
+//! Building the index afresh in bounded memory: decisions are read in id order, a batch at a
+//! time; their keys' ids gather in memory until there are too many, then go to a sorted run
+//! on disk; the runs are merged key by key into the chunks at the end. Ids are given in order
+//! of decision date (then reference), so the dates table is a few runs long.
+
+use super::chunk::{self, put_record, TARGET};
+use super::code::{decode_ids, encode_ids, put_sized};
+use super::table::Ids;
+use super::text::{Stems, Terms};
+use super::{finish, fragment, Doc, Input, Stats};
+use crate::publish::files;
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Decisions read at once.
+const BATCH: usize = 256;
+/// Ids held in memory before they are written to a run.
+const SPILL_IDS: usize = 2_000_000;
+/// Keys held in memory before they are written to a run.
+const SPILL_KEYS: usize = 250_000;
+
+pub fn run(input: &Input, dir: &Path) -> Result<Stats> {
+    let mut order: Vec<&Doc> = input.docs.iter().collect();
+    order.sort_by(|a, b| {
+        (a.row.decided_iso(), a.row.reference()).cmp(&(b.row.decided_iso(), b.row.reference()))
+    });
+    let ids = Ids(order.iter().map(|d| Some(d.slug().to_string())).collect());
+    let mut acc = Gather::new(dir.join(".runs"));
+    let frag_dir = dir.join("d");
+    for (b, batch) in order.chunks(BATCH).enumerate() {
+        let terms: Vec<Result<Terms>> = batch
+            .par_iter()
+            .enumerate()
+            .map_init(Stems::default, |stems, (i, doc)| {
+                let plain = fragment::read_text(input.site, doc.slug())?;
+                fragment::write(&frag_dir, (b * BATCH + i) as u32, doc, &plain)?;
+                Ok(Terms::of(&plain, stems))
+            })
+            .collect();
+        for (i, t) in terms.into_iter().enumerate() {
+            acc.add((b * BATCH + i) as u32, t?)?;
+        }
+    }
+    let mut words = Chunks::new(dir.join("w"));
+    acc.merge(&mut words)?;
+    let words = words.finish()?;
+    let chunks_written = words.len();
+    let docs: Vec<(u32, &Doc)> = order
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (i as u32, *d))
+        .collect();
+    finish(dir, &ids, &docs, words)?;
+    Ok(Stats {
+        rebuilt: true,
+        chunks_written,
+        chunks_kept: 0,
+        fragments_written: docs.len(),
+    })
+}
+
+/// Keys' ids as they are gathered, and the runs written so far.
+struct Gather {
+    keys: HashMap<String, Vec<u32>>,
+    held: usize,
+    aliases: HashMap<String, (String, u32)>,
+    runs_dir: PathBuf,
+    runs: Vec<PathBuf>,
+}
+
+impl Gather {
+    fn new(runs_dir: PathBuf) -> Self {
+        Gather {
+            keys: HashMap::new(),
+            held: 0,
+            aliases: HashMap::new(),
+            runs_dir,
+            runs: Vec::new(),
+        }
+    }
+
+    /// Adds a decision's terms; ids come in ascending order.
+    fn add(&mut self, id: u32, terms: Terms) -> Result<()> {
+        self.held += terms.keys.len();
+        for key in terms.keys {
+            self.keys.entry(key).or_default().push(id);
+        }
+        for (word, stem) in terms.aliases {
+            self.aliases.entry(word).or_insert((stem, 0)).1 += 1;
+        }
+        if self.held > SPILL_IDS || self.keys.len() > SPILL_KEYS {
+            self.spill()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the keys held to a new run, sorted.
+    fn spill(&mut self) -> Result<()> {
+        std::fs::create_dir_all(&self.runs_dir)
+            .with_context(|| format!("cannot create {}", self.runs_dir.display()))?;
+        let path = self.runs_dir.join(format!("{}", self.runs.len()));
+        let mut keys: Vec<(String, Vec<u32>)> =
+            std::mem::take(&mut self.keys).into_iter().collect();
+        keys.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let file =
+            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        let mut out = BufWriter::new(file);
+        let mut buf = Vec::new();
+        for (key, ids) in keys {
+            buf.clear();
+            put_sized(&mut buf, key.as_bytes());
+            put_sized(&mut buf, &encode_ids(&ids));
+            out.write_all(&buf)?;
+        }
+        out.flush()?;
+        self.runs.push(path);
+        self.held = 0;
+        Ok(())
+    }
+
+    /// Merges the runs, the keys still held and the aliases, in key order, into `out`.
+    fn merge(mut self, out: &mut Chunks) -> Result<()> {
+        let mut aliases: Vec<(String, (String, u32))> =
+            std::mem::take(&mut self.aliases).into_iter().collect();
+        aliases.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut aliases = aliases.into_iter().peekable();
+        if !self.keys.is_empty() || self.runs.is_empty() {
+            self.spill()?;
+        }
+        let mut runs = self
+            .runs
+            .iter()
+            .map(|p| Run::open(p))
+            .collect::<Result<Vec<_>>>()?;
+        let mut heap = BinaryHeap::new();
+        for (i, run) in runs.iter_mut().enumerate() {
+            if let Some(key) = run.next_key()? {
+                heap.push(Reverse((key, i)));
+            }
+        }
+        while let Some(Reverse((key, _))) = heap.peek().cloned() {
+            // Runs hold ascending ids in the order they were written.
+            let mut ids = Vec::new();
+            while let Some(Reverse((k, i))) = heap.peek().cloned() {
+                if k != key {
+                    break;
+                }
+                heap.pop();
+                ids.extend(runs[i].take_ids()?);
+                if let Some(next) = runs[i].next_key()? {
+                    heap.push(Reverse((next, i)));
+                }
+            }
+            while aliases.peek().is_some_and(|(w, _)| *w < key) {
+                let (word, (stem, n)) = aliases.next().unwrap_or_default();
+                out.push(&word, Some((&stem, n)), &[])?;
+            }
+            let alias = aliases.next_if(|(w, _)| *w == key).map(|(_, a)| a);
+            out.push(
+                &key,
+                alias.as_ref().map(|(s, n)| (s.as_str(), *n)),
+                &encode_ids(&ids),
+            )?;
+        }
+        for (word, (stem, n)) in aliases {
+            out.push(&word, Some((&stem, n)), &[])?;
+        }
+        drop(runs);
+        files::remove_tree(&self.runs_dir).ok();
+        Ok(())
+    }
+}
+
+/// A run on disk, read a key at a time.
+struct Run {
+    bytes: BufReader<File>,
+    ids: Vec<u8>,
+}
+
+impl Run {
+    fn open(path: &Path) -> Result<Run> {
+        let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        Ok(Run {
+            bytes: BufReader::new(file),
+            ids: Vec::new(),
+        })
+    }
+
+    fn sized(&mut self) -> Result<Option<Vec<u8>>> {
+        let mut len = 0u64;
+        for shift in (0..64).step_by(7) {
+            let mut b = [0u8];
+            if self.bytes.read(&mut b)? == 0 {
+                anyhow::ensure!(shift == 0, "a run of the index ends inside a number");
+                return Ok(None);
+            }
+            len |= u64::from(b[0] & 0x7f) << shift;
+            if b[0] < 0x80 {
+                break;
+            }
+        }
+        let mut buf = vec![0; len as usize];
+        self.bytes.read_exact(&mut buf)?;
+        Ok(Some(buf))
+    }
+
+    fn next_key(&mut self) -> Result<Option<String>> {
+        let Some(key) = self.sized()? else {
+            return Ok(None);
+        };
+        self.ids = self
+            .sized()?
+            .context("a run of the index ends after a key")?;
+        Ok(Some(String::from_utf8(key)?))
+    }
+
+    fn take_ids(&mut self) -> Result<Vec<u32>> {
+        decode_ids(&self.ids)
+    }
+}
+
+/// The word index's chunks as they are written, key by key.
+pub struct Chunks {
+    dir: PathBuf,
+    buf: Vec<u8>,
+    first: Option<String>,
+    words: Vec<(String, String)>,
+}
+
+impl Chunks {
+    pub fn new(dir: PathBuf) -> Self {
+        Chunks {
+            dir,
+            buf: Vec::new(),
+            first: None,
+            words: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, key: &str, alias: Option<(&str, u32)>, ids: &[u8]) -> Result<()> {
+        if self.first.is_none() {
+            self.first = Some(key.to_string());
+        }
+        put_record(&mut self.buf, key, alias, ids);
+        if self.buf.len() >= TARGET {
+            self.close()?;
+        }
+        Ok(())
+    }
+
+    /// Writes records already encoded as a chunk of their own.
+    pub fn push_encoded(&mut self, first: Option<&String>, bytes: Vec<u8>) -> Result<()> {
+        let Some(first) = first else {
+            return Ok(());
+        };
+        self.close()?;
+        self.first = Some(first.clone());
+        self.buf = bytes;
+        self.close()
+    }
+
+    fn close(&mut self) -> Result<()> {
+        if let Some(first) = self.first.take() {
+            let file = chunk::name(&self.buf);
+            files::write_new(&self.dir.join(&file), &self.buf)?;
+            self.words.push((first, file));
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// Closes the last chunk; returns each chunk's first key and file.
+    pub fn finish(mut self) -> Result<Vec<(String, String)>> {
+        self.close()?;
+        Ok(self.words)
+    }
+}

@@ -1,0 +1,164 @@
+//! The bytes of the index: variable-length integers, and sets of decision ids written as a
+//! list of gaps or as a bitmap, whichever is smaller (a word in most decisions costs one bit
+//! a decision, a rare one a byte or two an occurrence).
+
+use anyhow::{bail, Result};
+
+/// A set of ids written as the gaps between them.
+const LIST: u8 = 0;
+/// A set of ids written as a bitmap from a base id, a multiple of 8.
+const BITMAP: u8 = 1;
+
+pub fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Reads bytes written by the encoders of this module.
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, at: 0 }
+    }
+
+    pub fn done(&self) -> bool {
+        self.at >= self.bytes.len()
+    }
+
+    pub fn varint(&mut self) -> Result<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let Some(&b) = self.bytes.get(self.at) else {
+                bail!("the index ends inside a number");
+            };
+            self.at += 1;
+            n |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Ok(n);
+            }
+        }
+        bail!("a number of the index is too long")
+    }
+
+    pub fn bytes(&mut self, len: usize) -> Result<&'a [u8]> {
+        let end = self.at.saturating_add(len);
+        let Some(b) = self.bytes.get(self.at..end) else {
+            bail!("the index ends inside a record");
+        };
+        self.at = end;
+        Ok(b)
+    }
+
+    /// Bytes preceded by their length.
+    pub fn sized(&mut self) -> Result<&'a [u8]> {
+        let len = self.varint()? as usize;
+        self.bytes(len)
+    }
+}
+
+/// Writes `bytes` preceded by their length.
+pub fn put_sized(out: &mut Vec<u8>, bytes: &[u8]) {
+    put_varint(out, bytes.len() as u64);
+    out.extend_from_slice(bytes);
+}
+
+/// Encodes ids sorted ascending, without repeats.
+pub fn encode_ids(ids: &[u32]) -> Vec<u8> {
+    let mut list = vec![LIST];
+    put_varint(&mut list, ids.len() as u64);
+    let mut last = 0u32;
+    for (i, &id) in ids.iter().enumerate() {
+        put_varint(&mut list, u64::from(if i == 0 { id } else { id - last }));
+        last = id;
+    }
+    let (Some(&first), Some(&max)) = (ids.first(), ids.last()) else {
+        return list;
+    };
+    let base = first & !7;
+    let len = ((max - base) / 8 + 1) as usize;
+    if len + 8 >= list.len() {
+        return list;
+    }
+    let mut map = vec![BITMAP];
+    put_varint(&mut map, u64::from(base));
+    put_varint(&mut map, len as u64);
+    let start = map.len();
+    map.resize(start + len, 0);
+    for &id in ids {
+        let bit = (id - base) as usize;
+        map[start + bit / 8] |= 1 << (bit % 8);
+    }
+    map
+}
+
+/// Decodes a set written by [`encode_ids`], ascending.
+pub fn decode_ids(bytes: &[u8]) -> Result<Vec<u32>> {
+    let mut r = Reader::new(bytes);
+    let kind = r.bytes(1)?[0];
+    let id = |n: u64| u32::try_from(n).map_err(|_| anyhow::anyhow!("an id is out of range"));
+    match kind {
+        LIST => {
+            let n = r.varint()? as usize;
+            let mut ids = Vec::with_capacity(n.min(1 << 20));
+            let mut last = 0u32;
+            for i in 0..n {
+                let gap = id(r.varint()?)?;
+                last = if i == 0 {
+                    gap
+                } else {
+                    last.saturating_add(gap)
+                };
+                ids.push(last);
+            }
+            Ok(ids)
+        }
+        BITMAP => {
+            let base = id(r.varint()?)?;
+            let len = r.varint()? as usize;
+            let map = r.bytes(len)?;
+            let mut ids = Vec::new();
+            for (i, &b) in map.iter().enumerate() {
+                for bit in 0..8 {
+                    if b & (1 << bit) != 0 {
+                        ids.push(base + (i * 8 + bit) as u32);
+                    }
+                }
+            }
+            Ok(ids)
+        }
+        other => bail!("unknown kind {other} of a set of ids"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_round_trip_in_both_forms() {
+        let sparse = vec![3, 900, 70_000, 4_000_000];
+        let dense: Vec<u32> = (17..5000).filter(|i| i % 3 != 0).collect();
+        for ids in [vec![], vec![0], sparse, dense.clone()] {
+            assert_eq!(decode_ids(&encode_ids(&ids)).unwrap(), ids);
+        }
+        assert_eq!(encode_ids(&dense)[0], BITMAP, "a dense set is a bitmap");
+        assert!(encode_ids(&dense).len() < 5000 / 8 + 10);
+        assert_eq!(encode_ids(&[5, 1_000_000])[0], LIST);
+    }
+
+    #[test]
+    fn truncated_bytes_are_an_error_not_a_panic() {
+        let bytes = encode_ids(&[1, 2, 300, 70_000]);
+        for end in 0..bytes.len() {
+            assert!(decode_ids(&bytes[..end]).is_err(), "cut at {end}");
+        }
+        assert!(decode_ids(&[9]).is_err());
+    }
+}

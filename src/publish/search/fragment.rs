@@ -1,0 +1,56 @@
+//! One decision's fragment, `d/<id>.json`: what its result shows (title, header facts, links)
+//! and the text its excerpt is cut from.
+
+use super::{text, Doc};
+use crate::publish::files;
+use crate::render::Format;
+use anyhow::{Context, Result};
+use serde::Serialize;
+use std::path::Path;
+
+/// The excerpt is cut from at most this much of the text, so a page of results stays small.
+pub const TEXT_LIMIT: usize = 6000;
+
+#[derive(Serialize)]
+struct Fragment<'a> {
+    title: &'a str,
+    reference: &'a str,
+    authority: &'a str,
+    category: &'a str,
+    outcome: &'a str,
+    decided: &'a str,
+    decided_iso: &'a str,
+    html: Option<String>,
+    pdf: Option<String>,
+    text: &'a str,
+}
+
+/// Reads a decision's Markdown from `site` and returns its plain text.
+pub fn read_text(site: &Path, slug: &str) -> Result<String> {
+    let path = site.join(crate::publish::row::file_path(slug, Format::Md));
+    let md = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(text::plain_text(&md))
+}
+
+/// Writes the fragment of `doc` as `dir/<id>.json`.
+pub fn write(dir: &Path, id: u32, doc: &Doc, plain: &str) -> Result<()> {
+    let mut end = plain.len().min(TEXT_LIMIT);
+    while !plain.is_char_boundary(end) {
+        end -= 1;
+    }
+    let r = doc.row;
+    let f = Fragment {
+        title: r.title(),
+        reference: r.reference(),
+        authority: r.authority(),
+        category: r.category(),
+        outcome: r.outcome(),
+        decided: r.decided(),
+        decided_iso: r.decided_iso(),
+        html: doc.file(Format::Html),
+        pdf: doc.file(Format::Pdf),
+        text: &plain[..end],
+    };
+    files::write_new(&dir.join(format!("{id}.json")), &serde_json::to_vec(&f)?)
+}

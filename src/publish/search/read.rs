@@ -1,0 +1,108 @@
+//! The index read back whole, its ids made slugs, so that two indexes compare by what they
+//! find: for the checks that an update gives what a full build gives.
+
+use super::table::{Ids, Meta};
+use super::{chunk, code, DIR};
+use anyhow::{ensure, Context, Result};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// A word as typed: its stem and how many decisions type it so.
+pub type Alias = Option<(String, u32)>;
+
+/// What the index of a site holds.
+#[derive(Debug, PartialEq)]
+pub struct Contents {
+    /// Key -> its alias and the slugs of the decisions holding it.
+    pub keys: BTreeMap<String, (Alias, BTreeSet<String>)>,
+    /// `filter=value` -> slugs.
+    pub filters: BTreeMap<String, BTreeSet<String>>,
+    /// Slug -> decision date (days since 1970).
+    pub dates: BTreeMap<String, u32>,
+    /// Slug -> fragment.
+    pub fragments: BTreeMap<String, serde_json::Value>,
+}
+
+fn file(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Reads the whole index of `site`, checking that its chunks are in order.
+pub fn contents(site: &Path) -> Result<Contents> {
+    let dir = site.join(DIR);
+    let meta: Meta = serde_json::from_slice(&file(&dir.join("meta.json"))?)?;
+    let ids = Ids::read(&dir.join("ids.txt"))?;
+    let slug = |id: &u32| -> Result<String> {
+        ids.0
+            .get(*id as usize)
+            .cloned()
+            .flatten()
+            .with_context(|| format!("id {id} is no decision's"))
+    };
+    let mut keys = BTreeMap::new();
+    let mut last: Option<String> = None;
+    for (first, name) in &meta.words {
+        let records = chunk::decode(&file(&dir.join("w").join(name))?)?;
+        ensure!(
+            records.keys().next() == Some(first),
+            "chunk {name} does not start at {first}"
+        );
+        ensure!(
+            last.as_ref().map_or(true, |l| l < first),
+            "chunk {name} is out of order"
+        );
+        last = records.keys().last().cloned();
+        for (k, r) in records {
+            let slugs = r.ids.iter().map(slug).collect::<Result<_>>()?;
+            keys.insert(k, (r.alias, slugs));
+        }
+    }
+    let mut filters = BTreeMap::new();
+    for (name, values) in [
+        ("outcome", &meta.filters.outcome),
+        ("area", &meta.filters.area),
+        ("subject", &meta.filters.subject),
+        ("authority", &meta.filters.authority),
+    ] {
+        for v in values {
+            let ids = code::decode_ids(&file(&dir.join("f").join(&v.file))?)?;
+            ensure!(
+                ids.len() == v.count,
+                "the count of {name}={} is wrong",
+                v.value
+            );
+            let set = ids.iter().map(slug).collect::<Result<_>>()?;
+            filters.insert(format!("{name}={}", v.value), set);
+        }
+    }
+    let bytes = file(&dir.join(&meta.dates))?;
+    let mut r = code::Reader::new(&bytes);
+    let (mut dates, mut id) = (BTreeMap::new(), 0u32);
+    while !r.done() {
+        let (day, run) = (r.varint()? as u32, r.varint()? as u32);
+        for i in id..id + run {
+            if day != 0 {
+                dates.insert(slug(&i)?, day);
+            }
+        }
+        id += run;
+    }
+    let mut fragments = BTreeMap::new();
+    for (i, s) in ids.0.iter().enumerate() {
+        if let Some(s) = s {
+            let f = file(&dir.join("d").join(format!("{i}.json")))?;
+            fragments.insert(s.clone(), serde_json::from_slice(&f)?);
+        }
+    }
+    ensure!(
+        meta.count == fragments.len(),
+        "meta.json counts {} decisions",
+        meta.count
+    );
+    Ok(Contents {
+        keys,
+        filters,
+        dates,
+        fragments,
+    })
+}

@@ -1,0 +1,158 @@
+//! Words of a decision as the search index keeps them: the Markdown's plain text, cut into
+//! words by Unicode's rules (`unicode-segmentation`), lower-cased and stemmed (Snowball's
+//! English stemmer, `rust-stemmers`), and the pairs of adjacent stems that phrases are
+//! matched on.
+
+use pulldown_cmark::{Event, Parser};
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::{BTreeMap, BTreeSet};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The plain text of a Markdown document: its text, with a space for each break and block;
+/// the YAML front matter (the same facts for machines) left out.
+pub fn plain_text(markdown: &str) -> String {
+    let body = markdown
+        .strip_prefix("---\n")
+        .and_then(|rest| Some(&rest[rest.find("\n---\n")? + 5..]))
+        .unwrap_or(markdown);
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(body) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The words of `text` as typed, lower-cased, curly apostrophes made straight.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.unicode_words().map(normalise)
+}
+
+/// One word as the index keys it before stemming.
+pub fn normalise(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .collect()
+}
+
+/// The English stemmer, made once per thread of work.
+pub struct Stems(Stemmer);
+
+impl Default for Stems {
+    fn default() -> Self {
+        Stems(Stemmer::create(Algorithm::English))
+    }
+}
+
+impl Stems {
+    /// The stem of a normalised word: "complained" and "complains" give "complain".
+    pub fn stem(&self, word: &str) -> String {
+        self.0.stem(word).into_owned()
+    }
+
+    /// The stems of `text` in order, for phrases and for the checks.
+    pub fn stems(&self, text: &str) -> Vec<String> {
+        words(text).map(|w| self.stem(&w)).collect()
+    }
+}
+
+/// What one decision adds to the index: each distinct stem and pair of adjacent stems
+/// (`"stem stem"`), and each word as typed whose stem differs from it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Terms {
+    /// Stems and pairs, the keys that hold postings.
+    pub keys: BTreeSet<String>,
+    /// Word as typed -> its stem, where they differ.
+    pub aliases: BTreeMap<String, String>,
+}
+
+impl Terms {
+    pub fn of(text: &str, stems: &Stems) -> Terms {
+        let mut terms = Terms::default();
+        let mut previous: Option<String> = None;
+        for word in words(text) {
+            let stem = stems.stem(&word);
+            if stem != word {
+                terms.aliases.entry(word).or_insert_with(|| stem.clone());
+            }
+            if let Some(p) = previous {
+                terms.keys.insert(pair(&p, &stem));
+            }
+            terms.keys.insert(stem.clone());
+            previous = Some(stem);
+        }
+        terms
+    }
+}
+
+/// The key of two adjacent stems. Words hold no space, so it cannot clash with a word.
+pub fn pair(a: &str, b: &str) -> String {
+    let mut key = String::with_capacity(a.len() + b.len() + 1);
+    key.push_str(a);
+    key.push(' ');
+    key.push_str(b);
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_cut_lowered_and_apostrophes_straightened() {
+        let w: Vec<String> = words("Mr X’s complaint: the Council (21 016 384) – £300.").collect();
+        assert_eq!(
+            w,
+            [
+                "mr",
+                "x's",
+                "complaint",
+                "the",
+                "council",
+                "21",
+                "016",
+                "384",
+                "300"
+            ]
+        );
+    }
+
+    #[test]
+    fn forms_of_a_word_share_a_stem() {
+        let s = Stems::default();
+        assert_eq!(s.stem("complained"), s.stem("complains"));
+        assert_eq!(s.stem("complained"), "complain");
+        assert_eq!(s.stem("investigating"), s.stem("investigated"));
+        assert_ne!(s.stem("council"), s.stem("counsel"));
+    }
+
+    #[test]
+    fn terms_hold_stems_pairs_and_aliases() {
+        let t = Terms::of("Mrs Y complained. The Council complains", &Stems::default());
+        assert!(t.keys.contains("complain"));
+        assert!(t.keys.contains("y complain"));
+        assert!(
+            t.keys.contains("complain the"),
+            "pairs run across sentences"
+        );
+        assert!(t.keys.contains("council complain"));
+        assert_eq!(
+            t.aliases.get("complained").map(String::as_str),
+            Some("complain")
+        );
+        assert!(!t.aliases.contains_key("council"));
+    }
+
+    #[test]
+    fn plain_text_keeps_headings_and_lists_apart() {
+        let md = "---\ntitle: \"x\"\nstatus: final\n---\n\n# Leeds City Council (21 016 384)\n\nCategory : Housing\n\n1. First\n2. Second\n";
+        assert_eq!(
+            plain_text(md),
+            "Leeds City Council (21 016 384) Category : Housing First Second"
+        );
+    }
+}
