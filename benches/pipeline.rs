@@ -38,6 +38,10 @@ fn stages(c: &mut Criterion) {
         b.iter(|| Templates::load(None).expect("templates"))
     });
     c.bench_function("lint/load", |b| b.iter(Linter::new));
+    // The regular face; the others, the fallback among them, are parsed when first used.
+    c.bench_function("fonts/load", |b| {
+        b.iter(|| decisions::render::pdf::Fonts::bundled().expect("fonts"))
+    });
     let linter = Linter::new();
     let mut g = c.benchmark_group("stage");
     for (name, path) in &cases {

@@ -132,3 +132,27 @@ fn new_starts_from_the_folders_skeleton() {
         assert!(!std::fs::read_to_string(&out).unwrap().contains(marker));
     }
 }
+
+#[test]
+fn a_character_no_font_has_in_the_wording_is_found_by_check() {
+    let dir = folder(
+        |t| {
+            t.replace(
+                "investigator: Investigator's decision",
+                "investigator: Investigator's 中 decision",
+            )
+        },
+        "wording.yaml",
+    );
+    let (code, stdout, _) = check(dir.path());
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("the wording, standard paragraphs or templates have U+4E2D"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.matches("U+4E2D").count(),
+        1,
+        "reported more than once:\n{stdout}"
+    );
+}

@@ -67,8 +67,28 @@ fn check_one(path: &std::path::Path, renderer: &Renderer) -> Vec<Problem> {
             Err(problems) => return problems,
         };
     let mut out = loaded.warnings;
-    if let Err(e) = renderer.render(&loaded.decision, &[Format::Md, Format::Html]) {
-        out.push(Problem::error(path, format!("{TEMPLATE}{e:#}")));
+    match renderer.render(&loaded.decision, &[Format::Md, Format::Html]) {
+        Err(e) => out.push(Problem::error(path, format!("{TEMPLATE}{e:#}"))),
+        Ok(rendered) => {
+            let md = rendered.files.iter().find(|(f, _)| *f == Format::Md);
+            let md = md.map(|(_, bytes)| String::from_utf8_lossy(bytes));
+            if let Some(p) = md.and_then(|md| unprintable_wording(path, &md)) {
+                out.push(p);
+            }
+        }
     }
     out
+}
+
+/// A character no PDF font has that comes from the wording, a standard paragraph or a
+/// template rather than the case's own text (which the review has checked already).
+fn unprintable_wording(path: &std::path::Path, md: &str) -> Option<Problem> {
+    let fonts = crate::render::pdf::Fonts::shared().ok()?;
+    let (_, ch) = crate::render::pdf::first_unsupported(fonts, md)?;
+    let message = format!(
+        "{TEMPLATE}the wording, standard paragraphs or templates have {}, which no bundled \
+         font has, so the PDF cannot show it",
+        crate::render::pdf::describe(ch)
+    );
+    Some(Problem::error(path, message))
 }

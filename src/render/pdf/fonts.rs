@@ -155,7 +155,11 @@ impl Fonts {
 
     /// Whether any bundled face can draw `ch`: the regular face or the fallback.
     pub fn covers(&self, ch: char) -> bool {
-        self.has_glyph(Face::Regular, ch) || self.has_glyph(Face::Fallback, ch)
+        // The table of advances answers for most characters without a lookup in the font; a
+        // glyph of zero width (a combining mark) is looked up.
+        self.advance(Face::Regular, ch) != 0
+            || self.has_glyph(Face::Regular, ch)
+            || self.has_glyph(Face::Fallback, ch)
     }
 
     fn face(&self, face: Face) -> &FaceData {
