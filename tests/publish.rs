@@ -191,6 +191,17 @@ fn feed_sitemap_json_and_csv_describe_each_final_decision() {
         }
         let href = child(*e, "link").attribute("href").unwrap();
         assert!(href.starts_with(BASE), "{href}");
+        // The Akoma Ntoso XML beside the page, as Find Case Law links it.
+        let akn = e
+            .children()
+            .find(|c| {
+                c.has_tag_name((atom, "link")) && c.attribute("type") == Some("application/akn+xml")
+            })
+            .expect("a link to the Akoma Ntoso XML");
+        assert!(akn
+            .attribute("href")
+            .unwrap()
+            .ends_with("/decision.akn.xml"));
     }
     // The newest decision comes first.
     assert!(ids[0].contains("23-004-117"));
@@ -225,6 +236,10 @@ fn feed_sitemap_json_and_csv_describe_each_final_decision() {
             assert!(d[key].as_str().is_some_and(|s| !s.is_empty()), "{key}");
         }
         assert_eq!(d["content_hash"].as_str().unwrap().len(), 64);
+        let akn = d["akn"].as_str().unwrap();
+        assert!(out.join(akn).is_file(), "{akn}");
+        assert!(read(&out, akn)
+            .contains("<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\""));
     }
 
     let rows = csv_rows(&read(&out, "decisions.csv"));
@@ -236,6 +251,11 @@ fn feed_sitemap_json_and_csv_describe_each_final_decision() {
     assert_eq!(rows[0][0], "reference");
     assert!(rows.iter().all(|r| r.len() == rows[0].len()));
     assert_eq!(rows[1][0], "23 004 117");
+    let akn = rows[0]
+        .iter()
+        .position(|c| c == "akn")
+        .expect("an akn column");
+    assert_eq!(rows[1][akn], "decisions/23-004-117/decision.akn.xml");
     assert!(rows[1].iter().any(|f| f.contains("£1,842.60")));
 }
 

@@ -11,20 +11,7 @@ fn published_words() -> Vec<String> {
     let end = text
         .find("Print this page")
         .expect("the sign-off comes before 'Print this page'");
-    let mut out = Vec::new();
-    for line in text[..end].lines() {
-        let line = line.trim();
-        if line == "Back to top" {
-            continue;
-        }
-        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let line = match line[digits..].strip_prefix(". ") {
-            Some(rest) if digits > 0 => rest,
-            _ => line.strip_prefix("• ").unwrap_or(line),
-        };
-        out.extend(words(line));
-    }
-    out
+    common::published_words(&text[..end])
 }
 
 #[test]

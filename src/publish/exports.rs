@@ -93,6 +93,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "html",
     "pdf",
     "md",
+    "akn",
     "content_hash",
 ];
 
@@ -105,6 +106,7 @@ pub fn csv(list: &[Published], out: &mut dyn io::Write) -> io::Result<()> {
         line.clear();
         let file = |f: Format| p.file(f).unwrap_or_default();
         let (html, pdf, md) = (file(Format::Html), file(Format::Pdf), file(Format::Md));
+        let akn = file(Format::Akn);
         let hash = p.content_hash.to_string();
         push_row(
             &mut line,
@@ -119,6 +121,7 @@ pub fn csv(list: &[Published], out: &mut dyn io::Write) -> io::Result<()> {
                 &html,
                 &pdf,
                 &md,
+                &akn,
                 &hash,
             ]
             .into_iter(),

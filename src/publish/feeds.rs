@@ -226,6 +226,8 @@ fn entry(x: &mut String, p: &Published, base: &BaseUrl) {
         (Format::Html, "text/html"),
         (Format::Pdf, "application/pdf"),
         (Format::Md, "text/markdown"),
+        // As The National Archives' Find Case Law links its judgments' XML.
+        (Format::Akn, "application/akn+xml"),
     ] {
         if let Some(path) = p.file(format) {
             let _ = writeln!(

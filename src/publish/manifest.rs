@@ -193,7 +193,7 @@ impl Serialize for FileEntry {
 impl<'de> Deserialize<'de> for FileEntry {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let f = FileFields::deserialize(deserializer)?;
-        let format = Format::ALL
+        let format = Format::PUBLISHED
             .into_iter()
             .find(|format| match (&f.format, &f.path) {
                 (Some(name), _) => format.to_string() == *name,

@@ -79,7 +79,7 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
     let mut summary = Summary::default();
     let live = Versions::find(&layout, stale, &mut summary)?;
     let renderer = Renderer::new(Templates::load_for_site(opts.templates.as_deref())?);
-    let formats: Vec<Format> = Format::ALL
+    let formats: Vec<Format> = Format::PUBLISHED
         .into_iter()
         .filter(|f| renderer.supports(*f).is_ok())
         .collect();

@@ -249,6 +249,7 @@ impl Serialize for Published<'_> {
         s.serialize_field("html", &self.file(Format::Html))?;
         s.serialize_field("pdf", &self.file(Format::Pdf))?;
         s.serialize_field("md", &self.file(Format::Md))?;
+        s.serialize_field("akn", &self.file(Format::Akn))?;
         s.serialize_field("page", &self.page())?;
         s.serialize_field("content_hash", self.content_hash)?;
         s.serialize_field("changed", self.changed)?;

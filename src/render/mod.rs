@@ -24,6 +24,8 @@ pub enum Format {
 
 impl Format {
     pub const ALL: [Format; 3] = [Format::Md, Format::Html, Format::Pdf];
+    /// What `publish` puts on the site: every format, Akoma Ntoso included.
+    pub const PUBLISHED: [Format; 4] = [Format::Md, Format::Html, Format::Pdf, Format::Akn];
 
     /// The file name of this format inside a decision's folder.
     pub fn file_name(self) -> &'static str {

@@ -87,6 +87,32 @@ pub fn words(text: &str) -> Vec<String> {
     text.split_whitespace().map(str::to_string).collect()
 }
 
+/// The words of a published statement copied from its web page: without the page's chrome
+/// ("Back to top") and without the list markers the copy left behind (`1. `, `• `, `- `).
+pub fn published_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line == "Back to top" {
+            continue;
+        }
+        out.extend(words(strip_list_marker(line)));
+    }
+    out
+}
+
+/// `line` (trimmed) without a leading `12. `, `• ` or `- ` list marker.
+pub fn strip_list_marker(line: &str) -> &str {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match line[digits..].strip_prefix(". ") {
+        Some(rest) if digits > 0 => rest,
+        _ => line
+            .strip_prefix("• ")
+            .or_else(|| line.strip_prefix("- "))
+            .unwrap_or(line),
+    }
+}
+
 /// The numbers of the numbered paragraphs (top-level ordered list items), in order.
 pub fn paragraph_numbers(md: &str) -> Vec<u64> {
     let mut numbers = Vec::new();

@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use std::path::Path;
 
-/// The excerpt is cut from at most this much of the text, so a page of results stays small.
+/// The excerpt is cut from at most this much of the text (after the header facts), so a page
+/// of results stays small.
 pub const TEXT_LIMIT: usize = 6000;
 
 #[derive(Serialize)]
@@ -35,11 +36,15 @@ pub fn read_text(site: &Path, slug: &str) -> Result<String> {
 
 /// Writes the fragment of `doc` as `dir/<id>.json`.
 pub fn write(dir: &Path, id: u32, doc: &Doc, plain: &str) -> Result<()> {
+    // The heading and header facts are shown apart: the excerpt starts after them.
+    let r = doc.row;
+    let plain = plain
+        .find(r.decided())
+        .map_or(plain, |at| plain[at + r.decided().len()..].trim_start());
     let mut end = plain.len().min(TEXT_LIMIT);
     while !plain.is_char_boundary(end) {
         end -= 1;
     }
-    let r = doc.row;
     let f = Fragment {
         title: r.title(),
         reference: r.reference(),

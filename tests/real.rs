@@ -1,0 +1,87 @@
+//! Published LGSCO decisions, written as case files in `tests/fixtures/real/REF/case.yaml`,
+//! rebuilt word for word and number for number against the published text beside them.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// The fixture folders, sorted: each holds `case.yaml`, `published.txt` and `SOURCE.md`.
+fn fixtures() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/fixtures/real"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The Markdown that `build` writes for the fixture in `dir`.
+fn markdown(dir: &Path) -> String {
+    let out = tempfile::tempdir().unwrap();
+    build(&dir.join("case.yaml"), out.path(), "md");
+    let name = dir.file_name().unwrap();
+    std::fs::read_to_string(out.path().join(name).join("decision.md")).unwrap()
+}
+
+fn published(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("published.txt")).unwrap()
+}
+
+/// How many numbered paragraphs the published text has: lines whose list marker (`1. ` or
+/// `- `) stands at most two spaces in. The copies read number each section from 1 again, so
+/// the marker counts paragraphs but does not give their number; these decisions have no
+/// lettered points or bullets, whose markers would be counted too.
+fn published_paragraphs(text: &str) -> u64 {
+    let is_paragraph = |line: &str| {
+        let trimmed = line.trim_start();
+        line.len() - trimmed.len() <= 2 && strip_list_marker(trimmed).len() < trimmed.len()
+    };
+    text.lines().filter(|l| is_paragraph(l)).count() as u64
+}
+
+#[test]
+fn there_are_real_decisions() {
+    assert!(fixtures().len() >= 3, "{:?}", fixtures());
+    for dir in fixtures() {
+        let source = std::fs::read_to_string(dir.join("SOURCE.md")).unwrap();
+        let name = dir.file_name().unwrap().to_string_lossy();
+        assert!(
+            source.contains("https://www.lgo.org.uk/decisions/")
+                && source.contains(&format!("/{name}\n"))
+                && source.contains(
+                    "© Local Government and Social Care Ombudsman. Reused with attribution."
+                ),
+            "{}: SOURCE.md needs the address and the attribution",
+            dir.display()
+        );
+    }
+}
+
+#[test]
+fn real_decisions_have_the_published_words() {
+    for dir in fixtures() {
+        let md = markdown(&dir);
+        let expected = published_words(&published(&dir));
+        assert_same_words(&md_words(&md), &expected, &dir.display().to_string());
+    }
+}
+
+#[test]
+fn real_decisions_number_their_paragraphs_as_published() {
+    for dir in fixtures() {
+        let md = markdown(&dir);
+        let count = published_paragraphs(&published(&dir));
+        assert!(
+            count > 0,
+            "{}: no paragraphs in published.txt",
+            dir.display()
+        );
+        assert_eq!(
+            paragraph_numbers(&md),
+            (1..=count).collect::<Vec<u64>>(),
+            "{}",
+            dir.display()
+        );
+    }
+}
