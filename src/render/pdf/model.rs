@@ -143,43 +143,14 @@ pub(crate) struct Table {
     pub artifact: NodeId,
 }
 
-/// a, b, … z, aa, ab, …
+/// a, b, … z, aa, ab, … for the 1-based `n`, as the statement's own labels.
 pub(crate) fn letter(n: u64) -> String {
-    let mut n = n.max(1);
-    let mut out = Vec::new();
-    while n > 0 {
-        n -= 1;
-        out.push(char::from(b'a' + (n % 26) as u8));
-        n /= 26;
-    }
-    out.iter().rev().collect()
+    crate::resolve::labels::letter(n.max(1) as usize - 1)
 }
 
+/// i, ii, iii, … for the 1-based `n`.
 pub(crate) fn roman(n: u64) -> String {
-    const TABLE: [(u64, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut n = n.clamp(1, 3999);
-    let mut out = String::new();
-    for (value, digits) in TABLE {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
+    crate::resolve::labels::roman_label(n.max(1) as usize - 1)
 }
 
 /// Fails on the first character that `face` cannot draw, naming it and the text around it.
