@@ -71,8 +71,14 @@ pub struct Wording {
     pub action_lead: String,
     pub action_evidence: String,
     pub para_ref: String,
+    /// The statement's title, with `{body}` and `{reference}`.
+    pub title: String,
+    /// The heads of the table of a decision's parts and their findings.
+    pub parts_table: PartsTable,
     /// How dates are printed, e.g. `{D} {MMM} {YYYY}` for "1 Aug 2022".
     pub date_format: String,
+    /// How a month-only date is printed, e.g. `{MMMM} {YYYY}` for "January 2015".
+    pub month_format: String,
     /// The months' names, January first, for `{MMMM}`; and their short forms, for `{MMM}`.
     pub months: [String; 12],
     pub months_short: [String; 12],
@@ -84,6 +90,14 @@ pub struct Wording {
     /// Act name -> its address, for the statutory citations of machine-readable outputs.
     #[serde(default)]
     pub acts: BTreeMap<String, String>,
+}
+
+/// The heads of a parts table: the part of the complaint, and the finding on it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartsTable {
+    pub part: String,
+    pub finding: String,
 }
 
 /// How Akoma Ntoso names the office (`akn` in `wording.yaml`).
@@ -123,6 +137,9 @@ pub struct Templates {
     /// error can name the file and line.
     sources: HashMap<String, (String, String)>,
 }
+
+/// The wording's lists that an office folder gives whole rather than key by key.
+const OFFICE_VOCABULARY: [&str; 4] = ["sign_off", "outcomes", "sections", "acts"];
 
 /// Templates only `publish` uses: left out of the other commands, which need not parse them.
 const SITE_ONLY: [&str; 7] = [
@@ -164,6 +181,12 @@ impl Templates {
         let mut wording: serde_yaml::Mapping =
             parse_yaml("built-in wording.yaml", &files["wording.yaml"].1)?;
         let mut user_wording = None;
+        // A folder with an office of its own brings its own vocabulary: the built-in office's
+        // standard paragraphs, sign-offs, outcomes, section titles and Acts are not its.
+        let own_office = dir.is_some_and(|d| d.join("office.yaml").is_file());
+        if own_office {
+            paragraphs.clear();
+        }
         if let Some(dir) = dir {
             for (name, path, text) in read_dir(dir)? {
                 let origin = path.display().to_string();
@@ -174,6 +197,13 @@ impl Templates {
                     }
                     "wording.yaml" => {
                         let user: serde_yaml::Mapping = parse_yaml(&origin, &text)?;
+                        if own_office {
+                            for key in OFFICE_VOCABULARY {
+                                if user.contains_key(key) {
+                                    wording.remove(key);
+                                }
+                            }
+                        }
                         merge(&mut wording, user);
                         user_wording = Some((origin, text));
                     }
@@ -206,8 +236,10 @@ impl Templates {
             let place = place::parse_error(&files, &e);
             anyhow::bail!("{place}a template does not parse: {}", error_chain(&e));
         }
+        let office = load_office(dir)?;
+        check_titles(&office, &wording, user)?;
         Ok(Templates {
-            office: load_office(dir)?,
+            office,
             tera,
             paragraphs,
             wording,
@@ -345,7 +377,37 @@ fn typed_wording(merged: serde_yaml::Mapping, user: Option<(&str, &str)>) -> Res
             crate::case::locate(text, &path).map_or(String::new(), |(l, c, _)| format!(":{l}:{c}"));
         anyhow::bail!("{origin}{at}: date_format: {message}");
     }
+    if let Err(message) = crate::case::Date::check_month_format(&wording.month_format) {
+        let path = crate::case::FieldPath::default().key("month_format");
+        let at =
+            crate::case::locate(text, &path).map_or(String::new(), |(l, c, _)| format!(":{l}:{c}"));
+        anyhow::bail!("{origin}{at}: month_format: {message}");
+    }
     Ok(wording)
+}
+
+/// Every section of the office's layouts needs its title in the wording.
+fn check_titles(
+    office: &crate::office::Office,
+    wording: &Wording,
+    user: Option<(&str, &str)>,
+) -> Result<()> {
+    let missing: Vec<&str> = office
+        .section_keys()
+        .filter(|k| !wording.sections.contains_key(*k))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let (origin, text) = user.unwrap_or(("built-in wording.yaml", DEFAULTS_WORDING));
+    let path = crate::case::FieldPath::default().key("sections");
+    let at =
+        crate::case::locate(text, &path).map_or(String::new(), |(l, c, _)| format!(":{l}:{c}"));
+    anyhow::bail!(
+        "{origin}{at}: sections: no title for the section{} `{}` of the office's layouts",
+        if missing.len() == 1 { "" } else { "s" },
+        missing.join("`, `")
+    )
 }
 
 /// Deep merge of YAML mappings: `over` wins key by key.
