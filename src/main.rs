@@ -22,8 +22,12 @@ fn main() {
     };
     let code = match result {
         Ok(code) => code,
+        // Problems name their own file, place and level, as for a case file.
         Err(e) => {
-            eprintln!("error: {e:#}");
+            match e.downcast_ref::<decisions::problem::Problems>() {
+                Some(problems) => eprintln!("{problems}"),
+                None => eprintln!("error: {e:#}"),
+            }
             cmd::EXIT_PROBLEMS
         }
     };

@@ -3,7 +3,7 @@
 //! `load` reads and checks a file; `types` holds the validated scalar fields. The field-by-field
 //! reference is `docs/case-file.md`.
 
-mod limits;
+pub(crate) mod limits;
 pub(crate) mod load;
 mod positions;
 mod read;

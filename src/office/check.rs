@@ -87,6 +87,7 @@ impl Checker<'_> {
             Ok(re) => re,
             Err(e) => {
                 let first = e.to_string().lines().last().unwrap_or("").to_string();
+                let first = first.strip_prefix("error: ").unwrap_or(&first);
                 return self.add(
                     &path.key("pattern"),
                     format!("the pattern does not compile: {first}"),

@@ -9,7 +9,7 @@ mod check;
 mod load;
 pub mod schema;
 
-pub use load::{load, parse_str, BUILT_IN};
+pub use load::{check_shape, load, parse_str, read_folder, FolderFile, BUILT_IN};
 
 use regex::Regex;
 use schemars::JsonSchema;
