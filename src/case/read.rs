@@ -243,6 +243,40 @@ fn finish<E: de::Error>(h: Header, sections: Vec<(String, Body)>) -> Result<Case
     })
 }
 
+/// A table row's key, refused while it is read when no column has it, so that the problem
+/// stands at the key.
+struct ColumnKey<'c> {
+    columns: &'c [crate::office::Column],
+}
+
+impl<'de> DeserializeSeed<'de> for ColumnKey<'_> {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for ColumnKey<'_> {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a column's key")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
+        if self.columns.iter().any(|c| c.key == key) {
+            return Ok(key.to_string());
+        }
+        let known: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| format!("`{}`", c.key))
+            .collect();
+        Err(E::custom(format!(
+            "unknown field `{key}`, expected one of {}",
+            known.join(", ")
+        )))
+    }
+}
+
 /// A top-level key, refused while it is read when neither a header field nor a section of
 /// the office, so that the problem stands at the key.
 struct KeySeed<'o> {
@@ -350,18 +384,8 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
         let mut cells: Vec<(String, String)> = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if !self.columns.iter().any(|c| c.key == key) {
-                let known: Vec<String> = self
-                    .columns
-                    .iter()
-                    .map(|c| format!("`{}`", c.key))
-                    .collect();
-                return Err(de::Error::custom(format!(
-                    "unknown field `{key}`, expected one of {}",
-                    known.join(", ")
-                )));
-            }
+        let columns = self.columns;
+        while let Some(key) = map.next_key_seed(ColumnKey { columns })? {
             if cells.iter().any(|(k, _)| *k == key) {
                 return Err(de::Error::custom(format!("duplicate field `{key}`")));
             }

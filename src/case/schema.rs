@@ -82,13 +82,20 @@ fn header(office: &Office, g: &mut SchemaGenerator) -> Map<String, Value> {
         "format".into(),
         json!({ "const": super::FORMAT, "description": "The case-file format" }),
     );
+    // Digits alone may be written without quotes, which YAML reads as a number.
+    let reference = |description: String| {
+        json!({
+            "anyOf": [
+                { "type": "string", "pattern": office.reference.pattern },
+                { "type": "integer", "minimum": 0 },
+            ],
+            "description": description,
+        })
+    };
+    let example = &office.reference.example;
     p.insert(
         "reference".into(),
-        json!({
-            "type": "string",
-            "pattern": office.reference.pattern,
-            "description": format!("The decision's reference, e.g. {}", office.reference.example),
-        }),
+        reference(format!("The decision's reference, e.g. {example}")),
     );
     p.insert("authority".into(), text(&office.body.label));
     p.insert(
@@ -122,11 +129,7 @@ fn header(office: &Office, g: &mut SchemaGenerator) -> Map<String, Value> {
     );
     p.insert(
         "translation_of".into(),
-        json!({
-            "type": "string",
-            "pattern": office.reference.pattern,
-            "description": "The reference of the decision this one translates",
-        }),
+        reference("The reference of the decision this one translates".into()),
     );
     p.insert(
         "signed".into(),
