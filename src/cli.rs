@@ -109,6 +109,10 @@ pub struct SchemaArgs {
     /// The schema of an office folder's `office.yaml` instead.
     #[arg(long)]
     pub office: bool,
+    /// The office or templates folder whose case files the schema describes; default the
+    /// built-in office.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -127,12 +131,13 @@ pub struct NewArgs {
     /// The body complained about, e.g. "Leeds City Council".
     #[arg(long)]
     pub authority: String,
-    /// upheld, not-upheld or closed-after-initial-enquiries; it picks the layout.
-    #[arg(long, value_parser = parse_outcome)]
-    pub outcome: crate::case::Outcome,
-    /// "Area > Subject".
-    #[arg(long, default_value = "Other categories > TODO")]
-    pub category: String,
+    /// A key of the office's outcomes (the LGSCO's: upheld, not-upheld,
+    /// closed-after-initial-enquiries); it picks the layout.
+    #[arg(long)]
+    pub outcome: Option<String>,
+    /// The category, as the office writes it (the LGSCO's: "Area > Subject").
+    #[arg(long)]
+    pub category: Option<String>,
     /// The decision date, YYYY-MM-DD; default today.
     #[arg(long)]
     pub decided: Option<String>,
@@ -145,16 +150,10 @@ pub struct NewArgs {
     /// Replace an existing file.
     #[arg(long)]
     pub force: bool,
-    /// A templates folder whose `new/assessment.yaml` and `new/investigation.yaml` replace the
-    /// built-in skeletons.
+    /// An office or templates folder: its office's reference, outcomes and layouts, and its
+    /// `new/LAYOUT.yaml` skeletons where it has them.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-}
-
-fn parse_outcome(s: &str) -> Result<crate::case::Outcome, String> {
-    serde_yaml::from_str(s).map_err(|_| {
-        format!("`{s}` is not one of upheld, not-upheld, closed-after-initial-enquiries")
-    })
 }
 
 #[derive(Debug, Args)]

@@ -15,10 +15,7 @@ fn main() {
             println!("{}", decisions::office::schema::office_schema());
             Ok(cmd::EXIT_OK)
         }
-        cli::Command::Schema(_) => {
-            println!("{}", decisions::case::schema::case_schema());
-            Ok(cmd::EXIT_OK)
-        }
+        cli::Command::Schema(args) => cmd::new::schema(args.templates.as_deref()),
         cli::Command::Publish(args) => cmd::publish::run(args),
         cli::Command::Generate(args) => cmd::generate::run(args),
         cli::Command::Serve(args) => cmd::serve::run(args),

@@ -75,8 +75,14 @@ pub struct Wording {
     pub action_lead: String,
     pub action_evidence: String,
     pub para_ref: String,
+    /// The statement's title, with `{body}` and `{reference}`.
+    pub title: String,
+    /// The heads of the table of a decision's parts and their findings.
+    pub parts_table: PartsTable,
     /// How dates are printed, e.g. `{D} {MMM} {YYYY}` for "1 Aug 2022".
     pub date_format: String,
+    /// How a month-only date is printed, e.g. `{MMMM} {YYYY}` for "January 2015".
+    pub month_format: String,
     /// The months' names, January first, for `{MMMM}`; and their short forms, for `{MMM}`.
     pub months: [String; 12],
     pub months_short: [String; 12],
@@ -88,6 +94,14 @@ pub struct Wording {
     /// Act name -> its address, for the statutory citations of machine-readable outputs.
     #[serde(default)]
     pub acts: BTreeMap<String, String>,
+}
+
+/// The heads of a parts table: the part of the complaint, and the finding on it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartsTable {
+    pub part: String,
+    pub finding: String,
 }
 
 /// How Akoma Ntoso names the office (`akn` in `wording.yaml`).
@@ -127,6 +141,9 @@ pub struct Templates {
     /// error can name the file and line.
     sources: HashMap<String, (String, String)>,
 }
+
+/// The wording's lists that an office folder gives whole rather than key by key.
+const OFFICE_VOCABULARY: [&str; 4] = ["sign_off", "outcomes", "sections", "acts"];
 
 /// Templates only `publish` uses: left out of the other commands, which need not parse them.
 const SITE_ONLY: [&str; 7] = [
@@ -180,6 +197,20 @@ impl Templates {
         // them all.
         let (found, unreadable) = dir.map(crate::office::read_folder).unwrap_or_default();
         problems.extend(unreadable);
+        // A folder with an office of its own brings its own vocabulary: the built-in office's
+        // standard paragraphs, sign-offs, outcomes, section titles and Acts are not its.
+        if found.iter().any(|f| f.name == "office.yaml") {
+            paragraphs.clear();
+            for key in OFFICE_VOCABULARY {
+                let user_has = found.iter().any(|f| {
+                    f.name == "wording.yaml"
+                        && f.text.lines().any(|l| l.starts_with(&format!("{key}:")))
+                });
+                if user_has {
+                    wording.remove(key);
+                }
+            }
+        }
         for f in found {
             match f.name.as_str() {
                 "paragraphs.yaml" => {
@@ -249,6 +280,12 @@ impl Templates {
                 Some(read::in_yaml(p.clone(), file.as_ref(), &path))
             });
             problems.push(in_yaml.unwrap_or(p));
+        }
+        if let (Some(office), Some(wording)) = (&office, &wording) {
+            let user = user_wording.as_ref();
+            if let Err(p) = read::check_titles(office, wording, user) {
+                problems.push(p);
+            }
         }
         match (office, wording) {
             (Some(office), Some(wording)) if problems.is_empty() => Ok(Templates {

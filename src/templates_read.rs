@@ -114,7 +114,45 @@ pub(super) fn typed_wording(
         }
         return Err(p);
     }
+    if let Err(message) = crate::case::Date::check_month_format(&wording.month_format) {
+        let path = FieldPath::default().key("month_format");
+        let mut p = Problem::error(origin, message).field("month_format");
+        if let Some((line, column, _)) = locate(text, &path) {
+            p = p.at(line, column);
+        }
+        return Err(p);
+    }
     Ok(wording)
+}
+
+/// Every section of the office's layouts needs its title in the wording.
+pub(super) fn check_titles(
+    office: &crate::office::Office,
+    wording: &Wording,
+    user: Option<&FolderFile>,
+) -> Result<(), Problem> {
+    let missing: Vec<&str> = office
+        .section_keys()
+        .filter(|k| !wording.sections.contains_key(*k))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let built_in = Path::new("built-in wording.yaml");
+    let (origin, text) = user.map_or((built_in, super::DEFAULTS_WORDING), |f| {
+        (f.path.as_path(), f.text.as_str())
+    });
+    let path = FieldPath::default().key("sections");
+    let message = format!(
+        "no title for the section{} `{}` of the office's layouts",
+        if missing.len() == 1 { "" } else { "s" },
+        missing.join("`, `")
+    );
+    let mut p = Problem::error(origin, message).field("sections");
+    if let Some((line, column, _)) = locate(text, &path) {
+        p = p.at(line, column);
+    }
+    Err(p)
 }
 
 /// A template problem of a text inside a YAML file (a standard paragraph's `text`, a wording
