@@ -16,11 +16,14 @@ fn folder() -> &'static PathBuf {
     DIR.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("decisions-fuzz-office-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a temporary folder");
+        // An office of its own brings its own standard paragraphs: the seed case uses these.
+        std::fs::write(dir.join("paragraphs.yaml"), PARAGRAPHS).expect("the paragraphs");
         dir
     })
 }
 
 const SEED: &str = include_str!("../../cases/21-016-384.yaml");
+const PARAGRAPHS: &str = include_str!("../../templates/paragraphs.yaml");
 
 /// Writes `bytes` as `name` in the folder, or removes it when there are none.
 fn put(dir: &Path, name: &str, bytes: Option<&[u8]>) {
