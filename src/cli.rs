@@ -24,6 +24,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// Write a ready-to-fill case file for a new decision.
     New(NewArgs),
+    /// Rewrite case files of an older case-file format into the current one, and report
+    /// what changed in each (`--check`: report only, exit 1 if any needs it).
+    Migrate(MigrateArgs),
     /// Print the JSON Schema of the case file, for editors.
     Schema(SchemaArgs),
     /// Write the built-in templates, wording and standard paragraphs to DIR, to start your own.
@@ -87,6 +90,18 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Case files, or folders searched for `*.yaml` case files.
+    #[arg(required = true, value_name = "CASE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// Say what would change, and change nothing.
+    #[arg(long)]
+    pub check: bool,
+    #[command(flatten)]
+    pub templates: TemplateArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct CompareArgs {
     /// The earlier version (e.g. the draft), then the later one; with `--git`, the later only.
     #[arg(required = true, num_args = 1..=2, value_name = "CASE")]
@@ -109,6 +124,10 @@ pub struct SchemaArgs {
     /// The schema of an office folder's `office.yaml` instead.
     #[arg(long)]
     pub office: bool,
+    /// The office or templates folder whose case files the schema describes; default the
+    /// built-in office.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -127,12 +146,13 @@ pub struct NewArgs {
     /// The body complained about, e.g. "Leeds City Council".
     #[arg(long)]
     pub authority: String,
-    /// upheld, not-upheld or closed-after-initial-enquiries; it picks the layout.
-    #[arg(long, value_parser = parse_outcome)]
-    pub outcome: crate::case::Outcome,
-    /// "Area > Subject".
-    #[arg(long, default_value = "Other categories > TODO")]
-    pub category: String,
+    /// A key of the office's outcomes (the LGSCO's: upheld, not-upheld,
+    /// closed-after-initial-enquiries); it picks the layout.
+    #[arg(long)]
+    pub outcome: Option<String>,
+    /// The category, as the office writes it (the LGSCO's: "Area > Subject").
+    #[arg(long)]
+    pub category: Option<String>,
     /// The decision date, YYYY-MM-DD; default today.
     #[arg(long)]
     pub decided: Option<String>,
@@ -145,16 +165,10 @@ pub struct NewArgs {
     /// Replace an existing file.
     #[arg(long)]
     pub force: bool,
-    /// A templates folder whose `new/assessment.yaml` and `new/investigation.yaml` replace the
-    /// built-in skeletons.
+    /// An office or templates folder: its office's reference, outcomes and layouts, and its
+    /// `new/LAYOUT.yaml` skeletons where it has them.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-}
-
-fn parse_outcome(s: &str) -> Result<crate::case::Outcome, String> {
-    serde_yaml::from_str(s).map_err(|_| {
-        format!("`{s}` is not one of upheld, not-upheld, closed-after-initial-enquiries")
-    })
 }
 
 #[derive(Debug, Args)]

@@ -29,9 +29,9 @@ pub fn resolve_bytes(
     templates: &Templates,
     gate: Gate,
 ) -> Result<Loaded, Vec<Problem>> {
-    let (case, src) = case::load_bytes(path, bytes).map_err(|p| vec![p])?;
+    let (case, src) = case::load_bytes_for(path, bytes, &templates.office).map_err(|p| vec![p])?;
     let decision = resolve::resolve(&case, templates, path, &src)?;
-    let warnings = gate_review(&case, path, &src, gate)?;
+    let warnings = gate_review(&case, path, &src, gate, templates)?;
     Ok(Loaded { decision, warnings })
 }
 
@@ -45,10 +45,10 @@ pub fn load_resolve_and<T>(
     work: impl FnOnce(&Decision) -> T,
 ) -> Result<(Loaded, T), Vec<Problem>> {
     let bytes = case::read(path).map_err(|p| vec![p])?;
-    let (case, src) = case::load_bytes(path, bytes).map_err(|p| vec![p])?;
+    let (case, src) = case::load_bytes_for(path, bytes, &templates.office).map_err(|p| vec![p])?;
     let decision = resolve::resolve(&case, templates, path, &src)?;
     let made = work(&decision);
-    let warnings = gate_review(&case, path, &src, gate)?;
+    let warnings = gate_review(&case, path, &src, gate, templates)?;
     Ok((Loaded { decision, warnings }, made))
 }
 
@@ -58,10 +58,12 @@ fn gate_review(
     path: &Path,
     src: &str,
     gate: Gate,
+    templates: &Templates,
 ) -> Result<Vec<Problem>, Vec<Problem>> {
-    let (errors, warnings): (Vec<Problem>, Vec<Problem>) = review::review(case, path, src, gate)
-        .into_iter()
-        .partition(Problem::is_error);
+    let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
+        review::review(case, path, src, gate, &templates.office.anonymisation)
+            .into_iter()
+            .partition(Problem::is_error);
     if errors.is_empty() {
         return Ok(warnings);
     }

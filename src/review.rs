@@ -7,6 +7,7 @@
 
 use crate::case::{Case, FieldPath, Status};
 use crate::lint::anonymise::{Linter, Rule};
+use crate::office::{AnonymisationRule, LetterA};
 use crate::problem::{Problem, Severity};
 use crate::resolve::Findings;
 use regex::Regex;
@@ -42,14 +43,41 @@ fn titled_letter() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? ([A-Z])\b").expect("valid regex"))
 }
 
+/// "Mr X", "Resident B": a title or label of the office's, then a letter. The built-in titles'
+/// pattern is compiled once per run; an office's own, once per office.
+fn titled_letter_of(rules: &AnonymisationRule) -> Regex {
+    let words: Vec<String> = rules
+        .titles
+        .iter()
+        .map(|t| regex::escape(t.trim()))
+        .chain(rules.labels.iter().filter_map(|l| {
+            let head = l.split("{letter}").next()?.trim();
+            (!head.is_empty()).then(|| regex::escape(head))
+        }))
+        .collect();
+    if rules.labels.is_empty() && rules.titles == AnonymisationRule::default().titles {
+        return titled_letter().clone();
+    }
+    Regex::new(&format!(r"\b(?:{})\.? ([A-Z])\b", words.join("|")))
+        .unwrap_or_else(|_| titled_letter().clone())
+}
+
 /// The problems in a case's words, each at its field.
-pub fn review(case: &Case, file: &Path, src: &str, gate: Gate) -> Vec<Problem> {
+pub fn review(
+    case: &Case,
+    file: &Path,
+    src: &str,
+    gate: Gate,
+    rules: &AnonymisationRule,
+) -> Vec<Problem> {
     let mut errors = Findings::default();
     let mut gated = Findings::default();
     let mut warnings = Findings::default();
     let mut warnings_at_words = Findings::default();
     let root = FieldPath::default();
-    todo_marks(&root.key("category"), &case.category.subject, &mut errors);
+    for category in &case.category {
+        todo_marks(&root.key("category"), category, &mut errors);
+    }
     let texts = case.texts();
     for (path, text) in &texts {
         todo_marks(path, text, &mut errors);
@@ -83,8 +111,13 @@ pub fn review(case: &Case, file: &Path, src: &str, gate: Gate) -> Vec<Problem> {
                 finding.start,
                 finding.matched.clone(),
             );
-            // "Mr A", "Child A" for a person the case declares: the writer's choice.
-            if a_declared && finding.rule == Rule::LetterA {
+            // "Mr A", "Child A": as the office's rule says; by default, for a person the case
+            // declares, the writer's choice.
+            let letter_a = finding.rule == Rule::LetterA;
+            if letter_a && rules.letter_a == LetterA::Allow {
+                continue;
+            }
+            if a_declared && letter_a && rules.letter_a == LetterA::WarnIfDeclared {
                 let hint = "`A` is declared in `people`; it can read as the article “A”, so another letter is safer".to_string();
                 found_warned.push((at, message, hint));
             } else {
@@ -100,7 +133,7 @@ pub fn review(case: &Case, file: &Path, src: &str, gate: Gate) -> Vec<Problem> {
             );
         }
     }
-    people(case, &texts, &mut gated, &mut warnings);
+    people(case, &texts, rules, (&mut gated, &mut warnings));
 
     let gate_severity = match (gate, case.status) {
         (Gate::Build { .. }, Status::Draft) => Severity::Warning,
@@ -149,12 +182,22 @@ fn unprintable(case: &Case, texts: &[(FieldPath, &str)], file: &Path, src: &str)
         Err(e) => return vec![Problem::error(file, e)],
     };
     let root = FieldPath::default();
-    let header = [
+    let mut header = vec![
         (root.key("authority"), case.authority.as_str()),
         (root.key("complainant"), case.complainant.as_str()),
-        (root.key("category"), case.category.area.as_str()),
-        (root.key("category"), case.category.subject.as_str()),
     ];
+    header.extend(
+        case.category
+            .iter()
+            .map(|c| (root.key("category"), c.as_str())),
+    );
+    for (key, values) in &case.facts {
+        header.extend(
+            values
+                .iter()
+                .map(|v| (root.key("facts").key(key), v.as_str())),
+        );
+    }
     let mut out = Vec::new();
     for (path, text) in header.iter().chain(texts) {
         let Some((_, ch)) = crate::render::pdf::first_unsupported(fonts, text) else {
@@ -200,7 +243,12 @@ fn todo_marks(path: &FieldPath, text: &str, findings: &mut Findings) {
 
 /// The declared people: one letter each, never `A`, never one letter for two people; and
 /// every titled letter in the text (`Mrs Y`) is one of them.
-fn people(case: &Case, texts: &[(FieldPath, &str)], gated: &mut Findings, warnings: &mut Findings) {
+fn people(
+    case: &Case,
+    texts: &[(FieldPath, &str)],
+    rules: &AnonymisationRule,
+    (gated, warnings): (&mut Findings, &mut Findings),
+) {
     if case.people.is_empty() {
         return;
     }
@@ -232,12 +280,20 @@ fn people(case: &Case, texts: &[(FieldPath, &str)], gated: &mut Findings, warnin
                 "give each person their own letter".to_string(),
             );
         } else if c == 'A' {
-            // Published decisions do say "Mr A" and "Child A": the investigator's choice.
-            warnings.add_hint(
-                &path,
-                "the letter A can read as the article “A”",
-                "another letter is safer, but `A` may stay".to_string(),
-            );
+            // Published decisions do say "Mr A" and "Child A": the office's rule decides.
+            match rules.letter_a {
+                LetterA::Allow => {}
+                LetterA::WarnIfDeclared => warnings.add_hint(
+                    &path,
+                    "the letter A can read as the article “A”",
+                    "another letter is safer, but `A` may stay".to_string(),
+                ),
+                LetterA::Refuse => gated.add_hint(
+                    &path,
+                    "the office does not refer to people by the letter A",
+                    "use another letter".to_string(),
+                ),
+            }
             letters.insert(c, (i, name));
         } else if let Some((j, other)) = letters.get(&c) {
             gated.add_hint(
@@ -249,8 +305,9 @@ fn people(case: &Case, texts: &[(FieldPath, &str)], gated: &mut Findings, warnin
             letters.insert(c, (i, name));
         }
     }
+    let titled = titled_letter_of(rules);
     for (path, text) in texts {
-        for m in titled_letter().captures_iter(text) {
+        for m in titled.captures_iter(text) {
             let c = m[1].chars().next().unwrap_or('?');
             if c != 'A' && !letters.contains_key(&c) {
                 warnings.add(

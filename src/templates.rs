@@ -1,7 +1,9 @@
 //! Templates, wording and standard paragraphs: the defaults built into the binary, merged
 //! under a user's `--templates` folder, parsed once per run.
 
-use anyhow::{Context, Result};
+use crate::case::FieldPath;
+use crate::problem::{Problem, Problems};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -9,6 +11,8 @@ use tera::{Tera, Value};
 
 #[path = "templates_place.rs"]
 mod place;
+#[path = "templates_read.rs"]
+mod read;
 
 /// The default files, as they stand in `templates/` in the source tree.
 const DEFAULTS_WORDING: &str = include_str!("../templates/wording.yaml");
@@ -71,8 +75,14 @@ pub struct Wording {
     pub action_lead: String,
     pub action_evidence: String,
     pub para_ref: String,
+    /// The statement's title, with `{body}` and `{reference}`.
+    pub title: String,
+    /// The heads of the table of a decision's parts and their findings.
+    pub parts_table: PartsTable,
     /// How dates are printed, e.g. `{D} {MMM} {YYYY}` for "1 Aug 2022".
     pub date_format: String,
+    /// How a month-only date is printed, e.g. `{MMMM} {YYYY}` for "January 2015".
+    pub month_format: String,
     /// The months' names, January first, for `{MMMM}`; and their short forms, for `{MMM}`.
     pub months: [String; 12],
     pub months_short: [String; 12],
@@ -84,6 +94,14 @@ pub struct Wording {
     /// Act name -> its address, for the statutory citations of machine-readable outputs.
     #[serde(default)]
     pub acts: BTreeMap<String, String>,
+}
+
+/// The heads of a parts table: the part of the complaint, and the finding on it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartsTable {
+    pub part: String,
+    pub finding: String,
 }
 
 /// How Akoma Ntoso names the office (`akn` in `wording.yaml`).
@@ -124,6 +142,9 @@ pub struct Templates {
     sources: HashMap<String, (String, String)>,
 }
 
+/// The wording's lists that an office folder gives whole rather than key by key.
+const OFFICE_VOCABULARY: [&str; 4] = ["sign_off", "outcomes", "sections", "acts"];
+
 /// Templates only `publish` uses: left out of the other commands, which need not parse them.
 const SITE_ONLY: [&str; 7] = [
     "site.html",
@@ -157,34 +178,77 @@ impl Templates {
                 )
             })
             .collect();
-        let mut paragraphs = parse_yaml::<BTreeMap<String, StandardParagraph>>(
-            "built-in paragraphs.yaml",
+        let built_in = |name: &str| Path::new(name).to_path_buf();
+        let mut problems = Vec::new();
+        let mut paragraphs: BTreeMap<String, StandardParagraph> = read::parse_yaml(
+            &built_in("built-in paragraphs.yaml"),
             &files["paragraphs.yaml"].1,
-        )?;
-        let mut wording: serde_yaml::Mapping =
-            parse_yaml("built-in wording.yaml", &files["wording.yaml"].1)?;
-        let mut user_wording = None;
-        if let Some(dir) = dir {
-            for (name, path, text) in read_dir(dir)? {
-                let origin = path.display().to_string();
-                match name.as_str() {
-                    "paragraphs.yaml" => {
-                        let user: BTreeMap<String, StandardParagraph> = parse_yaml(&origin, &text)?;
-                        paragraphs.extend(user);
-                    }
-                    "wording.yaml" => {
-                        let user: serde_yaml::Mapping = parse_yaml(&origin, &text)?;
-                        merge(&mut wording, user);
-                        user_wording = Some((origin, text));
-                    }
-                    _ => {
-                        files.insert(name, (origin, text));
-                    }
+            "a paragraphs file",
+        )
+        .map_err(one)?;
+        let mut wording: serde_yaml::Mapping = read::parse_yaml(
+            &built_in("built-in wording.yaml"),
+            &files["wording.yaml"].1,
+            "a wording file",
+        )
+        .map_err(one)?;
+        let (mut user_wording, mut office_file, mut user_paragraphs) = (None, None, None);
+        // Every file is read and parsed before any problem is reported, so that one run shows
+        // them all.
+        let (found, unreadable) = dir.map(crate::office::read_folder).unwrap_or_default();
+        problems.extend(unreadable);
+        // A folder with an office of its own brings its own vocabulary: the built-in office's
+        // standard paragraphs, sign-offs, outcomes, section titles and Acts are not its.
+        if found.iter().any(|f| f.name == "office.yaml") {
+            paragraphs.clear();
+            for key in OFFICE_VOCABULARY {
+                let user_has = found.iter().any(|f| {
+                    f.name == "wording.yaml"
+                        && f.text.lines().any(|l| l.starts_with(&format!("{key}:")))
+                });
+                if user_has {
+                    wording.remove(key);
                 }
             }
         }
-        let user = user_wording.as_ref().map(|(o, t)| (o.as_str(), t.as_str()));
-        let wording = typed_wording(wording, user)?;
+        for f in found {
+            match f.name.as_str() {
+                "paragraphs.yaml" => {
+                    match read::parse_yaml::<BTreeMap<_, _>>(&f.path, &f.text, "a paragraphs file")
+                    {
+                        Ok(user) => {
+                            paragraphs.extend(user);
+                            user_paragraphs = Some(f);
+                        }
+                        Err(p) => problems.push(p),
+                    }
+                }
+                "wording.yaml" => match read::parse_yaml(&f.path, &f.text, "a wording file") {
+                    Ok(user) => {
+                        merge(&mut wording, user);
+                        user_wording = Some(f);
+                    }
+                    Err(p) => problems.push(p),
+                },
+                "office.yaml" => office_file = Some(f),
+                _ => {
+                    let origin = f.path.display().to_string();
+                    files.insert(f.name, (origin, f.text));
+                }
+            }
+        }
+        let user = user_wording
+            .as_ref()
+            .map(|f| (f.path.as_path(), f.text.as_str()));
+        let wording = read::typed_wording(wording, user)
+            .map_err(|p| problems.push(p))
+            .ok();
+        let office = match &office_file {
+            Some(f) => crate::office::parse_str(&f.path, &f.text),
+            None => crate::office::load(None),
+        }
+        .map_err(|p| problems.extend(p))
+        .ok();
 
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -199,21 +263,49 @@ impl Templates {
         for (key, p) in paragraphs.iter().filter(|(_, p)| is_template(&p.text)) {
             sources.push((format!("para/{key}"), p.text.clone()));
         }
-        sources.push(("wording/action_lead".into(), wording.action_lead.clone()));
-        sources.push(("wording/para_ref".into(), wording.para_ref.clone()));
+        if let Some(w) = &wording {
+            sources.push(("wording/action_lead".into(), w.action_lead.clone()));
+            sources.push(("wording/para_ref".into(), w.para_ref.clone()));
+        }
         sources.sort();
         if let Err(e) = tera.add_raw_templates(sources) {
-            let place = place::parse_error(&files, &e);
-            anyhow::bail!("{place}a template does not parse: {}", error_chain(&e));
+            let (p, name) = place::parse_problem(&files, &e);
+            // Standard paragraphs and two wording keys are templates too: name their file.
+            let in_yaml = name.as_deref().and_then(|n| {
+                let (file, path) = match n.split_once('/')? {
+                    ("para", key) => (&user_paragraphs, FieldPath::default().key(key).key("text")),
+                    ("wording", key) => (&user_wording, FieldPath::default().key(key)),
+                    _ => return None,
+                };
+                Some(read::in_yaml(p.clone(), file.as_ref(), &path))
+            });
+            problems.push(in_yaml.unwrap_or(p));
         }
-        Ok(Templates {
-            office: load_office(dir)?,
-            tera,
-            paragraphs,
-            wording,
-            sources: files,
-        })
+        if let (Some(office), Some(wording)) = (&office, &wording) {
+            let user = user_wording.as_ref();
+            if let Err(p) = read::check_titles(office, wording, user) {
+                problems.push(p);
+            }
+        }
+        match (office, wording) {
+            (Some(office), Some(wording)) if problems.is_empty() => Ok(Templates {
+                office,
+                tera,
+                paragraphs,
+                wording,
+                sources: files,
+            }),
+            _ => {
+                problems.sort_by_key(Problem::sort_key);
+                Err(Problems(problems).into())
+            }
+        }
     }
+}
+
+/// A problem of the built-in files, which the tests keep from happening.
+fn one(p: Problem) -> anyhow::Error {
+    Problems(vec![p]).into()
 }
 
 impl Templates {
@@ -246,106 +338,6 @@ impl Templates {
 /// Whether a text uses Tera syntax; text without it renders as itself.
 fn is_template(text: &str) -> bool {
     text.contains("{{") || text.contains("{%") || text.contains("{#")
-}
-
-/// Files of a user's templates folder: (name, path, text), sub-folders skipped.
-fn read_dir(dir: &Path) -> Result<Vec<(String, std::path::PathBuf, String)>> {
-    let entries = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the templates folder {}", dir.display()))?;
-    let mut out = Vec::new();
-    for entry in entries {
-        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
-        let path = entry.path();
-        if !path.is_file() {
-            continue;
-        }
-        let Some(name) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .map(str::to_string)
-        else {
-            continue;
-        };
-        if name.starts_with('.') {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read the template {}", path.display()))?;
-        out.push((name, path, text));
-    }
-    out.sort();
-    Ok(out)
-}
-
-fn parse_yaml<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> Result<T> {
-    let de = serde_yaml::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| yaml_error(origin, text, &e))
-}
-
-/// `PATH:LINE:COLUMN: key.path: message` for an error in a wording or paragraphs file: the
-/// parser's position, or else where the key path sits in `text`.
-fn yaml_error(
-    origin: &str,
-    text: &str,
-    e: &serde_path_to_error::Error<serde_yaml::Error>,
-) -> anyhow::Error {
-    let mut path = crate::case::field_path(e.path()).unwrap_or_default();
-    let mut message = e.inner().to_string();
-    let mut place = e.inner().location().map(|l| (l.line(), l.column()));
-    if let Some(l) = e.inner().location() {
-        let suffix = format!(" at line {} column {}", l.line(), l.column());
-        message = message.replace(&suffix, "");
-    }
-    // The parser's message may start with the path: keep it once.
-    if let Some((prefix, rest)) = message.split_once(": ") {
-        if !prefix.contains(' ') && path.to_string().starts_with(prefix) {
-            message = rest.to_string();
-        }
-    }
-    // An unknown key is named as its own path, at its own line.
-    if let Some(name) = message
-        .strip_prefix("unknown field `")
-        .and_then(|r| r.split('`').next())
-    {
-        if path.0.last() != Some(&crate::case::Seg::Key(name.to_string())) {
-            path = path.key(name);
-        }
-    }
-    if place.map_or(true, |(line, _)| line <= 1) {
-        if let Some((line, column, _)) = crate::case::locate(text, &path) {
-            place = Some((line, column));
-        }
-    }
-    let at = place.map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
-    let field = if path.0.is_empty() {
-        String::new()
-    } else {
-        format!(" {path}:")
-    };
-    anyhow::anyhow!("{origin}{at}:{field} {message}")
-}
-
-/// The folder's office, every problem with its place.
-fn load_office(dir: Option<&Path>) -> Result<crate::office::Office> {
-    crate::office::load(dir).map_err(|problems| {
-        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!("{}", lines.join("\n"))
-    })
-}
-
-/// The merged wording, typed; an error is placed in the user's `wording.yaml` if it has the key.
-fn typed_wording(merged: serde_yaml::Mapping, user: Option<(&str, &str)>) -> Result<Wording> {
-    let (origin, text) = user.unwrap_or(("built-in wording.yaml", DEFAULTS_WORDING));
-    let value = serde_yaml::Value::Mapping(merged);
-    let wording: Wording =
-        serde_path_to_error::deserialize(value).map_err(|e| yaml_error(origin, text, &e))?;
-    if let Err(message) = crate::case::Date::check_format(&wording.date_format) {
-        let path = crate::case::FieldPath::default().key("date_format");
-        let at =
-            crate::case::locate(text, &path).map_or(String::new(), |(l, c, _)| format!(":{l}:{c}"));
-        anyhow::bail!("{origin}{at}: date_format: {message}");
-    }
-    Ok(wording)
 }
 
 /// Deep merge of YAML mappings: `over` wins key by key.

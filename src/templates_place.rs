@@ -1,28 +1,41 @@
 //! Where a template error is: the template's file, line and column, from what Tera reports
 //! (the parser's position, or the variable it could not find).
 
+use crate::problem::Problem;
 use std::collections::HashMap;
+use std::path::Path;
 
 /// Template name -> (origin, text).
 type Sources = HashMap<String, (String, String)>;
 
-/// `PATH:LINE:COLUMN: ` for a template that does not parse, from Tera's
-/// "Failed to parse 'NAME'" and the parser's ` --> LINE:COLUMN`.
-pub(super) fn parse_error(sources: &Sources, e: &tera::Error) -> String {
+/// The problem of a template that does not parse, at the file, line and column that Tera's
+/// "Failed to parse 'NAME'" and the parser's ` --> LINE:COLUMN` give; and the template's
+/// name, which for a paragraph or wording (`para/KEY`) is not a file's.
+pub(super) fn parse_problem(sources: &Sources, e: &tera::Error) -> (Problem, Option<String>) {
     let chain = super::error_chain(e);
-    let Some(name) = quoted_after(&chain, "Failed to parse '") else {
-        return String::new();
-    };
-    let Some((origin, _)) = sources.get(name) else {
-        return String::new();
-    };
-    match chain
+    let name = quoted_after(&chain, "Failed to parse '")
+        .or_else(|| quoted_after(&chain, "Template '"))
+        .or_else(|| quoted_after(&chain, "template '"));
+    let origin = name
+        .and_then(|n| sources.get(n))
+        .map(|(origin, _)| origin.as_str());
+    // The parser draws the line it stopped at; its last line says what it expected.
+    let said = chain
+        .lines()
+        .rev()
+        .find_map(|l| l.trim_start().strip_prefix("= "))
+        .unwrap_or_else(|| chain.lines().next().unwrap_or(""));
+    let mut p = Problem::error(
+        Path::new(origin.unwrap_or("templates")),
+        format!("a template does not parse: {}", said.trim()),
+    );
+    let at = chain
         .split_once("--> ")
-        .and_then(|(_, rest)| line_column(rest))
-    {
-        Some((line, column)) => format!("{origin}:{line}:{column}: "),
-        None => format!("{origin}: "),
+        .and_then(|(_, rest)| line_column(rest));
+    if let Some((line, column)) = at {
+        p = p.at(line, column);
     }
+    (p, name.map(str::to_string))
 }
 
 /// `PATH:LINE:COLUMN: ` for a render error of `name`: the first place in its text that uses
@@ -109,6 +122,15 @@ mod tests {
         let e = tera
             .add_raw_templates(vec![("decision.md", text)])
             .expect_err("bad syntax");
-        assert_eq!(parse_error(&sources(text), &e), "my/decision.md:2:7: ");
+        let (p, name) = parse_problem(&sources(text), &e);
+        assert_eq!(name.as_deref(), Some("decision.md"));
+        assert_eq!(
+            p.to_string().split(": error").next(),
+            Some("my/decision.md:2:7")
+        );
+        assert!(
+            p.message.starts_with("a template does not parse: expected"),
+            "{p}"
+        );
     }
 }

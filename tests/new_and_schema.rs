@@ -104,7 +104,7 @@ fn new_does_not_overwrite_without_force() {
         ])
         .assert()
         .code(1);
-    bin()
+    let out = bin()
         .args([
             "new",
             "23 111 222",
@@ -113,8 +113,11 @@ fn new_does_not_overwrite_without_force() {
             "--outcome",
             "maybe",
         ])
-        .assert()
-        .code(2);
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("`maybe` is not an outcome"), "{stderr}");
 }
 
 fn schema() -> serde_json::Value {

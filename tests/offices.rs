@@ -103,8 +103,25 @@ fn welsh_office() -> tempfile::TempDir {
         .unwrap()
         .replace("lang: en-GB", "lang: cy");
     std::fs::write(dir.path().join("office.yaml"), office).unwrap();
-    let wording = dir.path().join("wording.yaml");
-    std::fs::copy("offices/ombwdsmon-cymru/wording.yaml", wording).unwrap();
+    // An office folder brings its own section titles and standard paragraphs: those of the
+    // LGSCO's layouts, in Welsh, and the LGSCO's paragraphs.
+    let wording = std::fs::read_to_string("offices/ombwdsmon-cymru/wording.yaml")
+        .unwrap()
+        .replacen(
+            "sections:\n",
+            "sections:\n  powers: Rôl a phwerau’r Ombwdsmon\n  considered: Sut yr ystyriais y gŵyn hon\n  \
+             assessment: Fy asesiad\n  final_decision: Penderfyniad terfynol\n  \
+             scope: Yr hyn a ymchwiliais\n  found: Yr hyn a ganfûm\n  \
+             agreed_action: Camau y cytunwyd arnynt\n  \
+             not_investigated: Rhannau o’r gŵyn nad ymchwiliais iddynt\n",
+            1,
+        );
+    std::fs::write(dir.path().join("wording.yaml"), wording).unwrap();
+    std::fs::copy(
+        "templates/paragraphs.yaml",
+        dir.path().join("paragraphs.yaml"),
+    )
+    .unwrap();
     dir
 }
 

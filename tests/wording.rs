@@ -50,7 +50,7 @@ fn a_bad_date_format_is_named_at_its_line() {
     );
     assert!(!ok);
     assert!(
-        err.contains("FILE:2:14: date_format: unknown date token `{Mon}`"),
+        err.contains("FILE:2:14: error: date_format: unknown date token `{Mon}`"),
         "{err}"
     );
 }
@@ -63,7 +63,7 @@ fn an_unknown_wording_key_is_named_at_its_line_and_path() {
     );
     assert!(!ok);
     assert!(
-        err.contains("FILE:3:11: decision_heading.finale: unknown field `finale`"),
+        err.contains("FILE:3:11: error: decision_heading.finale: unknown field `finale`"),
         "{err}"
     );
 }
@@ -73,7 +73,7 @@ fn a_wrong_type_in_the_wording_is_named_at_its_line_and_path() {
     let (ok, _, err) = build_with("wording.yaml", "header:\n  outcome: [Decision]\n");
     assert!(!ok);
     assert!(
-        err.contains("FILE:2:12: header.outcome: invalid type: sequence"),
+        err.contains("FILE:2:12: error: header.outcome: invalid type: sequence"),
         "{err}"
     );
 }
@@ -86,7 +86,7 @@ fn a_paragraphs_file_error_is_named_at_its_line_and_path() {
     );
     assert!(!ok);
     assert!(
-        err.contains("FILE:3:3: own-words.citaton: unknown field `citaton`"),
+        err.contains("FILE:3:3: error: own-words.citaton: unknown field `citaton`"),
         "{err}"
     );
 }

@@ -1,7 +1,7 @@
 //! Limits on the shape of a case file, checked before and after parsing so that no file, however
 //! odd, makes the tool slow or hungry: nesting depth, alias expansion, and paragraph count.
 
-use super::{Case, Para};
+use super::{Body, Case, Para};
 use crate::problem::Problem;
 use std::mem::MaybeUninit;
 use std::path::Path;
@@ -151,28 +151,17 @@ fn shape(input: &[u8], max_depth: usize, max_nodes: usize) -> Shape {
 
 /// Rejects a case with more than [`MAX_PARAGRAPHS`] paragraphs, points and bullets in all.
 pub fn check_size(file: &Path, case: &Case) -> Result<(), Problem> {
-    let mut n = 0;
-    for list in [
-        &case.complaint,
-        &case.scope,
-        &case.powers,
-        &case.considered,
-        &case.final_decision,
-        &case.not_investigated,
-    ] {
-        n += count(list);
-    }
-    if let Some(a) = &case.assessment {
-        n += 1 + a.areas.len() + count(&a.paragraphs);
-    }
-    n += case
-        .found
+    let n: usize = case
+        .sections
         .iter()
-        .map(|f| count(&f.paragraphs))
-        .sum::<usize>();
-    if let Some(aa) = &case.agreed_action {
-        n += count(&aa.intro) + aa.actions.len();
-    }
+        .map(|(_, body)| match body {
+            Body::Paragraphs(paras) => count(paras),
+            Body::Areas(a) => 1 + a.areas.len() + count(&a.paragraphs),
+            Body::Parts(parts) => parts.iter().map(|p| 1 + count(&p.paragraphs)).sum(),
+            Body::Actions(aa) => count(&aa.intro) + aa.actions.len(),
+            Body::Table(rows) => rows.len(),
+        })
+        .sum();
     if n > MAX_PARAGRAPHS {
         return Err(Problem::error(
             file,
@@ -188,7 +177,10 @@ pub fn check_size(file: &Path, case: &Case) -> Result<(), Problem> {
 fn count(paras: &[Para]) -> usize {
     paras
         .iter()
-        .map(|p| 1 + count(&p.points) + count(&p.bullets))
+        .map(|p| {
+            let group = p.group.as_deref().map_or(0, count);
+            1 + count(&p.points) + count(&p.bullets) + group
+        })
         .sum()
 }
 

@@ -1,6 +1,7 @@
 //! Reading a case file: size and encoding checks, YAML to [`Case`], and positions for fields.
 
 use super::Case;
+use crate::office::Office;
 use crate::problem::{suggest, Problem};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -48,10 +49,16 @@ impl fmt::Display for FieldPath {
     }
 }
 
-/// Reads and parses one case file. On failure the problem names the file and, where known,
-/// the line, column and field.
+/// Reads and parses one case file of the built-in office. On failure the problem names the
+/// file and, where known, the line, column and field.
 pub fn load(path: &Path) -> Result<(Case, String), Problem> {
     load_bytes(path, read(path)?)
+}
+
+/// The built-in office, read once.
+pub fn built_in_office() -> &'static Office {
+    static OFFICE: std::sync::OnceLock<Office> = std::sync::OnceLock::new();
+    OFFICE.get_or_init(|| crate::office::load(None).expect("the built-in office is valid"))
 }
 
 /// Reads the bytes of a case file, refusing folders, devices and files too big to be one.
@@ -83,9 +90,18 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Problem> {
     Ok(bytes)
 }
 
-/// Decodes and parses the bytes of a case file; `path` only names the file in problems.
-/// Returns the case and its text.
+/// [`load_bytes_for`] the built-in office.
 pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Case, String), Problem> {
+    load_bytes_for(path, bytes, built_in_office())
+}
+
+/// Decodes and parses the bytes of a case file of `office`; `path` only names the file in
+/// problems. Returns the case and its text.
+pub fn load_bytes_for(
+    path: &Path,
+    bytes: Vec<u8>,
+    office: &Office,
+) -> Result<(Case, String), Problem> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Problem::error(
             path,
@@ -96,7 +112,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Case, String), Problem
         ));
     }
     let src = decode(path, bytes)?;
-    let case = parse_str(path, &src)?;
+    let case = parse_str_for(path, &src, office)?;
     Ok((case, src))
 }
 
@@ -119,16 +135,24 @@ pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Problem> {
     }
 }
 
-/// Parses case-file text. `file` is only used to name the file in problems.
+/// [`parse_str_for`] the built-in office.
 pub fn parse_str(file: &Path, src: &str) -> Result<Case, Problem> {
+    parse_str_for(file, src, built_in_office())
+}
+
+/// Parses case-file text of `office`. `file` is only used to name the file in problems.
+pub fn parse_str_for(file: &Path, src: &str, office: &Office) -> Result<Case, Problem> {
     if src.trim().is_empty() {
         return Err(Problem::error(file, "the case file is empty")
             .hint("start from `decisions new REFERENCE`"));
     }
     super::limits::check_shape(file, src)?;
     let de = serde_yaml::Deserializer::from_str(src);
-    let case: Case =
-        serde_path_to_error::deserialize(de).map_err(|e| yaml_problem(file, src, e))?;
+    let mut track = serde_path_to_error::Track::new();
+    let seed = super::read::CaseSeed { office };
+    let case = seed
+        .deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
+        .map_err(|e| yaml_problem(file, src, serde_path_to_error::Error::new(track.path(), e)))?;
     super::limits::check_size(file, &case)?;
     Ok(case)
 }

@@ -3,85 +3,82 @@
 //! `load` reads and checks a file; `types` holds the validated scalar fields. The field-by-field
 //! reference is `docs/case-file.md`.
 
-mod limits;
+pub(crate) mod limits;
 pub(crate) mod load;
 mod positions;
+mod read;
 pub mod schema;
 mod texts;
 pub mod types;
 
 pub use load::{
-    field_path, load, load_bytes, locate, parse_str, read, FieldPath, Seg, MAX_FILE_BYTES,
+    built_in_office, field_path, load, load_bytes, load_bytes_for, locate, parse_str,
+    parse_str_for, read, FieldPath, Seg, MAX_FILE_BYTES,
 };
 pub use positions::Positions;
-pub use types::{Category, Date, Layout, Outcome, Reference, Status};
+pub use read::{FORMAT, HEADER};
+pub use types::{Date, Status};
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// One complaint, as the investigator writes it.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
+/// One complaint, as the investigator writes it. Which sections it may hold, and what each
+/// holds, is its office's layout: see [`read`].
+#[derive(Debug, Clone)]
 pub struct Case {
-    pub reference: Reference,
-    #[serde(deserialize_with = "types::text")]
+    /// The case-file format; `1` when the file does not say.
+    pub format: u32,
+    /// As written; its office checks it and makes its printed and address forms.
+    pub reference: String,
+    /// The body complained about (the office names it: authority, landlord, organisation).
     pub authority: String,
-    pub category: Category,
-    pub outcome: Outcome,
+    /// One category, or several where the office allows it.
+    pub category: Vec<String>,
+    /// A key of the office's `outcomes`; absent where the office derives it from the parts.
+    pub outcome: Option<String>,
     pub decided: Date,
     pub status: Status,
-    /// Overrides the layout that the outcome implies.
-    #[serde(default)]
-    pub layout: Option<Layout>,
+    /// Overrides the layout that the outcome implies: a key of the office's `layouts`.
+    pub layout: Option<String>,
     /// How the complainant is referred to, e.g. `Mr X`; standard paragraphs use it.
-    #[serde(default = "default_complainant", deserialize_with = "types::text")]
     pub complainant: String,
     /// The people in the case, by letter, so the anonymisation check knows who is who.
-    #[serde(default)]
     pub people: Vec<Person>,
-    #[serde(deserialize_with = "types::text")]
-    pub summary: String,
-    #[serde(default)]
-    pub complaint: Vec<Para>,
-    /// "What I have and have not investigated" (investigation layout, optional).
-    #[serde(default)]
-    pub scope: Vec<Para>,
-    #[serde(default)]
-    pub powers: Vec<Para>,
-    #[serde(default)]
-    pub considered: Vec<Para>,
-    /// "My assessment" (assessment layout).
-    #[serde(default)]
-    pub assessment: Option<Assessment>,
-    /// "What I found" (investigation layout): paragraphs under optional sub-headings.
-    #[serde(default)]
-    pub found: Vec<Finding>,
-    /// "Agreed action" (investigation layout, optional).
-    #[serde(default)]
-    pub agreed_action: Option<AgreedAction>,
-    #[serde(default)]
-    pub final_decision: Vec<Para>,
-    /// "Parts of the complaint that I did not investigate" (investigation layout, optional).
-    #[serde(default)]
-    pub not_investigated: Vec<Para>,
+    pub summary: Option<String>,
+    /// The office's own header facts, by key; each one value or several.
+    pub facts: Vec<(String, Vec<String>)>,
+    /// The reference of the decision this one translates.
+    pub translation_of: Option<String>,
+    /// The statement's sections, by key, in the order the file writes them.
+    pub sections: Vec<(String, Body)>,
     /// Who signs: a key of `sign_off` in the wording, e.g. `investigator`.
-    #[serde(deserialize_with = "types::text")]
-    pub signed: String,
+    pub signed: Option<String>,
     /// Anonymisation findings accepted on purpose, with the reason.
-    #[serde(default)]
     pub accept: Vec<Acceptance>,
 }
 
-fn default_complainant() -> String {
-    "Mr X".to_string()
+impl Case {
+    /// The content of section `key`, when the case has it.
+    pub fn section(&self, key: &str) -> Option<&Body> {
+        self.sections.iter().find(|(k, _)| k == key).map(|(_, b)| b)
+    }
 }
 
-impl Case {
-    pub fn layout(&self) -> Layout {
-        self.layout.unwrap_or_else(|| self.outcome.layout())
-    }
+/// What a section holds, as its office's layout says.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// Paragraphs, sub-headings and groups of paragraphs under a sub-heading.
+    Paragraphs(Vec<Para>),
+    /// Complaint areas with a finding on each (the LGSCO's "My assessment").
+    Areas(Assessment),
+    /// Parts of the complaint, each with its finding.
+    Parts(Vec<Part>),
+    /// Narrative paragraphs, actions grouped by deadline, or both.
+    Actions(AgreedAction),
+    /// Table rows, each a cell per column key.
+    Table(Vec<Row>),
 }
 
 /// A person in the case, known by a letter (`Mr X`, `Mrs Y`, or `B` for a child).
@@ -125,6 +122,8 @@ pub struct Para {
     pub bullets: Vec<Para>,
     /// A sub-heading between the paragraphs of a section, instead of a paragraph.
     pub heading: Option<String>,
+    /// A group: the paragraphs under `heading` (or under no heading), instead of a paragraph.
+    pub group: Option<Vec<Para>>,
 }
 
 #[derive(Deserialize)]
@@ -144,6 +143,8 @@ struct ParaMap {
     bullets: Vec<Para>,
     #[serde(default, deserialize_with = "types::text_opt")]
     heading: Option<String>,
+    #[serde(default)]
+    paragraphs: Option<Vec<Para>>,
 }
 
 impl<'de> Deserialize<'de> for Para {
@@ -162,14 +163,26 @@ impl<'de> Deserialize<'de> for Para {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Para, A::Error> {
                 let m = ParaMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let content = m.text.is_some()
+                    || m.id.is_some()
+                    || m.standard.is_some()
+                    || !m.with.is_empty()
+                    || !m.points.is_empty()
+                    || !m.bullets.is_empty();
+                if let Some(group) = m.paragraphs {
+                    if content {
+                        return Err(de::Error::custom(
+                            "a group of paragraphs (`paragraphs`) has only a `heading` beside it: put the paragraph in the group's list",
+                        ));
+                    }
+                    return Ok(Para {
+                        heading: m.heading,
+                        group: Some(group),
+                        ..Para::default()
+                    });
+                }
                 if let Some(heading) = m.heading {
-                    let alone = m.text.is_none()
-                        && m.id.is_none()
-                        && m.standard.is_none()
-                        && m.with.is_empty()
-                        && m.points.is_empty()
-                        && m.bullets.is_empty();
-                    if !alone {
+                    if content {
                         return Err(de::Error::custom(
                             "a sub-heading (`heading`) stands alone: put the paragraph after it in a list item of its own",
                         ));
@@ -192,6 +205,7 @@ impl<'de> Deserialize<'de> for Para {
                     points: m.points,
                     bullets: m.bullets,
                     heading: None,
+                    group: None,
                 })
             }
         }
@@ -226,13 +240,28 @@ pub struct Area {
     pub finding: String,
 }
 
-/// A part of "What I found", with an optional sub-heading (e.g. "Law and guidance").
+/// One part of a complaint and the office's finding on it, with the paragraphs that explain it.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Finding {
-    #[serde(default, deserialize_with = "types::text_opt")]
-    pub heading: Option<String>,
+pub struct Part {
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The part, as the finding names it, e.g. "the landlord's handling of the resident's
+    /// reports of damp and mould".
+    #[serde(deserialize_with = "types::text")]
+    pub part: String,
+    /// A key of the office's `parts.findings`, e.g. `service-failure`.
+    #[serde(deserialize_with = "types::text")]
+    pub finding: String,
+    /// Paragraphs that follow the finding.
+    #[serde(default)]
     pub paragraphs: Vec<Para>,
+}
+
+/// One row of a table section: a cell for each column key.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<(String, String)>,
 }
 
 /// "Agreed action": narrative paragraphs, actions grouped by deadline, or both.

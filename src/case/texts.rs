@@ -1,25 +1,26 @@
 //! Every piece of prose in a case, with the field it sits in, for checks on the words.
 
-use super::{Case, FieldPath, Para};
+use super::{Body, Case, FieldPath, Para};
 
 impl Case {
     /// Each text field of the case and its path, in file order.
     pub fn texts(&self) -> Vec<(FieldPath, &str)> {
         let root = FieldPath::default();
-        let mut out: Vec<(FieldPath, &str)> = vec![(root.key("summary"), self.summary.as_str())];
-        let lists: [(&str, &[Para]); 6] = [
-            ("complaint", &self.complaint),
-            ("scope", &self.scope),
-            ("powers", &self.powers),
-            ("considered", &self.considered),
-            ("final_decision", &self.final_decision),
-            ("not_investigated", &self.not_investigated),
-        ];
-        for (key, paras) in lists {
-            paras_texts(&root.key(key), paras, &mut out);
+        let mut out: Vec<(FieldPath, &str)> = Vec::new();
+        if let Some(summary) = &self.summary {
+            out.push((root.key("summary"), summary.as_str()));
         }
-        if let Some(a) = &self.assessment {
-            let p = root.key("assessment");
+        for (key, body) in &self.sections {
+            body_texts(&root.key(key), body, &mut out);
+        }
+        out
+    }
+}
+
+fn body_texts<'a>(p: &FieldPath, body: &'a Body, out: &mut Vec<(FieldPath, &'a str)>) {
+    match body {
+        Body::Paragraphs(paras) => paras_texts(p, paras, out),
+        Body::Areas(a) => {
             if let Some(intro) = &a.intro {
                 out.push((p.key("intro"), intro));
             }
@@ -28,18 +29,22 @@ impl Case {
                 out.push((ap.key("complaint"), &area.complaint));
                 out.push((ap.key("finding"), &area.finding));
             }
-            paras_texts(&p.key("paragraphs"), &a.paragraphs, &mut out);
+            paras_texts(&p.key("paragraphs"), &a.paragraphs, out);
         }
-        for (i, part) in self.found.iter().enumerate() {
-            let p = root.key("found").index(i);
-            if let Some(h) = &part.heading {
-                out.push((p.key("heading"), h));
+        Body::Parts(parts) => {
+            for (i, part) in parts.iter().enumerate() {
+                let pp = p.index(i);
+                out.push((pp.key("part"), &part.part));
+                paras_texts(&pp.key("paragraphs"), &part.paragraphs, out);
             }
-            paras_texts(&p.key("paragraphs"), &part.paragraphs, &mut out);
         }
-        if let Some(aa) = &self.agreed_action {
-            let p = root.key("agreed_action");
-            paras_texts(&p.key("intro"), &aa.intro, &mut out);
+        Body::Actions(aa) => {
+            let intro = if aa.as_list {
+                p.clone()
+            } else {
+                p.key("intro")
+            };
+            paras_texts(&intro, &aa.intro, out);
             for (i, action) in aa.actions.iter().enumerate() {
                 let ap = p.key("actions").index(i);
                 out.push((ap.key("action"), &action.action));
@@ -49,7 +54,13 @@ impl Case {
                 out.push((p.key("evidence"), e));
             }
         }
-        out
+        Body::Table(rows) => {
+            for (i, row) in rows.iter().enumerate() {
+                for (key, cell) in &row.cells {
+                    out.push((p.index(i).key(key), cell));
+                }
+            }
+        }
     }
 }
 
@@ -64,7 +75,13 @@ fn paras_texts<'a>(path: &FieldPath, paras: &'a [Para], out: &mut Vec<(FieldPath
                 out.push((p.key("with").key(name), s));
             }
         }
+        if let Some(h) = &para.heading {
+            out.push((p.key("heading"), h));
+        }
         paras_texts(&p.key("points"), &para.points, out);
         paras_texts(&p.key("bullets"), &para.bullets, out);
+        if let Some(group) = &para.group {
+            paras_texts(&p.key("paragraphs"), group, out);
+        }
     }
 }

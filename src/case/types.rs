@@ -1,4 +1,4 @@
-//! Validated scalar fields of a case file: reference, category, date and the fixed choices.
+//! Validated scalar fields of a case file: the date, the status and text.
 //!
 //! Each type checks itself while it is deserialised, so a bad value is reported with the
 //! line, column and field that the YAML parser knows.
@@ -33,120 +33,13 @@ where
     d.deserialize_str(V { expecting, parse })
 }
 
-/// The top-level categories that the LGSCO publishes decisions under.
-pub const AREAS: &[&str] = &[
-    "Adult care services",
-    "Benefits and tax",
-    "Children's care services",
-    "Education",
-    "Environment and regulation",
-    "Health",
-    "Housing",
-    "Planning",
-    "Transport and highways",
-    "Other categories",
-];
-
-/// A decision reference, `YY NNN NNN` with an optional lower-case letter, e.g. `17 002 402b`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Reference(String);
-
-impl Reference {
-    pub fn parse(s: &str) -> Result<Reference, String> {
-        let b = s.as_bytes();
-        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        let shape = (b.len() == 10 || b.len() == 11)
-            && digits(0..2)
-            && b[2] == b' '
-            && digits(3..6)
-            && b[6] == b' '
-            && digits(7..10)
-            && (b.len() == 10 || b[10].is_ascii_lowercase());
-        if shape {
-            Ok(Reference(s.to_string()))
-        } else {
-            Err(format!(
-                "invalid reference `{}`: expected `YY NNN NNN` with an optional letter, e.g. `21 016 384` or `17 002 402b`",
-                s.escape_debug()
-            ))
-        }
-    }
-
-    /// As printed: `21 016 384`.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// As used in addresses and folder names: `21-016-384`.
-    pub fn slug(&self) -> String {
-        self.0.replace(' ', "-")
-    }
-}
-
-impl fmt::Display for Reference {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Reference {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        parse_str_with(d, "a reference such as `21 016 384`", Reference::parse)
-    }
-}
-
-/// `Area > Subject`, with the area from [`AREAS`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Category {
-    pub area: String,
-    pub subject: String,
-}
-
-impl Category {
-    pub fn parse(s: &str) -> Result<Category, String> {
-        let Some((area, subject)) = s.split_once('>') else {
-            return Err(format!(
-                "invalid category `{s}`: expected `Area > Subject`, e.g. `Children's care services > Child protection`"
-            ));
-        };
-        let (area, subject) = (area.trim().replace('’', "'"), subject.trim());
-        if !AREAS.contains(&area.as_str()) {
-            let hint = crate::problem::suggest(&area, AREAS.iter().copied());
-            return Err(format!("unknown category area `{area}` ({hint})"));
-        }
-        if subject.is_empty() || subject.contains('>') {
-            return Err(format!(
-                "invalid category `{s}`: the subject after `>` must be one non-empty name"
-            ));
-        }
-        Ok(Category {
-            area,
-            subject: subject.to_string(),
-        })
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} > {}", self.area, self.subject)
-    }
-}
-
-impl<'de> Deserialize<'de> for Category {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        parse_str_with(
-            d,
-            "a category such as `Housing > Homelessness`",
-            Category::parse,
-        )
-    }
-}
-
-/// A calendar date written `YYYY-MM-DD`.
+/// A calendar date written `YYYY-MM-DD`, or a month `YYYY-MM` where an office dates its
+/// decisions by the month only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub year: i32,
     pub month: u8,
+    /// 0 for a month-only date.
     pub day: u8,
 }
 
@@ -176,10 +69,12 @@ impl Date {
     pub fn parse(s: &str) -> Result<Date, String> {
         let bad = || format!("invalid date `{s}`: expected `YYYY-MM-DD`, e.g. `2022-03-10`");
         let parts: Vec<&str> = s.split('-').collect();
-        let [y, m, d] = parts.as_slice() else {
-            return Err(bad());
+        let (y, m, d) = match parts.as_slice() {
+            [y, m, d] => (*y, *m, Some(*d)),
+            [y, m] => (*y, *m, None),
+            _ => return Err(bad()),
         };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        if y.len() != 4 || m.len() != 2 || d.is_some_and(|d| d.len() != 2) {
             return Err(bad());
         }
         let num = |p: &str| {
@@ -189,7 +84,8 @@ impl Date {
                 .flatten()
                 .ok_or_else(bad)
         };
-        let (year, month, day) = (num(y)?, num(m)?, num(d)?);
+        let (year, month) = (num(y)?, num(m)?);
+        let day = d.map(num).transpose()?;
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -203,13 +99,13 @@ impl Date {
                 "invalid date `{s}`: the year must be between 1900 and 2999"
             ));
         }
-        if day == 0 || day > days {
+        if day.is_some_and(|day| day == 0 || day > days) {
             return Err(format!("invalid date `{s}`: that month has {days} days"));
         }
         Ok(Date {
             year: year as i32,
             month: month as u8,
-            day: day as u8,
+            day: day.unwrap_or(0) as u8,
         })
     }
 
@@ -231,8 +127,16 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// `2022-03-10`
+    /// Whether only the month is known.
+    pub fn month_only(&self) -> bool {
+        self.day == 0
+    }
+
+    /// `2022-03-10`, or `2015-01` for a month.
     pub fn iso(&self) -> String {
+        if self.month_only() {
+            return format!("{:04}-{:02}", self.year, self.month);
+        }
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
@@ -282,6 +186,15 @@ impl Date {
     /// Checks a `date_format`: every `{…}` must be a known token, and the day, month and
     /// year must all be there.
     pub fn check_format(pattern: &str) -> Result<(), String> {
+        Date::check_format_with(pattern, true)
+    }
+
+    /// As [`Date::check_format`] for a month-only date's format, which has no day.
+    pub fn check_month_format(pattern: &str) -> Result<(), String> {
+        Date::check_format_with(pattern, false)
+    }
+
+    fn check_format_with(pattern: &str, day: bool) -> Result<(), String> {
         let mut rest = pattern;
         while let Some(i) = rest.find('{') {
             let tail = &rest[i..];
@@ -298,12 +211,13 @@ impl Date {
             };
             rest = &tail[token.len()..];
         }
+        let day_tokens: &[&str] = if day { &["{D}", "{DD}"] } else { &[] };
         for (part, tokens) in [
-            ("day", &["{D}", "{DD}"][..]),
+            ("day", day_tokens),
             ("month", &["{M}", "{MM}", "{MMM}", "{MMMM}"][..]),
             ("year", &["{YYYY}"][..]),
         ] {
-            if !tokens.iter().any(|t| pattern.contains(t)) {
+            if !tokens.is_empty() && !tokens.iter().any(|t| pattern.contains(t)) {
                 return Err(format!("the date format `{pattern}` has no {part}"));
             }
         }
@@ -314,33 +228,6 @@ impl Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         parse_str_with(d, "a date such as `2022-03-10`", Date::parse)
-    }
-}
-
-/// What the Ombudsman decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    Upheld,
-    NotUpheld,
-    ClosedAfterInitialEnquiries,
-}
-
-impl Outcome {
-    pub fn key(self) -> &'static str {
-        match self {
-            Outcome::Upheld => "upheld",
-            Outcome::NotUpheld => "not-upheld",
-            Outcome::ClosedAfterInitialEnquiries => "closed-after-initial-enquiries",
-        }
-    }
-
-    /// The layout a decision with this outcome normally takes.
-    pub fn layout(self) -> Layout {
-        match self {
-            Outcome::ClosedAfterInitialEnquiries => Layout::Assessment,
-            Outcome::Upheld | Outcome::NotUpheld => Layout::Investigation,
-        }
     }
 }
 
@@ -357,23 +244,6 @@ impl Status {
         match self {
             Status::Draft => "draft",
             Status::Final => "final",
-        }
-    }
-}
-
-/// The two statement layouts: an assessment (closed after initial enquiries) or an investigation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Layout {
-    Assessment,
-    Investigation,
-}
-
-impl Layout {
-    pub fn key(self) -> &'static str {
-        match self {
-            Layout::Assessment => "assessment",
-            Layout::Investigation => "investigation",
         }
     }
 }
@@ -404,29 +274,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn references() {
-        assert_eq!(Reference::parse("21 016 384").unwrap().slug(), "21-016-384");
-        assert_eq!(
-            Reference::parse("17 002 402b").unwrap().slug(),
-            "17-002-402b"
-        );
-        for bad in [
-            "21016384",
-            "21-016-384",
-            "21 016 38",
-            "21 016 384B",
-            "../etc",
-            "",
-            "21 016 384bb",
-        ] {
-            assert!(Reference::parse(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
     fn dates() {
         assert_eq!(Date::parse("2022-03-10").unwrap().display(), "10 Mar 2022");
         assert!(Date::parse("2024-02-29").is_ok());
+        let month = Date::parse("2015-01").unwrap();
+        assert!(month.month_only());
+        assert_eq!(month.iso(), "2015-01");
+        assert_eq!(month.format("{MMMM} {YYYY}"), "January 2015");
         for bad in [
             "2023-02-29",
             "2022-13-01",
@@ -434,6 +288,8 @@ mod tests {
             "10/03/2022",
             "2022-00-10",
             "+022-03-10",
+            "2022-3",
+            "2022",
         ] {
             assert!(Date::parse(bad).is_err(), "{bad}");
         }
@@ -454,16 +310,5 @@ mod tests {
         assert!(Date::check_format("{D} {YYYY}")
             .unwrap_err()
             .contains("no month"));
-    }
-
-    #[test]
-    fn categories() {
-        let c = Category::parse("Children’s care services > Child protection").unwrap();
-        assert_eq!(c.area, "Children's care services");
-        assert!(Category::parse("Housing").is_err());
-        assert!(Category::parse("Hosuing > Homelessness")
-            .unwrap_err()
-            .contains("`Housing`"));
-        assert!(Category::parse("Housing > ").is_err());
     }
 }

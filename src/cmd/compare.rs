@@ -92,7 +92,7 @@ fn load(
                 eprintln!("{w}");
             }
             // Parsed again for the case's own parts (standard paragraphs, actions).
-            let (case, _) = crate::case::load_bytes(path, bytes).ok()?;
+            let (case, _) = crate::case::load_bytes_for(path, bytes, &templates.office).ok()?;
             Some((case, loaded.decision))
         }
         Err(problems) => {

@@ -2,7 +2,7 @@
 //! section, and its agreed actions with their deadlines.
 
 use super::align::{self, Pair, Span, SpanKind};
-use crate::case::{Case, Para};
+use crate::case::{Body, Case, Para};
 use crate::templates::Wording;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
@@ -33,8 +33,8 @@ pub struct ActionChange {
     pub by_after: Option<String>,
 }
 
-/// The standard paragraphs of a case, by section key: (key, its parameters as YAML).
-fn standards_of(case: &Case) -> Vec<(&'static str, Vec<(String, String)>)> {
+/// The standard paragraphs of a case under each of `keys`: (key, its parameters as YAML).
+fn standards_of(case: &Case, keys: &[String]) -> Vec<(String, Vec<(String, String)>)> {
     fn walk(paras: &[Para], out: &mut Vec<(String, String)>) {
         for p in paras {
             if let Some(key) = &p.standard {
@@ -43,45 +43,49 @@ fn standards_of(case: &Case) -> Vec<(&'static str, Vec<(String, String)>)> {
             }
             walk(&p.points, out);
             walk(&p.bullets, out);
+            if let Some(group) = &p.group {
+                walk(group, out);
+            }
         }
     }
-    let none: &[Para] = &[];
-    let assessment = case.assessment.as_ref().map_or(none, |a| &a.paragraphs);
-    let agreed = case.agreed_action.as_ref().map_or(none, |a| &a.intro);
-    let found: Vec<&[Para]> = case.found.iter().map(|f| f.paragraphs.as_slice()).collect();
-    // In the order the statement prints its sections.
-    let sections: Vec<(&'static str, Vec<&[Para]>)> = vec![
-        ("complaint", vec![&case.complaint]),
-        ("scope", vec![&case.scope]),
-        ("powers", vec![&case.powers]),
-        ("considered", vec![&case.considered]),
-        ("assessment", vec![assessment]),
-        ("found", found),
-        ("agreed_action", vec![agreed]),
-        ("final_decision", vec![&case.final_decision]),
-        ("not_investigated", vec![&case.not_investigated]),
-    ];
-    sections
-        .into_iter()
-        .map(|(key, lists)| {
+    keys.iter()
+        .map(|key| {
             let mut out = Vec::new();
-            for list in lists {
-                walk(list, &mut out);
+            match case.section(key) {
+                Some(Body::Paragraphs(paras)) => walk(paras, &mut out),
+                Some(Body::Areas(a)) => walk(&a.paragraphs, &mut out),
+                Some(Body::Actions(aa)) => walk(&aa.intro, &mut out),
+                Some(Body::Parts(parts)) => {
+                    parts.iter().for_each(|p| walk(&p.paragraphs, &mut out))
+                }
+                Some(Body::Table(_)) | None => {}
             }
-            (key, out)
+            (key.clone(), out)
         })
         .collect()
 }
 
+/// The section keys of either version: the final's in its order, then any the draft alone has.
+fn section_keys(before: &Case, after: &Case) -> Vec<String> {
+    let mut keys: Vec<String> = after.sections.iter().map(|(k, _)| k.clone()).collect();
+    for (k, _) in &before.sections {
+        if !keys.contains(k) {
+            keys.push(k.clone());
+        }
+    }
+    keys
+}
+
 /// The standard paragraphs that differ, section by section in the order of the wording.
 pub fn standards(before: &Case, after: &Case, w: &Wording) -> Vec<StandardChange> {
-    let old = standards_of(before);
-    let new = standards_of(after);
+    let keys = section_keys(before, after);
+    let old = standards_of(before, &keys);
+    let new = standards_of(after, &keys);
     let mut out = Vec::new();
     for ((key, old), (_, new)) in old.iter().zip(&new) {
         let section = w
             .sections
-            .get(*key)
+            .get(key)
             .cloned()
             .unwrap_or_else(|| key.to_string());
         let old_keys: Vec<&str> = old.iter().map(|(k, _)| k.as_str()).collect();
@@ -130,8 +134,12 @@ pub fn standards(before: &Case, after: &Case, w: &Wording) -> Vec<StandardChange
 /// The agreed actions that differ, aligned by their wording.
 pub fn actions(before: &Case, after: &Case) -> Vec<ActionChange> {
     let list = |c: &Case| -> Vec<(String, String)> {
-        c.agreed_action
+        c.sections
             .iter()
+            .filter_map(|(_, b)| match b {
+                Body::Actions(aa) => Some(aa),
+                _ => None,
+            })
             .flat_map(|aa| &aa.actions)
             .map(|a| (one_line(&a.action), one_line(&a.by)))
             .collect()

@@ -8,25 +8,6 @@ use regex::Regex;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// Keys a case file has whatever its office; a fact or section may not take them.
-const CASE_KEYS: &[&str] = &[
-    "reference",
-    "authority",
-    "category",
-    "outcome",
-    "decided",
-    "status",
-    "layout",
-    "complainant",
-    "people",
-    "summary",
-    "signed",
-    "accept",
-    "facts",
-    "parts",
-    "office",
-];
-
 /// Every problem of a parsed office file.
 pub fn check(office: &Office, file: &Path, src: &str) -> Vec<Problem> {
     let mut c = Checker {
@@ -106,6 +87,7 @@ impl Checker<'_> {
             Ok(re) => re,
             Err(e) => {
                 let first = e.to_string().lines().last().unwrap_or("").to_string();
+                let first = first.strip_prefix("error: ").unwrap_or(&first);
                 return self.add(
                     &path.key("pattern"),
                     format!("the pattern does not compile: {first}"),
@@ -255,6 +237,21 @@ impl Checker<'_> {
             for (i, s) in layout.sections.iter().enumerate() {
                 let p = path.index(i);
                 self.identifier(&p.key("key"), &s.key);
+                // A case file reads a section before it knows its layout.
+                if let Some(first) = office.section_def(&s.key) {
+                    let columns = |d: &crate::office::SectionDef| -> Vec<String> {
+                        d.columns.iter().map(|c| c.key.clone()).collect()
+                    };
+                    if first.holds != s.holds || columns(first) != columns(s) {
+                        self.add(
+                            &p.key("holds"),
+                            format!(
+                                "section `{}` holds something else in another layout; a key holds the same in every layout",
+                                s.key
+                            ),
+                        );
+                    }
+                }
                 if let Required::For(outcomes) = &s.required {
                     for (j, o) in outcomes.iter().enumerate() {
                         if !office.outcomes.contains_key(o) {
@@ -299,7 +296,7 @@ impl Checker<'_> {
                 path,
                 format!("`{key}` is not a key: use lower-case letters, digits and `_`"),
             );
-        } else if CASE_KEYS.contains(&key) {
+        } else if crate::case::HEADER.contains(&key) {
             self.add(
                 path,
                 format!("`{key}` is a field of every case file and cannot be used here"),

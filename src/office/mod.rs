@@ -9,7 +9,7 @@ mod check;
 mod load;
 pub mod schema;
 
-pub use load::{load, parse_str, BUILT_IN};
+pub use load::{check_shape, load, parse_str, read_folder, FolderFile, BUILT_IN};
 
 use regex::Regex;
 use schemars::JsonSchema;
@@ -37,6 +37,9 @@ pub struct Office {
     #[serde(default)]
     pub dates: DateRule,
     pub categories: CategoryRule,
+    /// Whether a case must give a summary, printed under the statement's heading.
+    #[serde(default = "yes")]
+    pub summary: bool,
     /// Header facts beyond the reference, body, category, outcome and date.
     #[serde(default)]
     pub facts: Vec<Fact>,
@@ -214,8 +217,6 @@ pub enum Numbering {
     /// 1, 2, 3 … through the whole statement.
     #[default]
     Continuous,
-    /// From 1 in each section.
-    PerSection,
     /// No paragraph numbers.
     None,
 }
@@ -356,6 +357,31 @@ impl Office {
     /// forms.
     pub fn reference(&self, raw: &str) -> Result<OfficeReference, String> {
         reference_forms(&self.pattern(), &self.reference, raw.trim())
+    }
+
+    /// The section `key` as the office's layouts declare it (the same in every layout that
+    /// has it, as `load` checks).
+    pub fn section_def(&self, key: &str) -> Option<&SectionDef> {
+        self.layouts
+            .values()
+            .flat_map(|l| &l.sections)
+            .find(|s| s.key == key)
+    }
+
+    /// Every section key of the office's layouts, once each.
+    pub fn section_keys(&self) -> impl Iterator<Item = &str> {
+        let mut keys: Vec<&str> = Vec::new();
+        for s in self.layouts.values().flat_map(|l| &l.sections) {
+            if !keys.contains(&s.key.as_str()) {
+                keys.push(&s.key);
+            }
+        }
+        keys.into_iter()
+    }
+
+    /// The layout a decision with `outcome` takes.
+    pub fn layout_of(&self, outcome: &str) -> Option<&str> {
+        self.outcomes.get(outcome).map(|o| o.layout.as_str())
     }
 
     /// The outcome that the parts' findings give, by the first rule that matches.

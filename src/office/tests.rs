@@ -117,7 +117,7 @@ fn problems_name_line_column_and_key_path() {
         got.contains(&(Some(layout), Some(line_of(&src, "layout: asessment")))),
         "{got:?}"
     );
-    let sub = "layouts.investigation.sections[4].subheadings";
+    let sub = "layouts.assessment.sections[0].subheadings";
     assert!(
         got.contains(&(Some(sub), Some(line_of(&src, "subheadings: 3")))),
         "{got:?}"
@@ -149,7 +149,7 @@ fn an_unknown_key_is_refused_where_it_stands() {
 #[test]
 fn sections_and_outcomes_must_agree() {
     let src = built_in_with(
-        "      - { key: agreed_action, holds: actions }",
+        "      - { key: agreed_action, holds: actions, subheadings: 1 }",
         "      - { key: agreed_action, holds: actions, required: [uphled] }\n      - { key: found, holds: table }\n      - { key: summary }",
     );
     let problems = parse(&src).unwrap_err();

@@ -235,6 +235,10 @@ impl Writer {
             _ => None,
         });
         match (top_level, enclosing) {
+            (true, _) if start == super::points::TOP_LETTERED => {
+                self.out.push_str("<ol type=\"a\">\n");
+                Frame::Ordered
+            }
             (true, _) => {
                 let _ = writeln!(self.out, "<ol class=\"paras\" start=\"{start}\">");
                 Frame::Paras { next: start }

@@ -8,18 +8,30 @@
 use crate::resolve::labels::{letter, roman_label};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+/// The start a lettered list takes when it stands outside any numbered paragraph (the points
+/// of an unnumbered paragraph): numbered paragraphs start at 1 or later, so the renderers
+/// can tell the two apart.
+pub const TOP_LETTERED: u64 = 0;
+
 /// The events with adjacent text joined, and every bullet list whose items are labelled
 /// `a)`, `b)`, … (or `i)`, `ii)`, …) in order turned into an ordered list without the labels.
 pub fn read_labels<'a>(events: impl IntoIterator<Item = Event<'a>>) -> Vec<Event<'a>> {
     let mut ev = coalesce_text(events);
+    let mut depth = 0usize;
     for i in 0..ev.len() {
+        match ev[i] {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         if !matches!(ev[i], Event::Start(Tag::List(None))) {
             continue;
         }
         let Some((labels, end)) = labelled_items(&ev, i) else {
             continue;
         };
-        ev[i] = Event::Start(Tag::List(Some(1)));
+        let start = if depth == 1 { TOP_LETTERED } else { 1 };
+        ev[i] = Event::Start(Tag::List(Some(start)));
         ev[end] = Event::End(TagEnd::List(true));
         for (at, len) in labels {
             if let Event::Text(t) = &ev[at] {

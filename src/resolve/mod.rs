@@ -4,11 +4,12 @@
 //! `outline` puts the case's content into the layout's sections; `text` turns each numbered
 //! paragraph into its Markdown.
 
+mod header;
 pub mod labels;
 mod outline;
-mod sections;
 mod text;
 
+pub use header::{CategoryValue, FactValue};
 pub use labels::letter;
 
 use crate::case::{Case, FieldPath, Status};
@@ -33,9 +34,12 @@ pub struct Meta {
     /// `21-016-384`, for addresses and folder names.
     pub slug: String,
     pub authority: String,
+    /// The categories as printed, joined with `; `.
     pub category: String,
+    /// The first category's area and subject (or the value itself, and no subject).
     pub category_area: String,
     pub category_subject: String,
+    pub categories: Vec<CategoryValue>,
     /// The outcome as printed, e.g. `Closed after initial enquiries`.
     pub outcome: String,
     /// The outcome's key, e.g. `closed-after-initial-enquiries`.
@@ -59,6 +63,36 @@ pub struct Meta {
     /// How the decision names each person in the case (`Mr X`), never more.
     pub people: Vec<String>,
     pub lang: String,
+    /// The header lines under the title, label and value, in print order.
+    pub header: Vec<HeaderLine>,
+    /// The office's own facts.
+    pub facts: Vec<FactValue>,
+    /// The parts of the complaint and the finding on each.
+    pub parts: Vec<PartFinding>,
+    /// The decision this one translates: its printed reference and address form.
+    pub translation_of: Option<Translation>,
+}
+
+/// One "Label : value" line of the header.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderLine {
+    pub label: String,
+    pub value: String,
+}
+
+/// A part of the complaint and the office's finding on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartFinding {
+    pub part: String,
+    pub finding: String,
+    pub finding_label: String,
+}
+
+/// Another language's version of a decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct Translation {
+    pub reference: String,
+    pub slug: String,
 }
 
 /// One section of the statement, e.g. "The complaint".
@@ -73,6 +107,8 @@ pub struct Section {
 #[derive(Debug, Clone, Serialize)]
 pub struct Block {
     pub heading: Option<String>,
+    /// A sub-heading's level: 1 or 2.
+    pub level: u8,
     pub number: Option<usize>,
     pub markdown: String,
 }
@@ -122,69 +158,142 @@ pub fn resolve(
     src: &str,
 ) -> Result<Decision, Vec<Problem>> {
     let mut findings = Findings::default();
-    let w = &templates.wording;
-    let root = FieldPath::default();
 
-    let sign_off = match w.sign_off.get(&case.signed) {
-        Some(s) => s.clone(),
-        None => {
-            let hint = crate::problem::suggest(&case.signed, w.sign_off.keys().map(String::as_str));
-            findings.add_hint(
-                &root.key("signed"),
-                format!("unknown sign-off `{}`", case.signed),
-                hint,
-            );
-            String::new()
-        }
-    };
-    let outline = outline::outline(case, templates, &mut findings);
-    let mut outline = outline;
+    let sign_off = sign_off(case, templates, &mut findings);
+    let header = header::header(case, templates, &mut findings);
+    let mut outline = outline::outline(case, templates, &header, &mut findings);
     let ids = outline::number(&mut outline, &mut findings);
     let sections = text::write(case, templates, &outline, &ids, &mut findings);
 
     if !findings.0.is_empty() {
         return Err(findings.into_problems(file, src));
     }
+    let meta = meta(case, templates, header, sign_off);
+    Ok(Decision { meta, sections })
+}
+
+fn sign_off(case: &Case, t: &Templates, findings: &mut Findings) -> String {
+    let w = &t.wording;
+    let Some(signed) = &case.signed else {
+        return String::new();
+    };
+    match w.sign_off.get(signed.trim()) {
+        Some(s) => s.clone(),
+        None => {
+            let hint = crate::problem::suggest(signed, w.sign_off.keys().map(String::as_str));
+            let root = FieldPath::default();
+            let message = format!("unknown sign-off `{signed}`");
+            findings.add_hint(&root.key("signed"), message, hint);
+            String::new()
+        }
+    }
+}
+
+/// The header facts of a resolved case, as the templates see them.
+fn meta(case: &Case, t: &Templates, h: header::Header, sign_off: String) -> Meta {
+    let w = &t.wording;
     let draft = case.status == Status::Draft;
-    let outcome_key = case.outcome.key();
-    let meta = Meta {
-        title: format!("{} ({})", case.authority.trim(), case.reference),
-        reference: case.reference.to_string(),
-        slug: case.reference.slug(),
-        authority: case.authority.trim().to_string(),
-        category: case.category.to_string(),
-        category_area: case.category.area.clone(),
-        category_subject: case.category.subject.clone(),
-        outcome: w
-            .outcomes
-            .get(outcome_key)
-            .cloned()
-            .unwrap_or_else(|| outcome_key.to_string()),
-        outcome_key: outcome_key.to_string(),
-        decided: case
-            .decided
-            .format_in(&w.date_format, &w.months, &w.months_short),
+    let outcome = w
+        .outcomes
+        .get(&h.outcome)
+        .or_else(|| t.office.outcomes.get(&h.outcome).map(|o| &o.label))
+        .cloned()
+        .unwrap_or_else(|| h.outcome.clone());
+    let month_only = case.decided.month_only()
+        || t.office.dates.precision == crate::office::DatePrecision::Month;
+    let pattern = if month_only {
+        &w.month_format
+    } else {
+        &w.date_format
+    };
+    let decided = case.decided.format_in(pattern, &w.months, &w.months_short);
+    let category: Vec<&str> = h.categories.iter().map(|c| c.text.as_str()).collect();
+    let category = category.join("; ");
+    let mut header = vec![
+        line(&w.header.category, &category),
+        line(&w.header.outcome, &outcome),
+        line(&w.header.decided, &decided),
+    ];
+    header.extend(
+        h.facts
+            .iter()
+            .filter(|f| f.printed)
+            .map(|f| line(&f.label, &f.text)),
+    );
+    let authority = case.authority.trim().to_string();
+    let first = h.categories.first();
+    Meta {
+        title: w
+            .title
+            .replace("{body}", &authority)
+            .replace("{reference}", &h.reference.printed),
+        reference: h.reference.printed.clone(),
+        slug: h.reference.address.clone(),
+        authority,
+        category,
+        category_area: first.map(|c| c.area.clone()).unwrap_or_default(),
+        category_subject: first.map(|c| c.subject.clone()).unwrap_or_default(),
+        categories: h.categories.clone(),
+        outcome,
+        outcome_key: h.outcome.clone(),
+        decided,
         decided_iso: case.decided.iso(),
         year: case.decided.year,
         month: case.decided.month,
         day: case.decided.day,
         status: case.status.key().to_string(),
         draft,
-        layout: case.layout().key().to_string(),
+        layout: h.layout.clone(),
         heading: if draft {
             &w.decision_heading.draft
         } else {
             &w.decision_heading.final_
         }
         .clone(),
-        summary: one_line(&case.summary),
+        summary: case.summary.as_deref().map(one_line).unwrap_or_default(),
         sign_off,
         ombudsman: w.ombudsman.clone(),
         complainant: case.complainant.clone(),
         people: case.people.iter().map(|p| p.name.clone()).collect(),
-        lang: templates.office.lang.clone(),
-    };
-    Ok(Decision { meta, sections })
+        lang: t.office.lang.clone(),
+        header,
+        facts: h.facts,
+        parts: parts(case, t),
+        translation_of: h.translation_of.map(|r| Translation {
+            reference: r.printed,
+            slug: r.address,
+        }),
+    }
+}
+
+fn line(label: &str, value: &str) -> HeaderLine {
+    HeaderLine {
+        label: label.to_string(),
+        value: value.to_string(),
+    }
+}
+
+/// The parts' findings, for exports.
+fn parts(case: &Case, t: &Templates) -> Vec<PartFinding> {
+    let labels = t.office.parts.as_ref().map(|p| &p.findings);
+    let parts = case.sections.iter().filter_map(|(_, b)| match b {
+        crate::case::Body::Parts(parts) => Some(parts),
+        _ => None,
+    });
+    parts
+        .flatten()
+        .map(|p| {
+            let key = p.finding.trim();
+            PartFinding {
+                part: one_line(&p.part),
+                finding: key.to_string(),
+                finding_label: labels
+                    .and_then(|l| l.get(key))
+                    .cloned()
+                    .unwrap_or_else(|| key.to_string()),
+            }
+        })
+        .collect()
 }
 
 /// Joins the lines of a short text into one, so it stays one Markdown paragraph.

@@ -1,8 +1,10 @@
 //! The layout's sections in order, filled from the case, and the numbering of their paragraphs.
 
-use super::sections::{self, Need};
+use super::header::Header;
 use super::Findings;
-use crate::case::{Case, FieldPath, Para};
+use crate::case::{AgreedAction, Assessment, Body, Case, FieldPath, Para, Part, Row};
+use crate::office::{Holds, LayoutDef, Numbering, SectionDef};
+use crate::problem::suggest;
 use crate::templates::Templates;
 use std::collections::HashMap;
 
@@ -11,13 +13,23 @@ pub const MAX_POINT_DEPTH: usize = 3;
 
 /// A section of the layout with its sub-headings and paragraphs.
 pub struct OSection {
-    pub key: &'static str,
+    pub key: String,
+    /// Whether its paragraphs carry numbers.
+    pub numbered: bool,
     pub entries: Vec<Entry>,
 }
 
 pub enum Entry {
-    Heading(String),
+    /// A sub-heading, level 1 or 2.
+    Heading(String, u8),
     Para(Item),
+    Table(Table),
+}
+
+/// A table: its header cells, and its rows with where each came from.
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<(FieldPath, Vec<String>)>,
 }
 
 /// A paragraph or point, with where it came from in the case file.
@@ -72,24 +84,40 @@ fn list(paras: &[Para], path: &FieldPath) -> Vec<Item> {
         .collect()
 }
 
-fn paras(key: &'static str, paras: &[Para], findings: &mut Findings) -> OSection {
-    OSection {
-        key,
-        entries: entries(paras, &FieldPath::default().key(key), findings),
+/// Paragraphs of a section, with the sub-headings and groups written between them. `level`
+/// is the level a sub-heading here takes; the section allows `allowed` levels.
+fn entries(
+    paras: &[Para],
+    path: &FieldPath,
+    (level, allowed): (u8, u8),
+    findings: &mut Findings,
+) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (i, p) in paras.iter().enumerate() {
+        let at = path.index(i);
+        if let Some(h) = &p.heading {
+            if level > allowed {
+                findings.add(&at.key("heading"), too_deep(allowed));
+            }
+            out.push(Entry::Heading(h.trim().to_string(), level));
+        }
+        match &p.group {
+            Some(group) => {
+                if group.is_empty() {
+                    findings.add(
+                        &at.key("paragraphs"),
+                        "a group under a sub-heading needs at least one paragraph",
+                    );
+                }
+                let inner = level + u8::from(p.heading.is_some());
+                let rest = entries(group, &at.key("paragraphs"), (inner, allowed), findings);
+                out.extend(rest);
+            }
+            None if p.heading.is_none() => out.push(Entry::Para(Item::from_para(p, at))),
+            None => {}
+        }
     }
-}
-
-/// Paragraphs of a section, with the sub-headings written between them.
-fn entries(paras: &[Para], path: &FieldPath, findings: &mut Findings) -> Vec<Entry> {
-    let mut out: Vec<Entry> = paras
-        .iter()
-        .enumerate()
-        .map(|(i, p)| match &p.heading {
-            Some(h) => Entry::Heading(h.trim().to_string()),
-            None => Entry::Para(Item::from_para(p, path.index(i))),
-        })
-        .collect();
-    if matches!(out.last(), Some(Entry::Heading(_))) {
+    if matches!(out.last(), Some(Entry::Heading(..))) {
         findings.add(
             &path.index(paras.len() - 1),
             "a sub-heading needs a paragraph after it",
@@ -99,81 +127,163 @@ fn entries(paras: &[Para], path: &FieldPath, findings: &mut Findings) -> Vec<Ent
     out
 }
 
+fn too_deep(allowed: u8) -> String {
+    match allowed {
+        0 => "this section has no sub-headings".to_string(),
+        1 => "this section has one level of sub-headings, not two".to_string(),
+        n => format!("this section has at most {n} levels of sub-headings"),
+    }
+}
+
 /// The sections of the case's layout, in the order the statement prints them.
-pub fn outline(case: &Case, t: &Templates, findings: &mut Findings) -> Vec<OSection> {
+pub fn outline(case: &Case, t: &Templates, h: &Header, findings: &mut Findings) -> Vec<OSection> {
     let root = FieldPath::default();
-    let layout = case.layout();
-    let outcome = case.outcome.key();
+    let Some(layout) = t.office.layouts.get(&h.layout) else {
+        return Vec::new();
+    };
+    for (key, _) in &case.sections {
+        if !layout.sections.iter().any(|s| s.key == *key) {
+            findings.add_hint(
+                &root.key(key),
+                format!("section `{key}` is not part of the {} layout", h.layout),
+                "remove it, or set `layout:` to the layout that has it".to_string(),
+            );
+        }
+    }
     let outcome_words = t
         .wording
         .outcomes
-        .get(outcome)
-        .map_or(outcome, String::as_str);
+        .get(&h.outcome)
+        .or_else(|| t.office.outcomes.get(&h.outcome).map(|o| &o.label))
+        .map_or(h.outcome.as_str(), String::as_str);
     // A missing section is named against what asks for it: the outcome, or `layout:`.
-    let (chooser, asker) = sections::asked_by(case, outcome_words);
+    let (chooser, asker) = match &case.layout {
+        Some(l) => ("layout", format!("`layout: {}`", l.trim())),
+        None => ("outcome", format!("the outcome “{outcome_words}”")),
+    };
     let mut out = Vec::new();
-    for rule in sections::RULES {
-        let present = sections::present(case, rule.key);
-        let title = t
-            .wording
-            .sections
-            .get(rule.key)
-            .map_or(rule.key, String::as_str);
-        if !rule.layouts.contains(&layout) {
-            if present {
-                findings.add_hint(
-                    &root.key(rule.key),
-                    format!(
-                        "section `{}` is not part of the {} layout",
-                        rule.key,
-                        layout.key()
-                    ),
-                    "remove it, or set `layout:` to the layout that has it".to_string(),
-                );
-            }
-            continue;
-        }
-        if !present {
-            if rule.need == Need::Required {
+    for def in &layout.sections {
+        let Some(body) = case.section(&def.key) else {
+            if def.required.applies(&h.outcome) {
+                let title = t.wording.sections.get(&def.key).unwrap_or(&def.key);
                 findings.add_hint(
                     &root.key(chooser),
                     format!(
                         "missing section `{}` (“{title}”): {asker} needs it",
-                        rule.key
+                        def.key
                     ),
-                    format!("add `{}:` to the case file", rule.key),
+                    format!("add `{}:` to the case file", def.key),
                 );
             }
             continue;
-        }
-        out.push(match rule.key {
-            "assessment" => assessment(case, findings),
-            "found" => found(case, findings),
-            "agreed_action" => agreed_action(case, t, findings),
-            key => paras(key, section_paras(case, key), findings),
+        };
+        let path = root.key(&def.key);
+        let entries = match body {
+            Body::Paragraphs(paras) => entries(paras, &path, (1, def.subheadings), findings),
+            Body::Areas(a) => assessment(a, &path, def, findings),
+            Body::Parts(parts) => self::parts(parts, &path, def, t, findings),
+            Body::Actions(aa) => agreed_action(aa, &path, def, t, findings),
+            Body::Table(rows) => vec![Entry::Table(table(rows, &path, def))],
+        };
+        out.push(OSection {
+            key: def.key.clone(),
+            numbered: numbered(layout, def),
+            entries,
         });
     }
     out.retain(|s| !s.entries.is_empty());
     out
 }
 
-/// The paragraphs of a section that is a plain list of them.
-fn section_paras<'c>(case: &'c Case, key: &str) -> &'c [Para] {
-    match key {
-        "complaint" => &case.complaint,
-        "scope" => &case.scope,
-        "powers" => &case.powers,
-        "considered" => &case.considered,
-        "final_decision" => &case.final_decision,
-        "not_investigated" => &case.not_investigated,
-        _ => &[],
+fn numbered(layout: &LayoutDef, def: &SectionDef) -> bool {
+    let table = def.holds == Holds::Table;
+    def.numbered
+        .unwrap_or(layout.numbering != Numbering::None && !table)
+}
+
+fn table(rows: &[Row], path: &FieldPath, def: &SectionDef) -> Table {
+    Table {
+        header: def.columns.iter().map(|c| c.label.clone()).collect(),
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                (
+                    path.index(i),
+                    r.cells.iter().map(|(_, v)| v.clone()).collect(),
+                )
+            })
+            .collect(),
     }
 }
 
-fn assessment(case: &Case, findings: &mut Findings) -> OSection {
-    let path = FieldPath::default().key("assessment");
+/// The parts of the complaint: a table of each part and its finding, then the paragraphs
+/// of each part under the part as a sub-heading.
+fn parts(
+    parts: &[Part],
+    path: &FieldPath,
+    def: &SectionDef,
+    t: &Templates,
+    findings: &mut Findings,
+) -> Vec<Entry> {
+    let labels = t.office.parts.as_ref().map(|p| &p.findings);
+    let mut rows = Vec::new();
+    let mut rest = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let at = path.index(i);
+        let key = part.finding.trim();
+        let label = match labels.and_then(|l| l.get(key)) {
+            Some(label) => label.clone(),
+            None => {
+                let keys = labels
+                    .into_iter()
+                    .flat_map(|l| l.keys().map(String::as_str));
+                findings.add_hint(
+                    &at.key("finding"),
+                    format!("unknown finding `{key}`"),
+                    suggest(key, keys),
+                );
+                key.to_string()
+            }
+        };
+        let name = upper_first(part.part.trim());
+        rows.push((at.clone(), vec![name.clone(), label]));
+        if !part.paragraphs.is_empty() {
+            rest.push(Entry::Heading(name, 1));
+            let level = (2, def.subheadings.max(1));
+            rest.extend(entries(
+                &part.paragraphs,
+                &at.key("paragraphs"),
+                level,
+                findings,
+            ));
+        }
+    }
+    let w = &t.wording.parts_table;
+    let mut out = vec![Entry::Table(Table {
+        header: vec![w.part.clone(), w.finding.clone()],
+        rows,
+    })];
+    out.extend(rest);
+    out
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn assessment(
+    a: &Assessment,
+    path: &FieldPath,
+    def: &SectionDef,
+    findings: &mut Findings,
+) -> Vec<Entry> {
+    let path = path.clone();
     let mut entries = Vec::new();
-    if let Some(a) = &case.assessment {
+    {
         let areas: Vec<Item> = a
             .areas
             .iter()
@@ -205,59 +315,39 @@ fn assessment(case: &Case, findings: &mut Findings) -> OSection {
             }
             None => {}
         }
-        let rest = self::entries(&a.paragraphs, &path.key("paragraphs"), findings);
+        let level = (1, def.subheadings);
+        let rest = self::entries(&a.paragraphs, &path.key("paragraphs"), level, findings);
         entries.extend(rest);
         if entries.is_empty() {
             findings.add(
                 &path,
-                "`assessment` needs an `intro` with `areas`, or `paragraphs`",
+                format!(
+                    "`{}` needs an `intro` with `areas`, or `paragraphs`",
+                    def.key
+                ),
             );
         }
     }
-    OSection {
-        key: "assessment",
-        entries,
-    }
+    entries
 }
 
-fn found(case: &Case, findings: &mut Findings) -> OSection {
+fn agreed_action(
+    aa: &AgreedAction,
+    path: &FieldPath,
+    def: &SectionDef,
+    t: &Templates,
+    findings: &mut Findings,
+) -> Vec<Entry> {
+    let path = path.clone();
     let mut entries = Vec::new();
-    for (i, part) in case.found.iter().enumerate() {
-        let path = FieldPath::default().key("found").index(i);
-        if let Some(h) = &part.heading {
-            entries.push(Entry::Heading(h.trim().to_string()));
-        }
-        if part.paragraphs.is_empty() {
-            findings.add(
-                &path.key("paragraphs"),
-                "a part of “What I found” needs at least one paragraph",
-            );
-        }
-        let items = self::entries(&part.paragraphs, &path.key("paragraphs"), findings);
-        entries.extend(items);
-    }
-    OSection {
-        key: "found",
-        entries,
-    }
-}
-
-fn agreed_action(case: &Case, t: &Templates, findings: &mut Findings) -> OSection {
-    let path = FieldPath::default().key("agreed_action");
-    let mut entries = Vec::new();
-    let Some(aa) = &case.agreed_action else {
-        return OSection {
-            key: "agreed_action",
-            entries,
-        };
-    };
     // Written as a list, the section's paragraphs are the intro.
     let intro_path = if aa.as_list {
         path.clone()
     } else {
         path.key("intro")
     };
-    entries.extend(self::entries(&aa.intro, &intro_path, findings));
+    let level = (1, def.subheadings);
+    entries.extend(self::entries(&aa.intro, &intro_path, level, findings));
     if aa.actions.is_empty() && aa.intro.is_empty() {
         findings.add_hint(
             &path,
@@ -313,19 +403,25 @@ fn agreed_action(case: &Case, t: &Templates, findings: &mut Findings) -> OSectio
             path.key("evidence"),
         )));
     }
-    OSection {
-        key: "agreed_action",
-        entries,
-    }
+    entries
 }
 
 /// Where a cross-reference points: its printed number and its anchor.
 #[derive(Debug, Clone)]
 pub struct Target {
-    /// `12` or `8(b)`
+    /// `12` or `8(b)`; empty for a paragraph that has no number.
     pub label: String,
     /// `para-12` or `para-8b`
     pub anchor: String,
+}
+
+impl Target {
+    fn none() -> Target {
+        Target {
+            label: String::new(),
+            anchor: String::new(),
+        }
+    }
 }
 
 /// Numbers the paragraphs through the statement and collects the ids they carry.
@@ -357,6 +453,17 @@ pub fn number(sections: &mut [OSection], findings: &mut Findings) -> HashMap<Str
     for section in sections.iter_mut() {
         for entry in &mut section.entries {
             let Entry::Para(item) = entry else { continue };
+            if !section.numbered {
+                // An unnumbered paragraph has no number to be referred to by.
+                item.number = 0;
+                add(&item.id, &item.path, Target::none(), findings);
+                let mut under: Vec<&Item> = item.bullets.iter().chain(&item.points).collect();
+                while let Some(sub) = under.pop() {
+                    add(&sub.id, &sub.path, Target::none(), findings);
+                    under.extend(sub.points.iter().chain(&sub.bullets));
+                }
+                continue;
+            }
             n += 1;
             item.number = n;
             let target = Target {

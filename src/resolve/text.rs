@@ -2,7 +2,7 @@
 //! turned into links, lettered and bulleted points nested under their paragraph.
 
 use super::labels::{letter, roman_label};
-use super::outline::{Entry, Item, OSection, Target, MAX_POINT_DEPTH};
+use super::outline::{Entry, Item, OSection, Table, Target, MAX_POINT_DEPTH};
 use super::{Block, Findings, Section};
 use crate::case::{Case, FieldPath};
 use crate::problem::suggest;
@@ -33,34 +33,22 @@ pub fn write(
     outline
         .iter()
         .map(|s| Section {
-            key: s.key.to_string(),
+            key: s.key.clone(),
             title: t
                 .wording
                 .sections
-                .get(s.key)
+                .get(&s.key)
                 .cloned()
-                .unwrap_or_else(|| s.key.to_string()),
-            blocks: s
-                .entries
-                .iter()
-                .map(|e| match e {
-                    Entry::Heading(h) => Block {
-                        heading: Some(h.clone()),
-                        number: None,
-                        markdown: String::new(),
-                    },
-                    Entry::Para(item) => Block {
-                        heading: None,
-                        number: Some(item.number),
-                        markdown: list_item(
-                            &format!("{}. ", item.number),
-                            &w.content(item, 0, true),
-                        ),
-                    },
-                })
-                .collect(),
+                .unwrap_or_else(|| s.key.clone()),
+            blocks: s.entries.iter().map(|e| w.block(e)).collect(),
         })
         .collect()
+}
+
+/// A table cell's text on one line, with `|` escaped.
+fn cell(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    one_line.replace('|', "\\|")
 }
 
 /// A list item: the marker on the first line, later lines indented to the text after it.
@@ -82,6 +70,43 @@ pub fn list_item(marker: &str, content: &str) -> String {
 }
 
 impl Writer<'_> {
+    fn block(&mut self, entry: &Entry) -> Block {
+        let (heading, level, number, markdown) = match entry {
+            Entry::Heading(h, level) => (Some(h.clone()), *level, None, String::new()),
+            Entry::Para(item) if item.number == 0 => (None, 0, None, self.content(item, 0, true)),
+            Entry::Para(item) => {
+                let marker = format!("{}. ", item.number);
+                let md = list_item(&marker, &self.content(item, 0, true));
+                (None, 0, Some(item.number), md)
+            }
+            Entry::Table(table) => (None, 0, None, self.table(table)),
+        };
+        Block {
+            heading,
+            level,
+            number,
+            markdown,
+        }
+    }
+
+    /// A GFM table; a cell's line breaks become spaces and its `|` is escaped, so that
+    /// every row stays one line.
+    fn table(&mut self, table: &Table) -> String {
+        let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
+        let mut lines = vec![
+            row(table.header.iter().map(|h| cell(h)).collect()),
+            row(table.header.iter().map(|_| "---".to_string()).collect()),
+        ];
+        for (path, cells) in &table.rows {
+            let cells = cells
+                .iter()
+                .map(|c| cell(&self.refs(c.trim(), path)))
+                .collect();
+            lines.push(row(cells));
+        }
+        lines.join("\n")
+    }
+
     /// The Markdown of a paragraph or point and what stands under it. Its points are
     /// labelled with letters under a numbered paragraph (`letters`), with roman numerals
     /// under a point, as text: a CommonMark reader cannot renumber them.
@@ -281,6 +306,12 @@ impl Writer<'_> {
             };
             let id = id.trim();
             match self.ids.get(id) {
+                Some(target) if target.label.is_empty() => {
+                    self.findings.add(
+                        path,
+                        format!("`[[para:{id}]]` points at a paragraph that has no number: this section's paragraphs are not numbered"),
+                    );
+                }
                 Some(target) => {
                     let mut ctx = tera::Context::new();
                     ctx.insert("number", &target.label);

@@ -134,7 +134,11 @@ impl Walker<'_, '_> {
             self.close_auto_p();
         }
         let frame = match tag {
-            Tag::List(_) if self.stack.is_empty() => Frame::Outer,
+            Tag::List(start)
+                if self.stack.is_empty() && start != Some(crate::render::points::TOP_LETTERED) =>
+            {
+                Frame::Outer
+            }
             Tag::Item if matches!(self.stack.last(), Some(Frame::Outer)) => Frame::Outer,
             Tag::List(start) => {
                 let depth = self
@@ -146,7 +150,7 @@ impl Walker<'_, '_> {
                 Frame::List {
                     ordered: start.is_some(),
                     depth,
-                    next: start.unwrap_or(1),
+                    next: start.unwrap_or(1).max(1),
                 }
             }
             Tag::Item => {

@@ -253,7 +253,10 @@ impl Walker<'_> {
     fn text(&mut self, text: &str) {
         let node = self.inline_node();
         let face = match self.open.as_ref().map(|b| b.kind) {
-            Some(Kind::Heading(level)) => Face::of(true, level >= 3 || self.italic > 0),
+            // A second level of sub-heading is set apart from the first by weight alone.
+            Some(Kind::Heading(level)) => {
+                Face::of(level <= 3 || self.bold > 0, level >= 3 || self.italic > 0)
+            }
             _ => Face::of(self.bold > 0, self.italic > 0),
         };
         let Some(block) = self.open.as_mut() else {
@@ -306,6 +309,7 @@ impl Walker<'_> {
         let enclosing = self.lists.iter().rev().find(|l| l.kind != ListKind::Bullet);
         let kind = match (start, enclosing.map(|l| l.kind)) {
             (None, _) => ListKind::Bullet,
+            (Some(crate::render::points::TOP_LETTERED), None) => ListKind::Lettered,
             (Some(_), None) => ListKind::Numbered,
             (Some(_), Some(ListKind::Numbered)) => ListKind::Lettered,
             (Some(_), Some(_)) => ListKind::Roman,
@@ -325,7 +329,7 @@ impl Walker<'_> {
         self.lists.push(ListCtx {
             node,
             kind,
-            next: start.unwrap_or(1),
+            next: start.unwrap_or(1).max(1),
             marker_x,
             text_x,
             parent_anchor,

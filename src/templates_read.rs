@@ -1,0 +1,184 @@
+//! Reading the YAML files of a templates folder (`wording.yaml`, `paragraphs.yaml`): the case
+//! file's limits, then every problem as a [`Problem`] with file, line, column and key path.
+
+use super::Wording;
+use crate::case::{locate, FieldPath, Seg};
+use crate::office::FolderFile;
+use crate::problem::Problem;
+use std::path::Path;
+
+/// Parses one YAML file of the folder; `what` names it in hints (`a wording file`). A file
+/// with nothing but blanks and comments changes nothing.
+pub(super) fn parse_yaml<T: serde::de::DeserializeOwned + Default>(
+    file: &Path,
+    text: &str,
+    what: &str,
+) -> Result<T, Problem> {
+    crate::office::check_shape(file, text, what)?;
+    let blank = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if blank {
+        return Ok(T::default());
+    }
+    let de = serde_yaml::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let mut p = crate::case::load::yaml_problem(file, text, e);
+        // As in the merged wording below: an unknown key is named as its own path.
+        if let Some(name) = unknown_key(&p.message) {
+            let field = p.field.take().map_or(name.to_string(), |f| {
+                if f == name || f.ends_with(&format!(".{name}")) {
+                    f
+                } else {
+                    format!("{f}.{name}")
+                }
+            });
+            p = p.field(field);
+        }
+        if p.message.ends_with("expected a YAML mapping") || p.message.ends_with("expected a map") {
+            p.message = format!("{}: keys such as `name: ...`", p.message);
+        }
+        p
+    })
+}
+
+/// A problem of the merged wording, placed in the user's `wording.yaml` when it has the key:
+/// the parser's position, or else where the key path sits in `text`.
+pub(super) fn yaml_error(
+    origin: &Path,
+    text: &str,
+    e: &serde_path_to_error::Error<serde_yaml::Error>,
+) -> Problem {
+    let mut path = crate::case::field_path(e.path()).unwrap_or_default();
+    let mut message = e.inner().to_string();
+    let mut place = e.inner().location().map(|l| (l.line(), l.column()));
+    if let Some(l) = e.inner().location() {
+        let suffix = format!(" at line {} column {}", l.line(), l.column());
+        message = message.replace(&suffix, "");
+    }
+    // The parser's message may start with the path: keep it once.
+    if let Some((prefix, rest)) = message.split_once(": ") {
+        if !prefix.contains(' ') && path.to_string().starts_with(prefix) {
+            message = rest.to_string();
+        }
+    }
+    // An unknown key is named as its own path, at its own line, with the keys it may mean.
+    let mut hint = None;
+    if let Some(name) = unknown_key(&message) {
+        if path.0.last() != Some(&Seg::Key(name.to_string())) {
+            path = path.key(name);
+        }
+        let known: Vec<&str> = message.split('`').skip(3).step_by(2).collect();
+        if !known.is_empty() {
+            hint = Some(crate::problem::suggest(name, known.iter().copied()));
+        }
+    }
+    if place.map_or(true, |(line, _)| line <= 1) {
+        if let Some((line, column, _)) = locate(text, &path) {
+            place = Some((line, column));
+        }
+    }
+    let mut p = Problem::error(origin, message.replace("unit value", "empty value"));
+    if let Some((line, column)) = place {
+        p = p.at(line, column);
+    }
+    if let Some(hint) = hint {
+        p = p.hint(hint);
+    }
+    p.field(path.to_string())
+}
+
+/// `x` of "unknown field `x`, expected ...".
+fn unknown_key(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.split('`').next())
+}
+
+/// The merged wording, typed; a problem is placed in the user's `wording.yaml` if it has the
+/// key.
+pub(super) fn typed_wording(
+    merged: serde_yaml::Mapping,
+    user: Option<(&Path, &str)>,
+) -> Result<Wording, Problem> {
+    let built_in = Path::new("built-in wording.yaml");
+    let (origin, text) = user.unwrap_or((built_in, super::DEFAULTS_WORDING));
+    let value = serde_yaml::Value::Mapping(merged);
+    let wording: Wording =
+        serde_path_to_error::deserialize(value).map_err(|e| yaml_error(origin, text, &e))?;
+    if let Err(message) = crate::case::Date::check_format(&wording.date_format) {
+        let path = FieldPath::default().key("date_format");
+        let mut p = Problem::error(origin, message).field("date_format");
+        if let Some((line, column, _)) = locate(text, &path) {
+            p = p.at(line, column);
+        }
+        return Err(p);
+    }
+    if let Err(message) = crate::case::Date::check_month_format(&wording.month_format) {
+        let path = FieldPath::default().key("month_format");
+        let mut p = Problem::error(origin, message).field("month_format");
+        if let Some((line, column, _)) = locate(text, &path) {
+            p = p.at(line, column);
+        }
+        return Err(p);
+    }
+    Ok(wording)
+}
+
+/// Every section of the office's layouts needs its title in the wording.
+pub(super) fn check_titles(
+    office: &crate::office::Office,
+    wording: &Wording,
+    user: Option<&FolderFile>,
+) -> Result<(), Problem> {
+    let missing: Vec<&str> = office
+        .section_keys()
+        .filter(|k| !wording.sections.contains_key(*k))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let built_in = Path::new("built-in wording.yaml");
+    let (origin, text) = user.map_or((built_in, super::DEFAULTS_WORDING), |f| {
+        (f.path.as_path(), f.text.as_str())
+    });
+    let path = FieldPath::default().key("sections");
+    let message = format!(
+        "no title for the section{} `{}` of the office's layouts",
+        if missing.len() == 1 { "" } else { "s" },
+        missing.join("`, `")
+    );
+    let mut p = Problem::error(origin, message).field("sections");
+    if let Some((line, column, _)) = locate(text, &path) {
+        p = p.at(line, column);
+    }
+    Err(p)
+}
+
+/// A template problem of a text inside a YAML file (a standard paragraph's `text`, a wording
+/// key): placed at the key in the user's file, or in the built-in one; the position Tera gave
+/// is within the text.
+pub(super) fn in_yaml(p: Problem, user: Option<&FolderFile>, path: &FieldPath) -> Problem {
+    let within = match (p.line, p.column) {
+        (Some(line), Some(column)) => format!(" (line {line}, column {column} of the text)"),
+        _ => String::new(),
+    };
+    let mut out =
+        Problem::error(Path::new(""), format!("{}{within}", p.message)).field(path.to_string());
+    let located = user.and_then(|f| locate(&f.text, path).map(|at| (f, at)));
+    match located {
+        Some((f, (line, column, _))) => {
+            out.file = f.path.clone();
+            out = out.at(line, column);
+        }
+        None => {
+            let name = if path.0.len() == 1 {
+                "wording.yaml"
+            } else {
+                "paragraphs.yaml"
+            };
+            out.file = format!("built-in {name}").into();
+        }
+    }
+    out
+}

@@ -1,0 +1,345 @@
+//! Case files follow their office: the shipped offices' examples build in their own layouts,
+//! and what an office declares (references, categories, facts, outcomes per part, dates,
+//! sections, numbering, tables, people's letters) is checked and printed as it says.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn bin() -> Command {
+    Command::cargo_bin("decisions").unwrap()
+}
+
+const HOS: &str = "offices/housing-ombudsman";
+const HOS_CASE: &str = "offices/housing-ombudsman/cases/202398765.yaml";
+const CY: &str = "offices/ombwdsmon-cymru";
+const CY_CASE: &str = "offices/ombwdsmon-cymru/cases/202312345.yaml";
+
+/// Builds `case` with the office folder `office` into `out`; (exit code, stderr).
+fn build(case: &Path, office: &Path, out: &Path, formats: &str) -> (Option<i32>, String) {
+    let o = bin()
+        .args(["build", "--quiet", "--format", formats, "--out"])
+        .arg(out)
+        .arg(case)
+        .arg("--templates")
+        .arg(office)
+        .output()
+        .unwrap();
+    (o.status.code(), String::from_utf8_lossy(&o.stderr).into())
+}
+
+/// The HOS example with `from` replaced by `to`, written to a file of its own.
+fn hos_with(dir: &Path, from: &str, to: &str) -> PathBuf {
+    let text = std::fs::read_to_string(HOS_CASE).unwrap();
+    assert!(text.contains(from), "{from}");
+    let path = dir.join("case.yaml");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path
+}
+
+fn line_of(path: &Path, needle: &str) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines().position(|l| l.contains(needle)).expect(needle) + 1
+}
+
+/// A refused HOS case: exit 1, the file and line named, the words given, nothing written.
+fn refused(case: &Path, line_needle: &str, words: &str) {
+    let out = tempfile::tempdir().unwrap();
+    let (code, stderr) = build(case, Path::new(HOS), &out.path().join("site"), "md");
+    assert_eq!(code, Some(1), "{stderr}");
+    let at = format!("{}:{}:", case.display(), line_of(case, line_needle));
+    assert!(stderr.contains(&at), "expected `{at}` in:\n{stderr}");
+    assert!(stderr.contains(words), "expected `{words}` in:\n{stderr}");
+    assert!(!out.path().join("site").exists());
+}
+
+#[test]
+fn the_housing_ombudsman_example_builds_in_its_own_layout() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, stderr) = build(
+        Path::new(HOS_CASE),
+        Path::new(HOS),
+        out.path(),
+        "md,html,pdf",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let dir = out.path().join("202398765");
+    let md = std::fs::read_to_string(dir.join("decision.md")).unwrap();
+    // The outcome follows from the findings: maladministration on one part, service failure
+    // on the other.
+    assert!(md.contains("Outcome : Maladministration"), "{md}");
+    assert!(md.contains("Landlord type : Housing association"), "{md}");
+    assert!(
+        md.contains("Category : Damp and mould; Complaint handling"),
+        "{md}"
+    );
+    // Sections in the office's order, paragraphs unnumbered.
+    let order = [
+        "## Our decision (determination)",
+        "## Orders",
+        "## Recommendations",
+        "## The complaint",
+        "## Our investigation",
+        "### Background and summary of events",
+        "#### Background",
+    ];
+    let at: Vec<usize> = order.iter().map(|h| md.find(h).expect(h)).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{md}");
+    assert!(
+        !md.lines()
+            .any(|l| l.starts_with(|c: char| c.is_ascii_digit())),
+        "no numbered paragraph:\n{md}"
+    );
+    // The parts and the orders as tables.
+    assert!(md.contains("| Complaint | Determination |"), "{md}");
+    assert!(md.contains("| The landlord's complaint handling | Service failure |"));
+    assert!(md.contains("| Order | Due date |"), "{md}");
+    let html = std::fs::read_to_string(dir.join("decision.html")).unwrap();
+    assert!(
+        html.contains("<th scope=\"col\"") && html.contains(">Due date</th>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h4"),
+        "a second level of sub-heading: {html}"
+    );
+    let pdf_text = std::process::Command::new("pdftotext")
+        .arg(dir.join("decision.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&pdf_text.stdout);
+    assert!(text.contains("Maladministration"), "{text}");
+    assert!(text.contains("9 July"), "{text}");
+}
+
+#[test]
+fn the_welsh_example_is_welsh() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, stderr) = build(Path::new(CY_CASE), Path::new(CY), out.path(), "md,html");
+    assert_eq!(code, Some(0), "{stderr}");
+    let dir = out.path().join("202312345");
+    let md = std::fs::read_to_string(dir.join("decision.md")).unwrap();
+    assert!(
+        md.contains("Dyddiad y penderfyniad : 12 Mawrth 2024"),
+        "{md}"
+    );
+    assert!(md.contains("Canlyniad : Datrys yn gynnar"), "{md}");
+    assert!(md.contains("## Camau y cytunwyd arnynt"), "{md}");
+    // The points of an unnumbered paragraph are lettered all the same.
+    let html = std::fs::read_to_string(dir.join("decision.html")).unwrap();
+    assert!(html.contains("<html lang=\"cy\""), "{html}");
+    assert!(html.contains("<ol type=\"a\">"), "{html}");
+    assert!(!html.contains("class=\"paras\""), "{html}");
+}
+
+#[test]
+fn a_finding_the_office_does_not_have_is_refused_where_it_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = hos_with(
+        dir.path(),
+        "finding: service-failure",
+        "finding: service-falure",
+    );
+    refused(&case, "service-falure", "unknown finding `service-falure`");
+}
+
+#[test]
+fn a_given_outcome_must_agree_with_the_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = hos_with(
+        dir.path(),
+        "decided: 2024-05-14",
+        "decided: 2024-05-14\noutcome: no-maladministration",
+    );
+    refused(
+        &case,
+        "outcome: no-maladministration",
+        "is not what the parts' findings give (`maladministration`)",
+    );
+}
+
+#[test]
+fn the_office_checks_categories_facts_dates_and_references() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = hos_with(
+        dir.path(),
+        "category: [Damp and mould",
+        "category: [Damp and mold",
+    );
+    refused(&case, "Damp and mold", "unknown category `Damp and mold`");
+    let case = hos_with(dir.path(), "tenure: Assured", "tenure: Freehold");
+    refused(
+        &case,
+        "tenure: Freehold",
+        "`Freehold` is not a value of `tenure`",
+    );
+    let case = hos_with(dir.path(), "tenure: Assured", "tenancy: Assured");
+    refused(&case, "tenancy: Assured", "unknown fact `tenancy`");
+    let case = hos_with(dir.path(), "decided: 2024-05-14", "decided: 2024-05");
+    refused(&case, "decided: 2024-05", "has no day");
+    let case = hos_with(dir.path(), "reference: 202398765", "reference: 23 987 650");
+    refused(
+        &case,
+        "reference: 23 987 650",
+        "expected a reference such as `202347433`",
+    );
+}
+
+#[test]
+fn a_section_of_another_office_is_refused_with_close_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = hos_with(dir.path(), "recommendations:", "recommendation:");
+    refused(&case, "recommendation:", "unknown field `recommendation`");
+    let case = hos_with(
+        dir.path(),
+        "recommendations:",
+        "found:\n  - x\nrecommendations:",
+    );
+    refused(&case, "found:", "unknown field `found`");
+}
+
+#[test]
+fn a_table_row_has_a_cell_for_every_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = hos_with(
+        dir.path(),
+        "    due: 9 July 2024\n",
+        "    when: 9 July 2024\n",
+    );
+    refused(
+        &case,
+        "when: 9 July 2024",
+        "unknown field `when`, expected one of `order`, `due`",
+    );
+}
+
+#[test]
+fn a_missing_section_names_the_outcome_that_needs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(HOS_CASE).unwrap();
+    let start = text.find("\norders:").unwrap();
+    let end = text.find("\nrecommendations:").unwrap();
+    let case = dir.path().join("case.yaml");
+    std::fs::write(&case, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (code, stderr) = build(&case, Path::new(HOS), out.path(), "md");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "missing section `orders` (“Orders”): the outcome “Maladministration” needs it"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_cross_reference_to_an_unnumbered_paragraph_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = hos_with(
+        dir.path(),
+        "      - >-\n        The landlord's stage 1 reply was late",
+        "      - id: late\n        text: See [[para:late]].\n      - >-\n        The landlord's stage 1 reply was late",
+    );
+    refused(&case, "See [[para:late]]", "has no number");
+}
+
+/// An office folder made from the HOS one, with `office.yaml` changed.
+fn hos_office_with(from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["office.yaml", "wording.yaml"] {
+        let text = std::fs::read_to_string(Path::new(HOS).join(name)).unwrap();
+        let text = if name == "office.yaml" {
+            assert!(text.contains(from), "{from}");
+            text.replacen(from, to, 1)
+        } else {
+            text
+        };
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn an_office_that_dates_by_the_month_prints_the_month() {
+    let office = hos_office_with("precision: day", "precision: month");
+    let dir = tempfile::tempdir().unwrap();
+    let case = hos_with(dir.path(), "decided: 2024-05-14", "decided: 2015-01");
+    let out = tempfile::tempdir().unwrap();
+    let (code, stderr) = build(&case, office.path(), out.path(), "md");
+    assert_eq!(code, Some(0), "{stderr}");
+    let md = std::fs::read_to_string(out.path().join("202398765/decision.md")).unwrap();
+    assert!(md.contains("Date : January 2015"), "{md}");
+    assert!(md.contains("date: \"2015-01\""), "{md}");
+}
+
+#[test]
+fn an_office_that_numbers_its_paragraphs_numbers_them() {
+    let office = hos_office_with("numbering: none", "numbering: continuous");
+    let out = tempfile::tempdir().unwrap();
+    let (code, stderr) = build(Path::new(HOS_CASE), office.path(), out.path(), "md");
+    assert_eq!(code, Some(0), "{stderr}");
+    let md = std::fs::read_to_string(out.path().join("202398765/decision.md")).unwrap();
+    assert!(md.contains("\n1. The landlord took four months"), "{md}");
+    // Tables are never numbered; the numbers run on through the sections.
+    assert!(md.contains("| Order | Due date |"), "{md}");
+    assert!(md.contains("\n4. The complaint is about"), "{md}");
+}
+
+#[test]
+fn new_writes_the_skeleton_of_the_offices_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new.yaml");
+    bin()
+        .args(["new", "202400001", "--authority", "Example Homes"])
+        .args(["--outcome", "redress", "--templates", HOS, "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    for key in [
+        "our_decision:",
+        "orders:",
+        "  - order: TODO",
+        "    due: TODO",
+        "facts:",
+    ] {
+        assert!(text.contains(key), "{key}:\n{text}");
+    }
+    // It reads as a case of the office; `check` then refuses only what is still TODO.
+    let o = bin()
+        .args(["check", "--templates", HOS])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("TODO"), "{stdout}");
+    assert!(!stdout.contains("unknown field"), "{stdout}");
+}
+
+#[test]
+fn the_case_schema_is_the_offices() {
+    let out = bin().args(["schema", "--templates", HOS]).output().unwrap();
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let props = &schema["properties"];
+    assert!(props["our_decision"].is_object(), "{schema}");
+    assert_eq!(
+        props["orders"]["items"]["required"],
+        serde_json::json!(["order", "due"])
+    );
+    assert!(props.get("found").is_none());
+    assert!(!schema["required"]
+        .as_array()
+        .unwrap()
+        .contains(&"outcome".into()));
+    // The example validates against it.
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let case: serde_json::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(HOS_CASE).unwrap()).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&case)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
