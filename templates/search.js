@@ -148,8 +148,11 @@
       var byWord = new Map();
       all.forEach(function (w, i) { byWord.set(w, stems[i]); });
       var sets = query.loose.map(function (w) { return idsOf(meta, byWord.get(w)); });
+      // A phrase of two words is its pair; a longer one, each run of three words in it.
       query.phrases.forEach(function (ph) {
-        for (var i = 1; i < ph.length; i++) { sets.push(idsOf(meta, byWord.get(ph[i - 1]) + " " + byWord.get(ph[i]))); }
+        var st = ph.map(function (w) { return byWord.get(w); });
+        if (st.length === 2) { sets.push(idsOf(meta, st.join(" "))); }
+        for (var i = 2; i < st.length; i++) { sets.push(idsOf(meta, st.slice(i - 2, i + 1).join(" "))); }
       });
       FILTERS.forEach(function (name) {
         if (!p[name]) { return; }

@@ -161,7 +161,8 @@ pub fn stage(
         docs: &docs,
     })?;
     let meta: Meta = serde_json::from_slice(&std::fs::read(site.join(DIR).join("meta.json"))?)?;
-    page::write(site, &meta.filters, meta.count, templates)?;
+    let formats: Vec<String> = formats.iter().map(ToString::to_string).collect();
+    page::write(site, &meta.filters, meta.count, templates, &formats)?;
     Ok(stats)
 }
 #[cfg(test)]

@@ -33,7 +33,13 @@ fn choices(values: &[Value]) -> Vec<Choice<'_>> {
 }
 
 /// Writes `search.html` and `search.js` into the site `dir`.
-pub fn write(dir: &Path, filters: &Filters, count: usize, templates: &Templates) -> Result<()> {
+pub fn write(
+    dir: &Path,
+    filters: &Filters,
+    count: usize,
+    templates: &Templates,
+    formats: &[String],
+) -> Result<()> {
     let mut areas: BTreeMap<&str, Vec<Choice>> = BTreeMap::new();
     for s in &filters.subject {
         areas
@@ -57,8 +63,13 @@ pub fn write(dir: &Path, filters: &Filters, count: usize, templates: &Templates)
             .position(|k| *k == c.value)
             .unwrap_or(usize::MAX)
     });
+    // What every page extending `site.html` sees; the search page is at the site's root.
     let mut ctx = tera::Context::new();
     ctx.insert("w", &templates.wording);
+    ctx.insert("lang", &templates.office.lang);
+    ctx.insert("formats", formats);
+    ctx.insert("nav", &crate::publish::listings::NAV);
+    ctx.insert("root", "");
     ctx.insert("count", &count);
     ctx.insert("outcomes", &outcomes);
     ctx.insert("areas", &areas);
