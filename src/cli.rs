@@ -24,6 +24,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// Write a ready-to-fill case file for a new decision.
     New(NewArgs),
+    /// Rewrite case files of an older case-file format into the current one, and report
+    /// what changed in each (`--check`: report only, exit 1 if any needs it).
+    Migrate(MigrateArgs),
     /// Print the JSON Schema of the case file, for editors.
     Schema(SchemaArgs),
     /// Write the built-in templates, wording and standard paragraphs to DIR, to start your own.
@@ -82,6 +85,18 @@ pub struct CheckArgs {
     /// How to print the problems.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    #[command(flatten)]
+    pub templates: TemplateArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Case files, or folders searched for `*.yaml` case files.
+    #[arg(required = true, value_name = "CASE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// Say what would change, and change nothing.
+    #[arg(long)]
+    pub check: bool,
     #[command(flatten)]
     pub templates: TemplateArgs,
 }

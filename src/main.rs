@@ -10,6 +10,7 @@ fn main() {
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::Compare(args) => cmd::compare::run(args),
         cli::Command::New(args) => cmd::new::run(args),
+        cli::Command::Migrate(args) => cmd::migrate::run(args),
         cli::Command::Templates(args) => cmd::templates::run(args),
         cli::Command::Schema(args) if args.office => {
             println!("{}", decisions::office::schema::office_schema());

@@ -18,6 +18,28 @@ fn build_examples(out: &std::path::Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The other offices' examples, each built with its office folder: tables, unnumbered
+/// paragraphs, two levels of sub-headings, Welsh.
+fn build_office_examples(out: &std::path::Path) -> Vec<PathBuf> {
+    let mut pages = Vec::new();
+    for office in ["housing-ombudsman", "ombwdsmon-cymru"] {
+        let dir = repo().join("offices").join(office);
+        for case in std::fs::read_dir(dir.join("cases")).unwrap() {
+            let case = case.unwrap().path();
+            bin()
+                .args(["build", "--quiet", "--format", "md,html", "--out"])
+                .arg(out)
+                .arg(&case)
+                .arg("--templates")
+                .arg(&dir)
+                .assert()
+                .success();
+            pages.push(out.join(case.file_stem().unwrap()).join("decision.html"));
+        }
+    }
+    pages
+}
+
 #[test]
 fn page_words_equal_markdown_words() {
     let out = tempfile::tempdir().unwrap();
@@ -117,7 +139,8 @@ fn markup_in_case_text_never_reaches_the_page() {
 #[test]
 fn pages_pass_the_nu_html_checker() {
     let out = tempfile::tempdir().unwrap();
-    let pages = build_examples(out.path());
+    let mut pages = build_examples(out.path());
+    pages.extend(build_office_examples(out.path()));
     let args: Vec<&OsStr> = pages.iter().map(|p| p.as_os_str()).collect();
     let output = browser_tool("tests/browser/validate-html", &args);
     assert!(
@@ -131,7 +154,8 @@ fn pages_pass_the_nu_html_checker() {
 #[test]
 fn pages_pass_axe_core_at_1280_and_320_pixels() {
     let out = tempfile::tempdir().unwrap();
-    let pages = build_examples(out.path());
+    let mut pages = build_examples(out.path());
+    pages.extend(build_office_examples(out.path()));
     let mut args: Vec<&OsStr> = vec![OsStr::new("tests/browser/check-html.mjs")];
     args.extend(pages.iter().map(|p| p.as_os_str()));
     let output = browser_tool("node", &args);

@@ -171,7 +171,13 @@ impl<'de> Visitor<'de> for CaseSeed<'_> {
         let mut sections: Vec<(String, Body)> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
         let office = self.office;
-        while let Some(key) = map.next_key_seed(KeySeed { office })? {
+        let known = |k: &str| HEADER.contains(&k) || office.section_def(k).is_some();
+        let unknown = |k: &str| unknown_field(k, office);
+        let key = || Key {
+            known: &known,
+            unknown: &unknown,
+        };
+        while let Some(key) = map.next_key_seed(key())? {
             if seen.contains(&key) {
                 return Err(de::Error::custom(format!("duplicate field `{key}`")));
             }
@@ -243,63 +249,30 @@ fn finish<E: de::Error>(h: Header, sections: Vec<(String, Body)>) -> Result<Case
     })
 }
 
-/// A table row's key, refused while it is read when no column has it, so that the problem
-/// stands at the key.
-struct ColumnKey<'c> {
-    columns: &'c [crate::office::Column],
+/// A mapping's key, refused while it is read when `known` does not know it, so that the
+/// problem stands at the key; `unknown` says what the known keys are.
+struct Key<'a> {
+    known: &'a dyn Fn(&str) -> bool,
+    unknown: &'a dyn Fn(&str) -> String,
 }
 
-impl<'de> DeserializeSeed<'de> for ColumnKey<'_> {
+impl<'de> DeserializeSeed<'de> for Key<'_> {
     type Value = String;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
         d.deserialize_str(self)
     }
 }
 
-impl Visitor<'_> for ColumnKey<'_> {
-    type Value = String;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a column's key")
-    }
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
-        if self.columns.iter().any(|c| c.key == key) {
-            return Ok(key.to_string());
-        }
-        let known: Vec<String> = self
-            .columns
-            .iter()
-            .map(|c| format!("`{}`", c.key))
-            .collect();
-        Err(E::custom(format!(
-            "unknown field `{key}`, expected one of {}",
-            known.join(", ")
-        )))
-    }
-}
-
-/// A top-level key, refused while it is read when neither a header field nor a section of
-/// the office, so that the problem stands at the key.
-struct KeySeed<'o> {
-    office: &'o Office,
-}
-
-impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
-    type Value = String;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for KeySeed<'_> {
+impl Visitor<'_> for Key<'_> {
     type Value = String;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a field name")
     }
     fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
-        if HEADER.contains(&key) || self.office.section_def(key).is_some() {
+        if (self.known)(key) {
             Ok(key.to_string())
         } else {
-            Err(E::custom(unknown_field(key, self.office)))
+            Err(E::custom((self.unknown)(key)))
         }
     }
 }
@@ -385,7 +358,16 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
         let mut cells: Vec<(String, String)> = Vec::new();
         let columns = self.columns;
-        while let Some(key) = map.next_key_seed(ColumnKey { columns })? {
+        let known = |k: &str| columns.iter().any(|c| c.key == k);
+        let unknown = |k: &str| {
+            let keys: Vec<String> = columns.iter().map(|c| format!("`{}`", c.key)).collect();
+            format!("unknown field `{k}`, expected one of {}", keys.join(", "))
+        };
+        let key = || Key {
+            known: &known,
+            unknown: &unknown,
+        };
+        while let Some(key) = map.next_key_seed(key())? {
             if cells.iter().any(|(k, _)| *k == key) {
                 return Err(de::Error::custom(format!("duplicate field `{key}`")));
             }

@@ -83,10 +83,12 @@ fn header(office: &Office, g: &mut SchemaGenerator) -> Map<String, Value> {
         json!({ "const": super::FORMAT, "description": "The case-file format" }),
     );
     // Digits alone may be written without quotes, which YAML reads as a number.
+    // JSON Schema patterns are ECMAScript's, which name a group `(?<name>…)`.
+    let pattern = office.reference.pattern.replace("(?P<", "(?<");
     let reference = |description: String| {
         json!({
             "anyOf": [
-                { "type": "string", "pattern": office.reference.pattern },
+                { "type": "string", "pattern": pattern },
                 { "type": "integer", "minimum": 0 },
             ],
             "description": description,

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod compare;
 pub mod generate;
+pub mod migrate;
 pub mod new;
 pub mod publish;
 pub mod serve;

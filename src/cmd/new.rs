@@ -139,7 +139,7 @@ fn default_category(office: &Office) -> String {
 fn generated(office: &Office, layout: &str) -> String {
     let mut out = String::from(
         "# Case file for decisions: fill in every TODO; `decisions check` rejects the file until then.\n\
-         reference: {{reference}}\nauthority: {{authority}}\ncategory: {{category}}\n",
+         format: 1\nreference: {{reference}}\nauthority: {{authority}}\ncategory: {{category}}\n",
     );
     let derived = office
         .parts
