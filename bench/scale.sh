@@ -6,13 +6,15 @@
 #   COUNT=100000 bench/scale.sh    # 100,000 (about 6 GB of site; tens of minutes on 2 cores)
 # Settings: COUNT (10000), SEED (1), WORK (target/scale), KEEP=1 keeps the site afterwards,
 # SKIP_COLD=1 republishes a site kept by KEEP=1 instead of publishing it cold, NO_BUILD=1
-# uses the release binary as it is.
+# uses the release binary as it is, FORMATS (all) the formats to publish, e.g. `md,html` to
+# measure the site's pages, listings and search index without the PDFs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT="${COUNT:-10000}"
 SEED="${SEED:-1}"
 WORK="${WORK:-target/scale}"
 BIN=target/release/decisions
+FORMATS="${FORMATS:-md,html,pdf,akn}"
 TIME=/usr/bin/time
 [[ -x $TIME ]] || { echo "scale.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
 
@@ -40,19 +42,19 @@ measure() {
   ' "$log"
 }
 
-echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); formats: $FORMATS"
 if [[ ! -e $out ]]; then
-  measure "cold publish of $COUNT cases" "$BIN" publish "$cases" --out "$out" --quiet
+  measure "cold publish of $COUNT cases" "$BIN" publish "$cases" --out "$out" --format "$FORMATS" --quiet
 fi
 # The first publish after a cold one links every decision from the live site (there is no
 # earlier version yet to update in place); it is the next ones that a library sees.
-"$BIN" publish "$cases" --out "$out" --quiet 2>/dev/null
+"$BIN" publish "$cases" --out "$out" --format "$FORMATS" --quiet 2>/dev/null
 # One case's text changes: a word of its summary.
 for one in "$cases"/*.yaml; do break; done
 sed -i '/^summary: >-$/{n;s/^  /  Changed again. /}' "$one"
 grep -q 'Changed again' "$one" || { echo "scale.sh: could not change $one" >&2; exit 1; }
-measure "republish after one case changes" "$BIN" publish "$cases" --out "$out" --quiet
-"$BIN" publish "$cases" --out "$out" 2>&1 | tail -1
+measure "republish after one case changes" "$BIN" publish "$cases" --out "$out" --format "$FORMATS" --quiet
+"$BIN" publish "$cases" --out "$out" --format "$FORMATS" 2>&1 | tail -1
 
 echo
 finals=$(ls "$out/decisions" | wc -l)

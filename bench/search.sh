@@ -4,16 +4,16 @@
 # changes, the search index alone (benches/search.rs: CPU a decision, memory, an update), and
 # searches in headless Chromium through `decisions serve` (bytes fetched, time to results).
 # Needs .ci/setup-browser. Usage: COUNT=10000 bench/search.sh
+# SITE=DIR measures a site published already (e.g. by `KEEP=1 bench/scale.sh`) instead: no
+# publish, only the index alone and the searches; NO_BUILD=1 uses the release binary as it is.
 set -euo pipefail
 COUNT="${COUNT:-10000}"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${WORK:-$repo/target/search-bench-$COUNT}"
 bin="$repo/target/release/decisions"
 cd "$repo"
-cargo build --release --locked --quiet
+[[ -n ${NO_BUILD:-} && -x $bin ]] || cargo build --release --locked --quiet
 mkdir -p "$work"
-[[ -d "$work/cases" ]] || "$bin" generate --count "$COUNT" --seed 1 --out "$work/cases" >/dev/null
-rm -rf "$work/site" "$work/.site.sites" "$work/.site.lock"
 
 measure() { # label, command...
   local label="$1"; shift
@@ -27,27 +27,34 @@ measure() { # label, command...
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-measure "publish of $COUNT cases, cold" "$bin" publish "$work/cases" --out "$work/site" --quiet
-finals=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['count'])" "$work/site/decisions.json")
-echo "final decisions: $finals"
-printf 'index.html: %s bytes; search.html: %s bytes; search.js: %s bytes; search/: %s in %s files\n' \
-  "$(stat -Lc %s "$work/site/index.html")" "$(stat -Lc %s "$work/site/search.html")" \
-  "$(stat -Lc %s "$work/site/search.js")" "$(du -shL "$work/site/search" | cut -f1)" \
-  "$(find -L "$work/site/search" -type f | wc -l)"
+if [[ -n ${SITE:-} ]]; then
+  site="$(cd "$SITE" && pwd -P)"
+else
+  site="$work/site"
+  [[ -d "$work/cases" ]] || "$bin" generate --count "$COUNT" --seed 1 --out "$work/cases" >/dev/null
+  rm -rf "$work/site" "$work/.site.sites" "$work/.site.lock"
+  measure "publish of $COUNT cases, cold" "$bin" publish "$work/cases" --out "$site" --quiet
+  finals=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['count'])" "$site/decisions.json")
+  echo "final decisions: $finals"
+  printf 'index.html: %s bytes; search.html: %s bytes; search.js: %s bytes; search/: %s in %s files\n' \
+    "$(stat -Lc %s "$site/index.html")" "$(stat -Lc %s "$site/search.html")" \
+    "$(stat -Lc %s "$site/search.js")" "$(du -shL "$site/search" | cut -f1)" \
+    "$(find -L "$site/search" -type f | wc -l)"
 
-# One word of one final case changes.
-case=$(grep -L 'status: draft' "$work"/cases/*.yaml | sed -n 7p)
-sed -i '0,/complained/s//grumbled/' "$case"
-measure "republish after one case changed" "$bin" publish "$work/cases" --out "$work/site" --quiet
+  # One word of one final case changes.
+  case=$(grep -L 'status: draft' "$work"/cases/*.yaml | sed -n 7p)
+  sed -i '0,/complained/s//grumbled/' "$case"
+  measure "republish after one case changed" "$bin" publish "$work/cases" --out "$site" --quiet
+fi
 
-SEARCH_BENCH_SITE="$work/site" cargo bench --locked --quiet --bench search 2>/dev/null | grep -E '^(full|update)'
+SEARCH_BENCH_SITE="$site" cargo bench --locked --quiet --bench search 2>/dev/null | grep -E '^(full|update)'
 
-"$bin" serve "$work/site" --port 0 > "$work/serve.log" &
+"$bin" serve "$site" --port 0 > "$work/serve.log" &
 server=$!
 trap 'kill $server' EXIT
 sleep 1
 base=$(grep -o 'http://[0-9.:]*/' "$work/serve.log")
-authority=$(python3 -c "import json,sys,urllib.parse; print(urllib.parse.quote_plus(json.load(open(sys.argv[1]))['decisions'][0]['authority']))" "$work/site/decisions.json")
+authority=$(python3 -c "import json,sys,urllib.parse; print(urllib.parse.quote_plus(json.load(open(sys.argv[1]))['decisions'][0]['authority']))" "$site/decisions.json")
 python3 - "$base" "$authority" > "$work/urls.json" <<'PY'
 import json, sys
 base = sys.argv[1]

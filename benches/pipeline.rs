@@ -104,6 +104,7 @@ fn publish(c: &mut Criterion) {
                 )
                 .expect("base address"),
                 force: true,
+                formats: decisions::render::Format::PUBLISHED.to_vec(),
                 progress: indicatif::ProgressBar::hidden(),
                 fail_after: None,
             };

@@ -186,6 +186,10 @@ pub struct PublishArgs {
     /// Re-render every decision instead of reusing unchanged ones from the live site.
     #[arg(long)]
     pub force: bool,
+    /// Formats to publish, comma-separated; the Markdown is always published (the search
+    /// index reads it).
+    #[arg(long, short, value_delimiter = ',', default_values_t = Format::PUBLISHED)]
+    pub format: Vec<Format>,
     #[command(flatten)]
     pub templates: TemplateArgs,
     /// Print nothing but problems: no progress bar, no summary.

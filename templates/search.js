@@ -148,12 +148,22 @@
       var byWord = new Map();
       all.forEach(function (w, i) { byWord.set(w, stems[i]); });
       var sets = query.loose.map(function (w) { return idsOf(meta, byWord.get(w)); });
+      // A phrase of two words is its pair; a longer one, each run of three words in it.
       query.phrases.forEach(function (ph) {
-        for (var i = 1; i < ph.length; i++) { sets.push(idsOf(meta, byWord.get(ph[i - 1]) + " " + byWord.get(ph[i]))); }
+        var st = ph.map(function (w) { return byWord.get(w); });
+        if (st.length === 2) { sets.push(idsOf(meta, st.join(" "))); }
+        for (var i = 2; i < st.length; i++) { sets.push(idsOf(meta, st.slice(i - 2, i + 1).join(" "))); }
       });
       FILTERS.forEach(function (name) {
         if (!p[name]) { return; }
         var v = meta.filters[name].find(function (x) { return x.value === p[name]; });
+        sets.push(v ? get("f/" + v.file).then(decodeIds) : []);
+      });
+      // The office's facts: `fact-<key>` in the address.
+      (meta.filters.facts || []).forEach(function (f) {
+        var want = p["fact-" + f.key];
+        if (!want) { return; }
+        var v = f.values.find(function (x) { return x.value === want; });
         sets.push(v ? get("f/" + v.file).then(decodeIds) : []);
       });
       // Relevance: loose words that stand next to each other as typed.
@@ -246,7 +256,9 @@
 
   function start() {
     var params = new URLSearchParams(location.search), p = {};
-    ["q", "outcome", "area", "subject", "authority", "from", "to", "sort", "page"].forEach(function (k) {
+    var names = ["q", "outcome", "area", "subject", "authority", "from", "to", "sort", "page"];
+    params.forEach(function (v, k) { if (k.indexOf("fact-") === 0 && names.indexOf(k) < 0) { names.push(k); } });
+    names.forEach(function (k) {
       p[k] = params.get(k) || "";
       var field = form.elements[k];
       if (field && p[k]) { field.value = p[k]; }

@@ -93,6 +93,14 @@ fn the_search_page_finds_what_a_scan_of_the_markdown_finds() {
             < lib.len()
     );
 
+    // The last search is a phrase whose pairs stand apart in a decision: it finds nothing.
+    let (phrase, holder) = support::split_phrase(&lib).unwrap();
+    let last = seen.last().unwrap();
+    assert_eq!(last["count"], "0", "\"{phrase}\" is in no decision");
+    let pairs: Vec<String> = holder.stems.windows(2).map(|w| w.join(" ")).collect();
+    let asked = stems.stems(&phrase);
+    assert!(pairs.contains(&asked[..2].join(" ")) && pairs.contains(&asked[1..].join(" ")));
+
     paging_and_address(&lib, &server.base, tmp.path(), &stems);
     no_draft_anywhere(&cases, &site);
     republish_one_word(&lib, &cases, &site, &server.base, tmp.path(), &stems);

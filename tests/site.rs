@@ -381,3 +381,136 @@ fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
     assert!(authorities.contains(&EVIL));
     assert_eq!(authorities.len(), csv.lines().count() - 1);
 }
+
+/// Every `<time datetime="YYYY-MM-DD">text</time>` of the listing pages of `out`: the page, the
+/// date and the text.
+fn listed_dates(out: &Path) -> Vec<(String, String, String)> {
+    let re = regex::Regex::new(r#"<time datetime="(\d{4}-\d{2}-\d{2})">([^<]*)</time>"#).unwrap();
+    files_under(out)
+        .into_iter()
+        .filter(|(rel, _)| {
+            rel == "index.html" || (rel.starts_with("browse/") && rel.ends_with(".html"))
+        })
+        .flat_map(|(rel, path)| {
+            let html = read(&path);
+            re.captures_iter(&html)
+                .map(|c| (rel.clone(), c[1].to_string(), c[2].to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// A date as `{DD} {MMM} {YYYY}` or `{D} {MMMM} {YYYY}` would print it with `months`.
+fn date_in(iso: &str, two_digit_day: bool, months: &[&str]) -> String {
+    let (y, rest) = iso.split_once('-').unwrap();
+    let (m, d) = rest.split_once('-').unwrap();
+    let month = months[m.parse::<usize>().unwrap() - 1];
+    let day = if two_digit_day {
+        d.to_string()
+    } else {
+        d.trim_start_matches('0').to_string()
+    };
+    format!("{day} {month} {y}")
+}
+
+#[test]
+fn listing_pages_print_dates_in_the_wordings_format() {
+    const SHORT: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let dates = listed_dates(site());
+    assert!(dates.len() > 100, "{}", dates.len());
+    assert!(dates
+        .iter()
+        .any(|(_, iso, _)| iso.ends_with("-01") || iso[8..].starts_with('0')));
+    for (page, iso, text) in &dates {
+        assert_eq!(text, &date_in(iso, true, &SHORT), "{page}");
+    }
+
+    // An office's own format and month names, as its decisions print them.
+    const WELSH: [&str; 12] = [
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let templates = tmp.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("wording.yaml"),
+        format!(
+            "date_format: \"{{D}} {{MMMM}} {{YYYY}}\"\nmonths: [{}]\n",
+            WELSH.join(", ")
+        ),
+    )
+    .unwrap();
+    let cases = copy_examples(tmp.path());
+    bin()
+        .args(["generate", "--count", "60", "--seed", "3", "--out"])
+        .arg(cases.join("generated"))
+        .assert()
+        .success();
+    let out = tmp.path().join("out");
+    bin()
+        .arg("publish")
+        .arg(&cases)
+        .arg("--out")
+        .arg(&out)
+        .arg("--templates")
+        .arg(&templates)
+        .arg("--quiet")
+        .assert()
+        .success();
+    let dates = listed_dates(&out);
+    assert!(dates.len() > 50, "{}", dates.len());
+    for (page, iso, text) in &dates {
+        assert_eq!(text, &date_in(iso, false, &WELSH), "{page}");
+    }
+    // The same words in the decision itself and in its search result.
+    let json: serde_json::Value = serde_json::from_str(&read(&out.join("decisions.json"))).unwrap();
+    let first = &json["decisions"][0];
+    let want = date_in(first["decided_iso"].as_str().unwrap(), false, &WELSH);
+    assert!(read(&out.join(first["md"].as_str().unwrap())).contains(&want));
+    let fragments: Vec<String> = files_under(&out.join("search/d"))
+        .into_iter()
+        .map(|(_, p)| read(&p))
+        .collect();
+    assert!(fragments
+        .iter()
+        .any(|f| f.contains(&format!("\"decided\":\"{want}\""))));
+}
+
+#[test]
+fn publish_writes_only_the_formats_asked_for_and_always_the_markdown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cases = copy_examples(tmp.path());
+    let out = tmp.path().join("out");
+    bin()
+        .arg("publish")
+        .arg(&cases)
+        .arg("--out")
+        .arg(&out)
+        .args(["--format", "html", "--quiet"])
+        .assert()
+        .success();
+    let files: BTreeSet<String> = files_under(&out.join("decisions"))
+        .into_iter()
+        .map(|(rel, _)| rel.rsplit('/').next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        files,
+        BTreeSet::from(["decision.html".to_string(), "decision.md".to_string()])
+    );
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("/decision.md\"") && !home.contains(".pdf"));
+    assert!(!read(&out.join("decisions.csv")).contains(".pdf"));
+}

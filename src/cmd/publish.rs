@@ -38,6 +38,7 @@ pub fn run(args: PublishArgs) -> Result<i32> {
         templates: args.templates.templates.clone(),
         base_url,
         force: args.force,
+        formats: args.format.clone(),
         progress: progress.clone(),
         fail_after: fail_after(),
     };

@@ -1,16 +1,18 @@
-//! `decisions serve`: a published site (or a build folder) on 127.0.0.1, for a preview. Only
-//! files inside the site are served: `..`, its encoded forms and symbolic links that lead out
-//! are refused. With `--watch`, the library is published again when a case file or template
-//! changes, and open pages reload. Each request is answered on a thread of its own and its
-//! connection closed: a preview has one reader, and no connection is left waiting.
+//! `decisions serve`: a published site (or a build folder) on 127.0.0.1, for a preview, served
+//! by `hyper` on a small `tokio` runtime. Only files inside the site are served: `..`, its
+//! encoded forms and symbolic links that lead out are refused. With `--watch` (`notify`), the
+//! library is published again when a case file or template changes, and open pages reload.
 
 use super::EXIT_OK;
 use crate::cli::ServeArgs;
 use crate::publish::{self, feeds::BaseUrl, Options, Outcome};
 use anyhow::{Context, Result};
+use http_body_util::Full;
+use hyper::body::Bytes;
+use hyper::header::HeaderValue;
+use hyper::{Method, Request, Response, StatusCode};
 use indicatif::ProgressBar;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -18,9 +20,6 @@ use std::time::Duration;
 
 /// The address open pages poll, under `--watch`, to learn that the site changed.
 const VERSION_PATH: &str = "/.decisions/version";
-
-/// A request's head longer than this is not read.
-const MAX_HEAD: usize = 16 * 1024;
 
 /// Added to every HTML page under `--watch`: reloads the page when the site changes.
 const RELOAD: &str = "<script>(function(){var v=null;setInterval(function(){\
@@ -34,7 +33,26 @@ pub fn run(args: ServeArgs) -> Result<i32> {
         republish(&args, &version);
         watch(&args, Arc::clone(&version))?;
     }
-    let listener = TcpListener::bind(("127.0.0.1", args.port))
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .build()
+        .context("cannot start the server")?;
+    let site = Arc::new(args.site.clone());
+    let version = args.watch.then_some(version);
+    runtime.block_on(serve(&args, site, version))?;
+    Ok(EXIT_OK)
+}
+
+/// Accepts connections until the process is stopped; each is served by a task of its own, so
+/// a connection a browser keeps open holds nothing but its socket.
+async fn serve(
+    args: &ServeArgs,
+    site: Arc<PathBuf>,
+    version: Option<Arc<AtomicU64>>,
+) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port))
+        .await
         .with_context(|| format!("cannot listen on 127.0.0.1:{}", args.port))?;
     let port = listener.local_addr()?.port();
     println!(
@@ -42,69 +60,60 @@ pub fn run(args: ServeArgs) -> Result<i32> {
         args.site.display()
     );
     std::io::stdout().flush()?;
-    let site = Arc::new(args.site.clone());
-    for stream in listener.incoming().flatten() {
-        let (site, version) = (Arc::clone(&site), Arc::clone(&version));
-        let watch = args.watch;
-        std::thread::spawn(move || {
-            let _ = answer(stream, &site, watch.then_some(&*version));
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let (site, version) = (Arc::clone(&site), version.clone());
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let response = answer(&request, &site, version.as_deref());
+                async move { Ok::<_, std::convert::Infallible>(response) }
+            });
+            // A reader that went away is no concern of the server's.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
         });
     }
-    Ok(EXIT_OK)
 }
 
-/// Reads one request from `stream` and answers it, then closes the connection.
-fn answer(mut stream: TcpStream, site: &Path, version: Option<&AtomicU64>) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut head = Vec::new();
-    let mut buf = [0u8; 4096];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        let n = stream.read(&mut buf)?;
-        if n == 0 || head.len() > MAX_HEAD {
-            return Ok(());
-        }
-        head.extend_from_slice(&buf[..n]);
-    }
-    let line = String::from_utf8_lossy(&head);
-    let mut parts = line.split_whitespace();
-    let (method, url) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let (code, kind, body) = if method != "GET" && method != "HEAD" {
-        (
-            405,
-            "text/plain; charset=utf-8",
-            b"Method not allowed".to_vec(),
-        )
+/// Answers one request: a file of the site, the site's version under `--watch`, or an error.
+fn answer<B>(
+    request: &Request<B>,
+    site: &Path,
+    version: Option<&AtomicU64>,
+) -> Response<Full<Bytes>> {
+    let method = request.method();
+    let url = request.uri().to_string();
+    let (code, kind, body) = if method != Method::GET && method != Method::HEAD {
+        (405, TEXT, b"Method not allowed".to_vec())
     } else {
-        match (version, url.split('?').next()) {
-            (Some(v), Some(VERSION_PATH)) => {
-                let n = v.load(Ordering::SeqCst).to_string();
-                (200, "text/plain; charset=utf-8", n.into_bytes())
-            }
-            _ => match resolve(site, url).and_then(|path| file(&path, version.is_some())) {
+        match (version, request.uri().path()) {
+            (Some(v), VERSION_PATH) => (200, TEXT, v.load(Ordering::SeqCst).to_string().into()),
+            _ => match resolve(site, &url).and_then(|path| file(&path, version.is_some())) {
                 Ok((kind, body)) => (200, kind, body),
-                Err(403) => (403, "text/plain; charset=utf-8", b"Forbidden".to_vec()),
-                Err(code) => (code, "text/plain; charset=utf-8", b"Not found".to_vec()),
+                Err(403) => (403, TEXT, b"Forbidden".to_vec()),
+                Err(400) => (400, TEXT, b"Bad request".to_vec()),
+                Err(_) => (404, TEXT, b"Not found".to_vec()),
             },
         }
     };
-    let reason = match code {
-        200 => "OK",
-        403 => "Forbidden",
-        405 => "Method Not Allowed",
-        400 => "Bad Request",
-        _ => "Not Found",
-    };
-    let header = format!(
-        "HTTP/1.1 {code} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        body.len()
+    // hyper sends the head alone to a HEAD request, with the length of this body.
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = StatusCode::from_u16(code).unwrap_or(StatusCode::NOT_FOUND);
+    let cache = if code == 200 { "no-cache" } else { "no-store" };
+    let headers = response.headers_mut();
+    headers.insert("content-type", HeaderValue::from_static(kind));
+    headers.insert("cache-control", HeaderValue::from_static(cache));
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
     );
-    stream.write_all(header.as_bytes())?;
-    if method != "HEAD" {
-        stream.write_all(&body)?;
-    }
-    stream.flush()
+    response
 }
+
+const TEXT: &str = "text/plain; charset=utf-8";
 
 /// A file's content type and bytes, with the reload script added to a page under `--watch`.
 fn file(path: &Path, reload: bool) -> std::result::Result<(&'static str, Vec<u8>), u16> {
@@ -196,6 +205,7 @@ fn republish(args: &ServeArgs, version: &AtomicU64) {
             templates: args.templates.templates.clone(),
             base_url,
             force: false,
+            formats: crate::render::Format::PUBLISHED.to_vec(),
             progress: ProgressBar::hidden(),
             fail_after: None,
         },

@@ -66,6 +66,8 @@ pub struct Options {
     pub base_url: BaseUrl,
     /// Re-render every decision, reusing nothing from the previous site.
     pub force: bool,
+    /// The formats to publish; the Markdown is published whatever they are.
+    pub formats: Vec<Format>,
     /// Advanced once per case file; may be hidden.
     pub progress: ProgressBar,
     /// Test hook (`DECISIONS_FAIL_AFTER`): stop the process, as a kill would, after this
@@ -82,6 +84,7 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
     let renderer = Renderer::new(Templates::load_for_site(opts.templates.as_deref())?);
     let formats: Vec<Format> = Format::PUBLISHED
         .into_iter()
+        .filter(|f| *f == Format::Md || opts.formats.contains(f))
         .filter(|f| renderer.supports(*f).is_ok())
         .collect();
     let mut build = new_manifest(opts, &formats)?;
@@ -286,6 +289,7 @@ impl Site<'_> {
             live,
             sources.staging,
             sources.number,
+            &listings::OfficeView::new(self.templates, &groups),
         )?;
         Ok(keys)
     }

@@ -2,7 +2,7 @@
 //! for a scan, the scan itself, and the browser run.
 
 use decisions::publish::search::text::{plain_text, Stems};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Stdio};
@@ -211,5 +211,27 @@ pub fn searches(lib: &[Decision], rng: &mut Rng, stems: &Stems) -> Vec<Params> {
         ("q", "complained".into()),
         ("sort", "relevance".into()),
     ]);
+    let (phrase, _) = split_phrase(lib).expect("a phrase found only as its pairs");
+    out.push(vec![("q", format!("\"{phrase}\""))]);
     out
+}
+
+/// A phrase of three words that no decision holds, though one decision holds both of its
+/// pairs apart ("a b" in one place, "b c" in another), and the decision: a search on pairs
+/// alone would find it there. The words are as typed in that decision.
+pub fn split_phrase(lib: &[Decision]) -> Option<(String, &Decision)> {
+    let triples: HashSet<&[String]> = lib.iter().flat_map(|d| d.stems.windows(3)).collect();
+    for d in lib {
+        let s = &d.stems;
+        for i in 0..s.len().saturating_sub(1) {
+            for j in (0..s.len() - 1).filter(|&j| j != i + 1 && s[j] == s[i + 1]) {
+                let phrase = [s[i].clone(), s[j].clone(), s[j + 1].clone()];
+                if !triples.contains(&phrase[..]) {
+                    let w = &d.words;
+                    return Some((format!("{} {} {}", w[i], w[i + 1], w[j + 1]), d));
+                }
+            }
+        }
+    }
+    None
 }

@@ -1,4 +1,4 @@
-//! The word index's chunks: records sorted by key, each a stem or pair with the ids of the
+//! The word index's chunks: records sorted by key, each a stem, pair or triple with the ids of the
 //! decisions holding it, or a word as typed with the stem it stands for. A chunk is named by
 //! the hash of its bytes, so an unchanged chunk keeps its name and the browser's cached copy.
 

@@ -145,6 +145,7 @@ pub fn stage(
     live: Option<&Path>,
     site: &Path,
     number: u64,
+    office: &super::listings::OfficeView,
 ) -> Result<Stats> {
     let docs: Vec<Doc> = entries
         .iter()
@@ -161,7 +162,8 @@ pub fn stage(
         docs: &docs,
     })?;
     let meta: Meta = serde_json::from_slice(&std::fs::read(site.join(DIR).join("meta.json"))?)?;
-    page::write(site, &meta.filters, meta.count, templates)?;
+    let formats: Vec<String> = formats.iter().map(ToString::to_string).collect();
+    page::write(site, &meta.filters, meta.count, templates, &formats, office)?;
     Ok(stats)
 }
 #[cfg(test)]

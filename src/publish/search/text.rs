@@ -1,7 +1,7 @@
 //! Words of a decision as the search index keeps them: the Markdown's plain text, cut into
 //! words by Unicode's rules (`unicode-segmentation`), lower-cased and stemmed (Snowball's
-//! English stemmer, `rust-stemmers`), and the pairs of adjacent stems that phrases are
-//! matched on.
+//! English stemmer, `rust-stemmers`), and the pairs and triples of adjacent stems that
+//! phrases are matched on.
 
 use pulldown_cmark::{Event, Parser};
 use rust_stemmers::{Algorithm, Stemmer};
@@ -60,11 +60,12 @@ impl Stems {
     }
 }
 
-/// What one decision adds to the index: each distinct stem and pair of adjacent stems
-/// (`"stem stem"`), and each word as typed whose stem differs from it.
+/// What one decision adds to the index: each distinct stem, pair of adjacent stems
+/// (`"stem stem"`) and triple of them (`"stem stem stem"`), and each word as typed whose stem
+/// differs from it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Terms {
-    /// Stems and pairs, the keys that hold postings.
+    /// Stems, pairs and triples, the keys that hold postings.
     pub keys: BTreeSet<String>,
     /// Word as typed -> its stem, where they differ.
     pub aliases: BTreeMap<String, String>,
@@ -73,23 +74,29 @@ pub struct Terms {
 impl Terms {
     pub fn of(text: &str, stems: &Stems) -> Terms {
         let mut terms = Terms::default();
-        let mut previous: Option<String> = None;
+        // The two stems before this one, the nearer last.
+        let mut before: [Option<String>; 2] = [None, None];
         for word in words(text) {
             let stem = stems.stem(&word);
             if stem != word {
                 terms.aliases.entry(word).or_insert_with(|| stem.clone());
             }
-            if let Some(p) = previous {
-                terms.keys.insert(pair(&p, &stem));
+            if let Some(b) = &before[1] {
+                let two = pair(b, &stem);
+                if let Some(a) = &before[0] {
+                    terms.keys.insert(pair(a, &two));
+                }
+                terms.keys.insert(two);
             }
             terms.keys.insert(stem.clone());
-            previous = Some(stem);
+            before = [before[1].take(), Some(stem)];
         }
         terms
     }
 }
 
-/// The key of two adjacent stems. Words hold no space, so it cannot clash with a word.
+/// The key of two adjacent stems (or of a stem and the pair after it: a triple). Words hold
+/// no space, so it cannot clash with a word, nor a pair with a triple.
 pub fn pair(a: &str, b: &str) -> String {
     let mut key = String::with_capacity(a.len() + b.len() + 1);
     key.push_str(a);
@@ -140,6 +147,9 @@ mod tests {
             "pairs run across sentences"
         );
         assert!(t.keys.contains("council complain"));
+        assert!(t.keys.contains("y complain the"));
+        assert!(t.keys.contains("the council complain"));
+        assert!(!t.keys.contains("mrs complain the"));
         assert_eq!(
             t.aliases.get("complained").map(String::as_str),
             Some("complain")
