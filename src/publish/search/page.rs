@@ -4,8 +4,8 @@
 //! the body complained about, and each fact the office files decisions by.
 
 use super::table::{Filters, Value};
-use crate::publish::listings::OfficeView;
 use crate::publish::files;
+use crate::publish::listings::OfficeView;
 use crate::templates::{error_chain, Templates};
 use anyhow::{anyhow, Result};
 use serde::Serialize;

@@ -69,7 +69,10 @@ pub fn contents(site: &Path) -> Result<Contents> {
         ("subject", &meta.filters.subject),
         ("authority", &meta.filters.authority),
     ];
-    let all = named.into_iter().map(|(n, v)| (n.to_string(), v)).chain(facts);
+    let all = named
+        .into_iter()
+        .map(|(n, v)| (n.to_string(), v))
+        .chain(facts);
     for (name, values) in all {
         for v in values {
             let ids = code::decode_ids(&file(&dir.join("f").join(&v.file))?)?;
