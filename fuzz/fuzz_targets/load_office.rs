@@ -1,7 +1,8 @@
 //! Fuzz target: any bytes as an office folder, split at the first NUL into its `office.yaml`
 //! and its `wording.yaml`, read from disk the way `--templates DIR` reads them. Problems are
 //! fine; a panic, a hang or a crash is a bug. An office that loads must give its example a
-//! safe address, and must build the seed case to Markdown or refuse it, without a panic.
+//! safe address, and must read the seed case as one of its own and build it to Markdown, or
+//! refuse it, without a panic.
 #![no_main]
 
 use decisions::render::{Format, Renderer};
@@ -14,7 +15,8 @@ use std::sync::OnceLock;
 fn folder() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("decisions-fuzz-office-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("decisions-fuzz-office-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a temporary folder");
         // An office of its own brings its own standard paragraphs: the seed case uses these.
         std::fs::write(dir.join("paragraphs.yaml"), PARAGRAPHS).expect("the paragraphs");
@@ -60,7 +62,9 @@ fuzz_target!(|data: &[u8]| {
     );
     let path = Path::new("seed.yaml");
     let renderer = Renderer::new(templates);
-    if let Ok((case, src)) = decisions::case::load_bytes(path, SEED.as_bytes().to_vec()) {
+    let office = &renderer.templates.office;
+    if let Ok((case, src)) = decisions::case::load_bytes_for(path, SEED.as_bytes().to_vec(), office)
+    {
         if let Ok(d) = decisions::resolve::resolve(&case, &renderer.templates, path, &src) {
             let _ = renderer.render(&d, &[Format::Md]);
         }
