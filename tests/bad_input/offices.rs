@@ -264,3 +264,48 @@ fn fuzz_regressions_end_cleanly() {
         );
     }
 }
+
+/// Office folders that look odd but are valid (`tests/odd-but-valid/offices/`): each builds
+/// the seed case to every format, and its own name for the office, where it gives one, reaches
+/// the statement whole.
+#[test]
+fn every_odd_but_valid_office_folder_builds() {
+    let root = dir("odd-but-valid").join("offices");
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    folders.sort();
+    assert!(
+        folders.len() >= 7,
+        "only {} odd office folders",
+        folders.len()
+    );
+    for office in folders {
+        let name = office.file_name().unwrap().to_string_lossy().to_string();
+        let out = tempfile::tempdir().unwrap();
+        let output = bin()
+            .args(["build", "--format", FORMATS, "--out"])
+            .arg(out.path())
+            .arg("--templates")
+            .arg(&office)
+            .arg(seed())
+            .timeout(BUILD_LIMIT)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{name}: {stderr}");
+        let md = std::fs::read_to_string(out.path().join("21-016-384/decision.md")).unwrap();
+        assert!(
+            !md.contains('\r'),
+            "{name}: a carriage return reached the Markdown"
+        );
+        let own = match name.as_str() {
+            "bom" => "The BOM Ombudsman",
+            "crlf" => "The CRLF Ombudsman",
+            "unicode-names" => "Ombwdsmon Llywodraeth Leol — prawf ‘dyfynodau’",
+            _ => "We will not investigate",
+        };
+        assert!(md.contains(own), "{name}: `{own}` is not in the statement");
+    }
+}
