@@ -5,7 +5,8 @@
 # searches in headless Chromium through `decisions serve` (bytes fetched, time to results).
 # Needs .ci/setup-browser. Usage: COUNT=10000 bench/search.sh
 # SITE=DIR measures a site published already (e.g. by `KEEP=1 bench/scale.sh`) instead: no
-# publish, only the index alone and the searches; NO_BUILD=1 uses the release binary as it is.
+# publish, only the index alone and the searches; NO_BUILD=1 uses the release binary as it is;
+# NO_INDEX_BENCH=1 leaves out the index alone.
 set -euo pipefail
 COUNT="${COUNT:-10000}"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +29,8 @@ measure() { # label, command...
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -n ${SITE:-} ]]; then
-  site="$(cd "$SITE" && pwd -P)"
+  # The link, not the version it leads to: a publish may run meanwhile.
+  site="$(cd "$(dirname "$SITE")" && pwd)/$(basename "$SITE")"
 else
   site="$work/site"
   [[ -d "$work/cases" ]] || "$bin" generate --count "$COUNT" --seed 1 --out "$work/cases" >/dev/null
@@ -47,7 +49,9 @@ else
   measure "republish after one case changed" "$bin" publish "$work/cases" --out "$site" --quiet
 fi
 
-SEARCH_BENCH_SITE="$site" cargo bench --locked --quiet --bench search 2>/dev/null | grep -E '^(full|update)'
+if [[ -z ${NO_INDEX_BENCH:-} ]]; then
+  SEARCH_BENCH_SITE="$site" cargo bench --locked --quiet --bench search 2>/dev/null | grep -E '^(full|update)'
+fi
 
 "$bin" serve "$site" --port 0 > "$work/serve.log" &
 server=$!
@@ -63,6 +67,7 @@ print(json.dumps([base + "search.html?" + q for q in [
     "q=temporary+accommodation&area=Housing",
     "q=delay+apologise&authority=" + sys.argv[2],
     "q=%22care+plan%22&outcome=not-upheld",
+    "q=%22the+council+should%22&area=Housing",
     "q=complained+fault&from=2020-01-01",
     "q=council+complaint&outcome=upheld&sort=relevance&page=3",
     "",

@@ -86,6 +86,14 @@ pub struct Wording {
     /// The months' names, January first, for `{MMMM}`; and their short forms, for `{MMM}`.
     pub months: [String; 12],
     pub months_short: [String; 12],
+    /// The language's name in itself: "English", "Cymraeg".
+    pub language_name: String,
+    /// How the office's own names of categories, facts and their values are printed in this
+    /// wording's language, where they differ: `Tai: Housing`.
+    #[serde(default)]
+    pub terms: BTreeMap<String, String>,
+    /// The fixed words of a decision's web page.
+    pub page: PageWords,
     /// The PDF's footer, with `{n}` and `{total}`: "Page {n} of {total}".
     pub page_of: String,
     /// The mark at the head of every page of a draft.
@@ -94,6 +102,22 @@ pub struct Wording {
     /// Act name -> its address, for the statutory citations of machine-readable outputs.
     #[serde(default)]
     pub acts: BTreeMap<String, String>,
+}
+
+/// The fixed words of a decision's web page.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageWords {
+    /// After the decision's title in the page's `<title>`: "decision statement".
+    pub title: String,
+    /// The link that skips to the decision.
+    pub skip: String,
+    /// Beside the DRAFT mark on a draft.
+    pub draft_note: String,
+    /// Names a paragraph's self-link to screen readers: "Paragraph" 12.
+    pub paragraph: String,
+    /// Names the links to the decision's translations.
+    pub translations: String,
 }
 
 /// The heads of a parts table: the part of the complaint, and the finding on it.
@@ -137,6 +161,9 @@ pub struct Templates {
     pub tera: Tera,
     pub paragraphs: BTreeMap<String, StandardParagraph>,
     pub wording: Wording,
+    /// The wording in other languages, by language tag, from the folder's `wording.LANG.yaml`
+    /// files: for decisions whose case gives that `lang`.
+    pub translations: BTreeMap<String, Wording>,
     /// Template name -> where it came from (a path, or `built-in NAME`) and its text, so an
     /// error can name the file and line.
     sources: HashMap<String, (String, String)>,
@@ -157,6 +184,17 @@ const SITE_ONLY: [&str; 7] = [
 ];
 
 impl Templates {
+    /// The wording of a decision in `lang`: a translation's, or the folder's own.
+    pub fn wording_for(&self, lang: &str) -> &Wording {
+        self.translations.get(lang).unwrap_or(&self.wording)
+    }
+
+    /// The template name of wording key `key` in `lang` (see [`wording_template`]).
+    pub fn wording_key(&self, lang: &str, key: &str) -> String {
+        let translated = self.translations.contains_key(lang);
+        wording_template(if translated { lang } else { "" }, key)
+    }
+
     /// The built-in defaults, with the files of `dir` (if given) taking their place; all but
     /// the library's index page.
     pub fn load(dir: Option<&Path>) -> Result<Templates> {
@@ -193,6 +231,7 @@ impl Templates {
         )
         .map_err(one)?;
         let (mut user_wording, mut office_file, mut user_paragraphs) = (None, None, None);
+        let mut translation_files = Vec::new();
         // Every file is read and parsed before any problem is reported, so that one run shows
         // them all.
         let (found, unreadable) = dir.map(crate::office::read_folder).unwrap_or_default();
@@ -231,6 +270,7 @@ impl Templates {
                     Err(p) => problems.push(p),
                 },
                 "office.yaml" => office_file = Some(f),
+                name if translation_lang(name).is_some() => translation_files.push(f),
                 _ => {
                     let origin = f.path.display().to_string();
                     files.insert(f.name, (origin, f.text));
@@ -240,9 +280,11 @@ impl Templates {
         let user = user_wording
             .as_ref()
             .map(|f| (f.path.as_path(), f.text.as_str()));
+        let base = wording.clone();
         let wording = read::typed_wording(wording, user)
             .map_err(|p| problems.push(p))
             .ok();
+        let translations = translations(&base, translation_files, &mut problems);
         let office = match &office_file {
             Some(f) => crate::office::parse_str(&f.path, &f.text),
             None => crate::office::load(None),
@@ -263,9 +305,11 @@ impl Templates {
         for (key, p) in paragraphs.iter().filter(|(_, p)| is_template(&p.text)) {
             sources.push((format!("para/{key}"), p.text.clone()));
         }
-        if let Some(w) = &wording {
-            sources.push(("wording/action_lead".into(), w.action_lead.clone()));
-            sources.push(("wording/para_ref".into(), w.para_ref.clone()));
+        let all = wording.iter().map(|w| ("", w));
+        for (lang, w) in all.chain(translations.iter().map(|(l, w)| (l.as_str(), w))) {
+            let at = |key: &str| wording_template(lang, key);
+            sources.push((at("action_lead"), w.action_lead.clone()));
+            sources.push((at("para_ref"), w.para_ref.clone()));
         }
         sources.sort();
         if let Err(e) = tera.add_raw_templates(sources) {
@@ -293,6 +337,7 @@ impl Templates {
                 tera,
                 paragraphs,
                 wording,
+                translations,
                 sources: files,
             }),
             _ => {
@@ -300,6 +345,52 @@ impl Templates {
                 Err(Problems(problems).into())
             }
         }
+    }
+}
+
+/// The language of a `wording.LANG.yaml` file's name: `wording.en-GB.yaml` is `en-GB`.
+fn translation_lang(name: &str) -> Option<&str> {
+    let lang = name.strip_prefix("wording.")?.strip_suffix(".yaml")?;
+    let tag = !lang.is_empty()
+        && lang.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+    tag.then_some(lang)
+}
+
+/// The wording of each `wording.LANG.yaml`, key by key over the folder's own wording.
+fn translations(
+    base: &serde_yaml::Mapping,
+    files: Vec<crate::office::FolderFile>,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, Wording> {
+    let mut out = BTreeMap::new();
+    for f in files {
+        let Some(lang) = translation_lang(&f.name).map(str::to_string) else {
+            continue;
+        };
+        let typed = read::parse_yaml(&f.path, &f.text, "a wording file").and_then(|user| {
+            let mut merged = base.clone();
+            merge(&mut merged, user);
+            read::typed_wording(merged, Some((f.path.as_path(), f.text.as_str())))
+        });
+        match typed {
+            Ok(w) => {
+                out.insert(lang, w);
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    out
+}
+
+/// The name under which a wording key that is a template is kept: `wording/action_lead` for
+/// the folder's own language, `wording/en-GB/action_lead` for another.
+pub fn wording_template(lang: &str, key: &str) -> String {
+    if lang.is_empty() {
+        format!("wording/{key}")
+    } else {
+        format!("wording/{lang}/{key}")
     }
 }
 

@@ -159,6 +159,13 @@
         var v = meta.filters[name].find(function (x) { return x.value === p[name]; });
         sets.push(v ? get("f/" + v.file).then(decodeIds) : []);
       });
+      // The office's facts: `fact-<key>` in the address.
+      (meta.filters.facts || []).forEach(function (f) {
+        var want = p["fact-" + f.key];
+        if (!want) { return; }
+        var v = f.values.find(function (x) { return x.value === want; });
+        sets.push(v ? get("f/" + v.file).then(decodeIds) : []);
+      });
       // Relevance: loose words that stand next to each other as typed.
       var near = p.sort === "relevance" ? query.loose.slice(1).map(function (w, i) {
         return idsOf(meta, byWord.get(query.loose[i]) + " " + byWord.get(w));
@@ -249,7 +256,9 @@
 
   function start() {
     var params = new URLSearchParams(location.search), p = {};
-    ["q", "outcome", "area", "subject", "authority", "from", "to", "sort", "page"].forEach(function (k) {
+    var names = ["q", "outcome", "area", "subject", "authority", "from", "to", "sort", "page"];
+    params.forEach(function (v, k) { if (k.indexOf("fact-") === 0 && names.indexOf(k) < 0) { names.push(k); } });
+    names.forEach(function (k) {
       p[k] = params.get(k) || "";
       var field = form.elements[k];
       if (field && p[k]) { field.value = p[k]; }

@@ -26,15 +26,18 @@ fn build_office_examples(out: &std::path::Path) -> Vec<PathBuf> {
         let dir = repo().join("offices").join(office);
         for case in std::fs::read_dir(dir.join("cases")).unwrap() {
             let case = case.unwrap().path();
+            // Each into a folder of its own: a translation's address is not its file's name.
+            let into = out.join(case.file_stem().unwrap());
             bin()
                 .args(["build", "--quiet", "--format", "md,html", "--out"])
-                .arg(out)
+                .arg(&into)
                 .arg(&case)
                 .arg("--templates")
                 .arg(&dir)
                 .assert()
                 .success();
-            pages.push(out.join(case.file_stem().unwrap()).join("decision.html"));
+            let built = std::fs::read_dir(&into).unwrap().next().unwrap().unwrap();
+            pages.push(built.path().join("decision.html"));
         }
     }
     pages

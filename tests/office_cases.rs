@@ -343,3 +343,66 @@ fn the_case_schema_is_the_offices() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+#[test]
+fn a_decision_and_its_translation_have_their_own_addresses_and_link_each_other() {
+    let out = tempfile::tempdir().unwrap();
+    let o = bin()
+        .args(["build", "--quiet", "--out"])
+        .arg(out.path())
+        .arg(CY_CASE)
+        .arg("offices/ombwdsmon-cymru/cases/202312345-en.yaml")
+        .args(["--templates", CY])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page =
+        |slug: &str| std::fs::read_to_string(out.path().join(slug).join("decision.html")).unwrap();
+    let (cy, en) = (page("202312345"), page("202312345-en-gb"));
+    assert!(cy.contains("<html lang=\"cy\">"), "{cy}");
+    assert!(en.contains("<html lang=\"en-GB\">"), "{en}");
+    assert!(cy.contains(
+        "<link rel=\"alternate\" hreflang=\"en-GB\" href=\"../202312345-en-gb/decision.html\">"
+    ));
+    assert!(
+        en.contains("<link rel=\"alternate\" hreflang=\"cy\" href=\"../202312345/decision.html\">")
+    );
+    assert!(en.contains(">Cymraeg</a>") && cy.contains(">English</a>"));
+    // Each in its own language's wording, the office's names translated by `terms`.
+    assert!(cy.contains("Neidio i’r penderfyniad") && en.contains("Skip to the decision"));
+    let md = std::fs::read_to_string(out.path().join("202312345-en-gb/decision.md")).unwrap();
+    assert!(md.contains("Category : Housing"), "{md}");
+    assert!(md.contains("Decision date : 12 March 2024"), "{md}");
+    assert!(
+        md.contains("Within 10 working days, the Body has agreed to:"),
+        "{md}"
+    );
+    let pdf = std::process::Command::new("pdftotext")
+        .arg(out.path().join("202312345-en-gb/decision.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&pdf.stdout).contains("Page 1 of 1"));
+}
+
+#[test]
+fn a_language_the_office_has_no_wording_in_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(CY_CASE).unwrap().replacen(
+        "outcome: early-resolution",
+        "outcome: early-resolution\nlang: fr",
+        1,
+    );
+    let case = dir.path().join("case.yaml");
+    std::fs::write(&case, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (code, stderr) = build(&case, Path::new(CY), out.path(), "md");
+    assert_eq!(code, Some(1), "{stderr}");
+    let at = format!("{}:{}:", case.display(), line_of(&case, "lang: fr"));
+    assert!(stderr.contains(&at), "{stderr}");
+    assert!(
+        stderr.contains("the office has no wording in `fr`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("wording.fr.yaml"), "{stderr}");
+}

@@ -49,8 +49,11 @@ pub struct Case {
     pub summary: Option<String>,
     /// The office's own header facts, by key; each one value or several.
     pub facts: Vec<(String, Vec<String>)>,
-    /// The reference of the decision this one translates.
-    pub translation_of: Option<String>,
+    /// The decision's language, where it is not the office's: a language of the office's
+    /// `wording.LANG.yaml` files.
+    pub lang: Option<String>,
+    /// The same decision in other languages: language tag to reference. Each names the other.
+    pub translations: Vec<(String, String)>,
     /// The statement's sections, by key, in the order the file writes them.
     pub sections: Vec<(String, Body)>,
     /// Who signs: a key of `sign_off` in the wording, e.g. `investigator`.

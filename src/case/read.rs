@@ -28,7 +28,8 @@ pub const HEADER: &[&str] = &[
     "people",
     "summary",
     "facts",
-    "translation_of",
+    "lang",
+    "translations",
     "signed",
     "accept",
     "format",
@@ -135,6 +136,33 @@ impl<'de> Deserialize<'de> for Facts {
     }
 }
 
+/// `translations:`, language to reference, in the file's order.
+struct Translations(Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for Translations {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Translations;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of language to reference, e.g. `cy: 202312345`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Translations, A::Error> {
+                let mut out: Vec<(String, String)> = Vec::new();
+                while let Some(lang) = map.next_key::<String>()? {
+                    if out.iter().any(|(l, _)| *l == lang) {
+                        return Err(de::Error::custom(format!("duplicate language `{lang}`")));
+                    }
+                    let RefText(reference) = map.next_value()?;
+                    out.push((lang, reference));
+                }
+                Ok(Translations(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
 /// The header fields as read, before the required ones are checked.
 #[derive(Default)]
 struct Header {
@@ -150,7 +178,8 @@ struct Header {
     people: Vec<Person>,
     summary: Option<String>,
     facts: Vec<(String, Vec<String>)>,
-    translation_of: Option<String>,
+    lang: Option<String>,
+    translations: Vec<(String, String)>,
     signed: Option<String>,
     accept: Vec<Acceptance>,
 }
@@ -214,7 +243,8 @@ fn header_field<'de, A: MapAccess<'de>>(
         "people" => h.people = map.next_value()?,
         "summary" => h.summary = text(map)?,
         "facts" => h.facts = map.next_value::<Facts>()?.0,
-        "translation_of" => h.translation_of = Some(map.next_value::<RefText>()?.0),
+        "lang" => h.lang = text(map)?,
+        "translations" => h.translations = map.next_value::<Translations>()?.0,
         "signed" => h.signed = text(map)?,
         "accept" => h.accept = map.next_value()?,
         _ => return Ok(false),
@@ -242,7 +272,8 @@ fn finish<E: de::Error>(h: Header, sections: Vec<(String, Body)>) -> Result<Case
         people: h.people,
         summary: h.summary,
         facts: h.facts,
-        translation_of: h.translation_of,
+        lang: h.lang,
+        translations: h.translations,
         sections,
         signed: h.signed,
         accept: h.accept,

@@ -9,9 +9,9 @@ use serde_json::{json, Map, Value};
 use std::borrow::Cow;
 
 /// The schema of a case file of `office`, as pretty JSON.
-pub fn case_schema(office: &Office) -> String {
+pub fn case_schema(office: &Office, translations: &[String]) -> String {
     let mut g = schemars::generate::SchemaSettings::draft2020_12().into_generator();
-    let mut props = header(office, &mut g);
+    let mut props = header(office, translations, &mut g);
     for key in office.section_keys() {
         let Some(def) = office.section_def(key) else {
             continue;
@@ -50,7 +50,7 @@ pub fn case_schema(office: &Office) -> String {
 }
 
 /// The header fields, as the office constrains them.
-fn header(office: &Office, g: &mut SchemaGenerator) -> Map<String, Value> {
+fn header(office: &Office, translations: &[String], g: &mut SchemaGenerator) -> Map<String, Value> {
     let text = |d: &str| json!({ "type": "string", "description": d });
     let one_or_many = |item: Value, many: bool| {
         if many {
@@ -129,9 +129,19 @@ fn header(office: &Office, g: &mut SchemaGenerator) -> Map<String, Value> {
             "properties": facts,
         }),
     );
+    let mut langs = vec![office.lang.clone()];
+    langs.extend(translations.iter().cloned());
     p.insert(
-        "translation_of".into(),
-        reference("The reference of the decision this one translates".into()),
+        "lang".into(),
+        json!({ "enum": langs, "description": "The decision's language, where it is not the office's" }),
+    );
+    p.insert(
+        "translations".into(),
+        json!({
+            "type": "object",
+            "description": "The same decision in other languages: language to reference",
+            "additionalProperties": reference("The translation's reference".into()),
+        }),
     );
     p.insert(
         "signed".into(),

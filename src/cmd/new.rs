@@ -29,7 +29,18 @@ agreed_action:
 
 /// `decisions schema`: the case-file schema of the office.
 pub fn schema(dir: Option<&Path>) -> Result<i32> {
-    println!("{}", crate::case::schema::case_schema(&office(dir)?));
+    // The languages of the folder's `wording.LANG.yaml` files, which a case may choose.
+    let langs: Vec<String> = match dir {
+        Some(_) => crate::templates::Templates::load(dir)?
+            .translations
+            .into_keys()
+            .collect(),
+        None => Vec::new(),
+    };
+    println!(
+        "{}",
+        crate::case::schema::case_schema(&office(dir)?, &langs)
+    );
     Ok(EXIT_OK)
 }
 

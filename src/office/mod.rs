@@ -52,6 +52,10 @@ pub struct Office {
     pub layouts: BTreeMap<String, LayoutDef>,
     #[serde(default)]
     pub anonymisation: AnonymisationRule,
+    /// The reference pattern, compiled on first use and kept for the run.
+    #[serde(skip)]
+    #[schemars(skip)]
+    compiled: std::sync::OnceLock<Regex>,
 }
 
 /// How references are written, printed and turned into addresses.
@@ -349,14 +353,16 @@ pub struct OfficeReference {
 
 impl Office {
     /// The compiled reference pattern; `load` has checked that it compiles.
-    fn pattern(&self) -> Regex {
-        Regex::new(&self.reference.pattern).expect("checked when the office was loaded")
+    fn pattern(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            Regex::new(&self.reference.pattern).expect("checked when the office was loaded")
+        })
     }
 
     /// Checks `raw` against the office's reference pattern and makes its printed and address
     /// forms.
     pub fn reference(&self, raw: &str) -> Result<OfficeReference, String> {
-        reference_forms(&self.pattern(), &self.reference, raw.trim())
+        reference_forms(self.pattern(), &self.reference, raw.trim())
     }
 
     /// The section `key` as the office's layouts declare it (the same in every layout that

@@ -12,12 +12,13 @@ use serde::Serialize;
 use std::io;
 use std::path::Path;
 
-/// Writes `sitemap.xml`, `decisions.json` and `decisions.csv` into the site folder `dir`.
-pub fn write_all(list: &[Published], base: &BaseUrl, dir: &Path) -> Result<()> {
+/// Writes `sitemap.xml`, `decisions.json` and `decisions.csv` into the site folder `dir`;
+/// `facts` are the keys of the office's facts, a CSV column each.
+pub fn write_all(list: &[Published], base: &BaseUrl, facts: &[&str], dir: &Path) -> Result<()> {
     let path = |name: &str| dir.join(name);
     files::write_new_with(&path("sitemap.xml"), |out| Ok(sitemap(list, base, out)?))?;
     files::write_new_with(&path(NAV.json), |out| json(list, base, out))?;
-    files::write_new_with(&path(NAV.csv), |out| Ok(csv(list, out)?))
+    files::write_new_with(&path(NAV.csv), |out| Ok(csv(list, facts, out)?))
 }
 
 /// `sitemap.xml`: the index and every decision page.
@@ -81,7 +82,8 @@ pub fn json(list: &[Published], base: &BaseUrl, out: &mut dyn io::Write) -> Resu
     Ok(())
 }
 
-/// The columns of `decisions.csv`, in order.
+/// The first columns of `decisions.csv`, in order; then `categories`, a column for each of the
+/// office's facts (by its key) and `parts`.
 pub const CSV_COLUMNS: &[&str] = &[
     "reference",
     "authority",
@@ -97,10 +99,16 @@ pub const CSV_COLUMNS: &[&str] = &[
     "content_hash",
 ];
 
-/// `decisions.csv` (RFC 4180): a header row, then one row per decision, newest first.
-pub fn csv(list: &[Published], out: &mut dyn io::Write) -> io::Result<()> {
+/// `decisions.csv` (RFC 4180): a header row, then one row per decision, newest first. A cell
+/// of several values (categories, a fact's values) holds them one a line; the parts are
+/// `finding: part`, one a line.
+pub fn csv(list: &[Published], facts: &[&str], out: &mut dyn io::Write) -> io::Result<()> {
     let mut line = String::new();
-    push_row(&mut line, CSV_COLUMNS.iter().copied());
+    let head = CSV_COLUMNS.iter().copied().chain(["categories"]);
+    push_row(
+        &mut line,
+        head.chain(facts.iter().copied()).chain(["parts"]),
+    );
     for p in list {
         out.write_all(line.as_bytes())?;
         line.clear();
@@ -108,6 +116,16 @@ pub fn csv(list: &[Published], out: &mut dyn io::Write) -> io::Result<()> {
         let (html, pdf, md) = (file(Format::Html), file(Format::Pdf), file(Format::Md));
         let akn = file(Format::Akn);
         let hash = p.content_hash.to_string();
+        let office = &p.row.office;
+        let categories: Vec<&str> = office.categories.iter().map(|c| c.text.as_str()).collect();
+        let categories = categories.join("\n");
+        let facts: Vec<String> = facts.iter().map(|k| office.fact(k).join("\n")).collect();
+        let parts: Vec<String> = office
+            .parts
+            .iter()
+            .map(|p| format!("{}: {}", p.finding_label, p.part))
+            .collect();
+        let parts = parts.join("\n");
         push_row(
             &mut line,
             [
@@ -123,8 +141,11 @@ pub fn csv(list: &[Published], out: &mut dyn io::Write) -> io::Result<()> {
                 &md,
                 &akn,
                 &hash,
+                &categories,
             ]
-            .into_iter(),
+            .into_iter()
+            .chain(facts.iter().map(String::as_str))
+            .chain([parts.as_str()]),
         );
     }
     out.write_all(line.as_bytes())

@@ -244,12 +244,21 @@ fn entry(x: &mut String, p: &Published, base: &BaseUrl) {
         "    <dcterms:date>{}</dcterms:date>",
         p.row.decided_iso()
     );
-    let _ = writeln!(
-        x,
-        "    <category term=\"{}\" label=\"{}\"/>",
-        e(p.row.category()),
-        e(p.row.category())
-    );
+    // One category element for each of the decision's categories.
+    let categories = &p.row.office.categories;
+    let texts: Vec<&str> = if categories.is_empty() {
+        vec![p.row.category()]
+    } else {
+        categories.iter().map(|c| c.text.as_str()).collect()
+    };
+    for text in texts {
+        let _ = writeln!(
+            x,
+            "    <category term=\"{}\" label=\"{}\"/>",
+            e(text),
+            e(text)
+        );
+    }
     let _ = writeln!(
         x,
         "    <summary type=\"text\">{}: {}</summary>",

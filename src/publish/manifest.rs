@@ -16,7 +16,7 @@ use std::path::Path;
 
 /// The version of the manifest's layout. A manifest of another version is still read for
 /// what it says of the live site, but nothing it records is reused.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The manifest of one published site version, kept beside it (not inside it: it names
 /// source files, which are nobody's business on the public site).

@@ -25,6 +25,7 @@ mod hash;
 mod hook;
 pub mod listings;
 pub mod manifest;
+pub mod office_row;
 mod outputs;
 mod render;
 pub mod row;
@@ -259,7 +260,8 @@ impl Site<'_> {
         sources: &Sources,
     ) -> Result<BTreeMap<String, manifest::Page>> {
         let list = newest_first(entries, self.formats);
-        let groups = Groups::new(&list);
+        let facts = office_row::filter_facts(&self.templates.office);
+        let groups = Groups::new(&list, &facts);
         let formats: Vec<String> = self.formats.iter().map(ToString::to_string).collect();
         // 3: the listings.
         let mut planned = listings::plan(&list, &groups, self.templates, &formats)?;
@@ -275,7 +277,8 @@ impl Site<'_> {
             .map(|(dir, pages)| outputs::Live { dir, pages });
         let managed = [listings::NAV.browse.trim_end_matches('/'), "feeds"];
         let (keys, _) = outputs::place(planned, sources.staging, live, &managed)?;
-        exports::write_all(&list, self.base, sources.staging)?;
+        let fact_keys: Vec<&str> = facts.iter().map(|f| f.key.as_str()).collect();
+        exports::write_all(&list, self.base, &fact_keys, sources.staging)?;
         // 4: the search index, once every decision's text is in the staging folder; the live
         // one is updated when the live site may be reused.
         let live = sources.live.filter(|_| self.live_pages.is_some());
@@ -286,6 +289,7 @@ impl Site<'_> {
             live,
             sources.staging,
             sources.number,
+            &listings::OfficeView::new(self.templates, &groups),
         )?;
         Ok(keys)
     }

@@ -6,6 +6,7 @@
 //! its texts end to end in one string rather than in a dozen.
 
 use super::hash::Sha256;
+use super::office_row::OfficeRow;
 use crate::render::Format;
 use crate::resolve::Meta;
 use pulldown_cmark::{Event, Parser};
@@ -37,6 +38,8 @@ pub struct Row {
     /// Where each text ends in `text`.
     ends: [u32; 12],
     year: i32,
+    /// Every category, the facts filed by, the parts' findings.
+    pub office: OfficeRow,
 }
 
 impl Row {
@@ -58,17 +61,23 @@ impl Row {
                 &summary,
             ],
             meta.year,
+            OfficeRow::new(meta),
         )
     }
 
-    fn from_texts(texts: [&str; 12], year: i32) -> Row {
+    fn from_texts(texts: [&str; 12], year: i32, office: OfficeRow) -> Row {
         let mut text = String::with_capacity(texts.iter().map(|t| t.len()).sum());
         let mut ends = [0; 12];
         for (end, t) in ends.iter_mut().zip(texts) {
             text.push_str(t);
             *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
         }
-        Row { text, ends, year }
+        Row {
+            text,
+            ends,
+            year,
+            office,
+        }
     }
 
     fn text(&self, i: usize) -> &str {
@@ -128,13 +137,16 @@ impl Row {
             s.serialize_field(name, self.text(i))?;
         }
         s.serialize_field("year", &self.year)?;
-        s.serialize_field("summary", self.summary())
+        s.serialize_field("summary", self.summary())?;
+        s.serialize_field("categories", &self.office.categories)?;
+        s.serialize_field("facts", &self.office.facts)?;
+        s.serialize_field("parts", &self.office.parts)
     }
 }
 
 impl Serialize for Row {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Row", 13)?;
+        let mut s = serializer.serialize_struct("Row", 16)?;
         self.write_fields(&mut s)?;
         s.end()
     }
@@ -168,6 +180,8 @@ struct RowFields<'a> {
     year: i32,
     #[serde(borrow)]
     summary: Cow<'a, str>,
+    #[serde(flatten)]
+    office: OfficeRow,
 }
 
 impl<'de> Deserialize<'de> for Row {
@@ -189,6 +203,7 @@ impl<'de> Deserialize<'de> for Row {
                 &f.summary,
             ],
             f.year,
+            f.office,
         ))
     }
 }
@@ -244,7 +259,7 @@ impl<'a> Published<'a> {
 
 impl Serialize for Published<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Published", 20)?;
+        let mut s = serializer.serialize_struct("Published", 23)?;
         self.row.write_fields(&mut s)?;
         s.serialize_field("html", &self.file(Format::Html))?;
         s.serialize_field("pdf", &self.file(Format::Pdf))?;
@@ -312,12 +327,21 @@ mod tests {
             "2022-03-10",
             "We will not investigate Mr X’s complaint, \"quoted\".",
         ];
-        let row = Row::from_texts(texts, 2022);
+        let office = OfficeRow {
+            facts: vec![super::super::office_row::Fact {
+                key: "tenure".into(),
+                label: "Tenure".into(),
+                values: vec!["Assured".into()],
+            }],
+            ..OfficeRow::default()
+        };
+        let row = Row::from_texts(texts, 2022, office);
         assert_eq!(row.slug(), "21-016-384");
         assert_eq!(row.summary(), texts[11]);
         let json = serde_json::to_value(&row).unwrap();
         assert_eq!(json["category_subject"], "Child protection");
         assert_eq!(json["year"], 2022);
+        assert_eq!(json["facts"][0]["values"][0], "Assured");
         let back: Row = serde_json::from_str(&serde_json::to_string(&row).unwrap()).unwrap();
         assert_eq!(back, row);
     }

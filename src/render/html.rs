@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-pub use page::{page, PageContext, PageDecision};
+pub use page::{page, PageContext, PageDecision, PageTranslation};
 use text::{
     escape_href_into, escape_into, is_allowed_href, letters, slug, split_label, start_attr,
 };
@@ -22,8 +22,19 @@ use text::{
 /// a `<header>` with the title and a definition list of the header lines, then one `<section>`
 /// per `##` heading, with numbered paragraphs as `<li id="para-N">` items.
 pub fn body(markdown_body: &str) -> String {
+    body_in(markdown_body, "Paragraph")
+}
+
+/// [`body`], with the word that names a paragraph to screen readers ("Paragraph 12") in the
+/// decision's language.
+pub fn body_in(markdown_body: &str, paragraph: &str) -> String {
     let events = super::points::read_labels(Parser::new_ext(markdown_body, Options::ENABLE_TABLES));
-    let mut w = Writer::default();
+    let mut label = String::new();
+    escape_into(&mut label, paragraph);
+    let mut w = Writer {
+        paragraph: label,
+        ..Writer::default()
+    };
     for i in 0..events.len() {
         w.event(&events, i);
     }
@@ -63,6 +74,8 @@ struct Writer {
     /// Events already written by a look-ahead (heading text, header-line label, caption).
     skip_until: usize,
     table: Option<table::TableState>,
+    /// "Paragraph", as in the self-link's label "Paragraph 12", escaped for an attribute.
+    paragraph: String,
 }
 
 impl Writer {
@@ -268,7 +281,8 @@ impl Writer {
                 let _ = write!(
                     self.out,
                     "<li{id_attr}><a class=\"self\" href=\"#{id}\" \
-                     aria-label=\"Paragraph {number}\">¶</a>"
+                     aria-label=\"{} {number}\">¶</a>",
+                    self.paragraph
                 );
                 Frame::Para {
                     number,

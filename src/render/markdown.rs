@@ -8,7 +8,7 @@ use anyhow::{anyhow, Result};
 pub fn render(decision: &Decision, t: &Templates) -> Result<String> {
     let mut ctx = tera::Context::new();
     ctx.insert("d", &decision.meta);
-    ctx.insert("w", &t.wording);
+    ctx.insert("w", t.wording_for(&decision.meta.lang));
     ctx.insert("sections", &decision.sections);
     let text = t.tera.render("decision.md", &ctx).map_err(|e| {
         anyhow!(

@@ -84,8 +84,8 @@ impl Renderer {
             running_header: &m.title,
             date: (m.year, m.month, m.day),
             draft: m.draft,
-            draft_mark: &self.templates.wording.draft_mark,
-            page_of: &self.templates.wording.page_of,
+            draft_mark: &self.templates.wording_for(&m.lang).draft_mark,
+            page_of: &self.templates.wording_for(&m.lang).page_of,
             lang: &m.lang,
         };
         Ok(pdf::render(markdown::body(md), &meta, self.fonts()?)?)
@@ -94,6 +94,7 @@ impl Renderer {
     /// The decision page: the Markdown body as HTML inside the `decision.html` template.
     fn html(&self, decision: &Decision, md: &str) -> Result<String> {
         let m = &decision.meta;
+        let w = self.templates.wording_for(&m.lang);
         let ctx = html::PageContext {
             decision: html::PageDecision {
                 title: m.title.clone(),
@@ -109,8 +110,19 @@ impl Renderer {
                 status: m.status.clone(),
                 summary: markdown::plain(&m.summary),
                 lang: m.lang.clone(),
+                translations: m
+                    .translations
+                    .iter()
+                    .map(|t| html::PageTranslation {
+                        lang: t.lang.clone(),
+                        name: t.name.clone(),
+                        slug: t.slug.clone(),
+                    })
+                    .collect(),
             },
-            body: html::body(markdown::body(md)),
+            body: html::body_in(markdown::body(md), &w.page.paragraph),
+            words: w.page.clone(),
+            draft_mark: w.draft_mark.clone(),
         };
         html::page(&self.templates.tera, "decision.html", &ctx).map_err(|e| {
             anyhow::anyhow!(
@@ -143,7 +155,8 @@ impl Renderer {
                 Format::Pdf => files.push((format, self.pdf(decision, &md)?)),
                 Format::Akn => files.push((
                     format,
-                    akn::render(decision, &self.templates.wording).into_bytes(),
+                    akn::render(decision, self.templates.wording_for(&decision.meta.lang))
+                        .into_bytes(),
                 )),
             }
         }

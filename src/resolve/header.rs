@@ -18,8 +18,10 @@ pub struct Header {
     /// The layout's key.
     pub layout: String,
     pub facts: Vec<FactValue>,
-    /// The reference (printed form) of the decision this one translates.
-    pub translation_of: Option<OfficeReference>,
+    /// The decision's language.
+    pub lang: String,
+    /// The same decision in other languages: language and reference.
+    pub translations: Vec<(String, OfficeReference)>,
 }
 
 /// One category of a decision.
@@ -59,21 +61,13 @@ pub fn header(case: &Case, t: &Templates, findings: &mut Findings) -> Header {
             address: String::new(),
         }
     });
-    let translation_of = case.translation_of.as_ref().and_then(|r| {
-        office
-            .reference(r)
-            .map_err(|message| findings.add(&root.key("translation_of"), message))
-            .ok()
-    });
-    if translation_of
-        .as_ref()
-        .is_some_and(|r| r.raw == reference.raw)
-    {
-        findings.add(
-            &root.key("translation_of"),
-            "a decision cannot be a translation of itself",
-        );
-    }
+    let lang = lang(case, t, findings);
+    let translations = translations(case, t, &lang, findings);
+    // A translation may keep the original's reference; its address tells them apart.
+    let reference = OfficeReference {
+        address: address_in(&reference.address, &lang, &office.lang),
+        ..reference
+    };
     dates(case, office, findings);
     required_text(case, t, findings);
     let outcome = outcome(case, office, findings);
@@ -84,8 +78,69 @@ pub fn header(case: &Case, t: &Templates, findings: &mut Findings) -> Header {
         outcome,
         layout,
         facts: facts(case, office, findings),
-        translation_of,
+        lang,
+        translations,
     }
+}
+
+/// A decision's address in `lang`: the reference's own in the office's language, and with the
+/// language added in another (`202312345-en-gb`), so that both versions of a decision that
+/// share a reference have addresses of their own.
+fn address_in(address: &str, lang: &str, office_lang: &str) -> String {
+    if lang == office_lang || address.is_empty() {
+        address.to_string()
+    } else {
+        format!("{address}-{}", lang.to_ascii_lowercase())
+    }
+}
+
+/// The decision's language: the office's, or one of its folder's translations.
+fn lang(case: &Case, t: &Templates, findings: &mut Findings) -> String {
+    let Some(lang) = case.lang.as_deref().map(str::trim) else {
+        return t.office.lang.clone();
+    };
+    if lang != t.office.lang && !t.translations.contains_key(lang) {
+        let known: Vec<&str> = std::iter::once(t.office.lang.as_str())
+            .chain(t.translations.keys().map(String::as_str))
+            .collect();
+        findings.add_hint(
+            &FieldPath::default().key("lang"),
+            format!("the office has no wording in `{lang}`"),
+            format!(
+                "one of `{}`, or add `wording.{lang}.yaml` to the office folder",
+                known.join("`, `")
+            ),
+        );
+    }
+    lang.to_string()
+}
+
+/// The decision's translations, each in a language of the office other than its own.
+fn translations(
+    case: &Case,
+    t: &Templates,
+    lang: &str,
+    findings: &mut Findings,
+) -> Vec<(String, OfficeReference)> {
+    let path = FieldPath::default().key("translations");
+    let mut out = Vec::new();
+    for (other, reference) in &case.translations {
+        let at = path.key(other);
+        let known = other == &t.office.lang || t.translations.contains_key(other);
+        if !known {
+            findings.add(&at, format!("the office has no wording in `{other}`"));
+        } else if other == lang {
+            findings.add(&at, format!("`{other}` is this decision's own language"));
+        }
+        match t.office.reference(reference) {
+            Ok(mut r) => {
+                r.address = address_in(&r.address, other, &t.office.lang);
+                out.push((other.clone(), r));
+            }
+            Err(message) => findings.add(&at, message),
+        }
+    }
+    out
 }
 
 fn dates(case: &Case, office: &Office, findings: &mut Findings) {
@@ -108,8 +163,9 @@ fn required_text(case: &Case, t: &Templates, findings: &mut Findings) {
     if t.office.summary && case.summary.is_none() {
         findings.add(&root, "missing field `summary`");
     }
-    if !t.wording.sign_off.is_empty() && case.signed.is_none() {
-        let keys: Vec<&str> = t.wording.sign_off.keys().map(String::as_str).collect();
+    let w = t.wording_for(case.lang.as_deref().unwrap_or_default());
+    if !w.sign_off.is_empty() && case.signed.is_none() {
+        let keys: Vec<&str> = w.sign_off.keys().map(String::as_str).collect();
         findings.add_hint(
             &root,
             "missing field `signed`",

@@ -69,8 +69,8 @@ pub struct Meta {
     pub facts: Vec<FactValue>,
     /// The parts of the complaint and the finding on each.
     pub parts: Vec<PartFinding>,
-    /// The decision this one translates: its printed reference and address form.
-    pub translation_of: Option<Translation>,
+    /// The same decision in other languages.
+    pub translations: Vec<Translation>,
 }
 
 /// One "Label : value" line of the header.
@@ -91,6 +91,10 @@ pub struct PartFinding {
 /// Another language's version of a decision.
 #[derive(Debug, Clone, Serialize)]
 pub struct Translation {
+    /// Its language tag: `cy`.
+    pub lang: String,
+    /// The language's name in itself: "Cymraeg".
+    pub name: String,
     pub reference: String,
     pub slug: String,
 }
@@ -163,7 +167,13 @@ pub fn resolve(
     let header = header::header(case, templates, &mut findings);
     let mut outline = outline::outline(case, templates, &header, &mut findings);
     let ids = outline::number(&mut outline, &mut findings);
-    let sections = text::write(case, templates, &outline, &ids, &mut findings);
+    let sections = text::write(
+        (case, &header.lang),
+        templates,
+        &outline,
+        &ids,
+        &mut findings,
+    );
 
     if !findings.0.is_empty() {
         return Err(findings.into_problems(file, src));
@@ -173,7 +183,7 @@ pub fn resolve(
 }
 
 fn sign_off(case: &Case, t: &Templates, findings: &mut Findings) -> String {
-    let w = &t.wording;
+    let w = t.wording_for(case.lang.as_deref().unwrap_or_default());
     let Some(signed) = &case.signed else {
         return String::new();
     };
@@ -191,7 +201,7 @@ fn sign_off(case: &Case, t: &Templates, findings: &mut Findings) -> String {
 
 /// The header facts of a resolved case, as the templates see them.
 fn meta(case: &Case, t: &Templates, h: header::Header, sign_off: String) -> Meta {
-    let w = &t.wording;
+    let w = t.wording_for(&h.lang);
     let draft = case.status == Status::Draft;
     let outcome = w
         .outcomes
@@ -207,19 +217,20 @@ fn meta(case: &Case, t: &Templates, h: header::Header, sign_off: String) -> Meta
         &w.date_format
     };
     let decided = case.decided.format_in(pattern, &w.months, &w.months_short);
-    let category: Vec<&str> = h.categories.iter().map(|c| c.text.as_str()).collect();
+    // The office's categories and facts are named in its own language; a translation's
+    // wording prints them in its own through `terms`.
+    let term = |s: &str| w.terms.get(s).cloned().unwrap_or_else(|| s.to_string());
+    let category: Vec<String> = h.categories.iter().map(|c| term(&c.text)).collect();
     let category = category.join("; ");
     let mut header = vec![
         line(&w.header.category, &category),
         line(&w.header.outcome, &outcome),
         line(&w.header.decided, &decided),
     ];
-    header.extend(
-        h.facts
-            .iter()
-            .filter(|f| f.printed)
-            .map(|f| line(&f.label, &f.text)),
-    );
+    header.extend(h.facts.iter().filter(|f| f.printed).map(|f| {
+        let values: Vec<String> = f.values.iter().map(|v| term(v)).collect();
+        line(&term(&f.label), &values.join("; "))
+    }));
     let authority = case.authority.trim().to_string();
     let first = h.categories.first();
     Meta {
@@ -255,14 +266,20 @@ fn meta(case: &Case, t: &Templates, h: header::Header, sign_off: String) -> Meta
         ombudsman: w.ombudsman.clone(),
         complainant: case.complainant.clone(),
         people: case.people.iter().map(|p| p.name.clone()).collect(),
-        lang: t.office.lang.clone(),
+        lang: h.lang.clone(),
         header,
         facts: h.facts,
         parts: parts(case, t),
-        translation_of: h.translation_of.map(|r| Translation {
-            reference: r.printed,
-            slug: r.address,
-        }),
+        translations: h
+            .translations
+            .into_iter()
+            .map(|(lang, r)| Translation {
+                name: t.wording_for(&lang).language_name.clone(),
+                lang,
+                reference: r.printed,
+                slug: r.address,
+            })
+            .collect(),
     }
 }
 

@@ -150,8 +150,8 @@ pub fn outline(case: &Case, t: &Templates, h: &Header, findings: &mut Findings) 
             );
         }
     }
-    let outcome_words = t
-        .wording
+    let w = t.wording_for(&h.lang);
+    let outcome_words = w
         .outcomes
         .get(&h.outcome)
         .or_else(|| t.office.outcomes.get(&h.outcome).map(|o| &o.label))
@@ -165,7 +165,7 @@ pub fn outline(case: &Case, t: &Templates, h: &Header, findings: &mut Findings) 
     for def in &layout.sections {
         let Some(body) = case.section(&def.key) else {
             if def.required.applies(&h.outcome) {
-                let title = t.wording.sections.get(&def.key).unwrap_or(&def.key);
+                let title = w.sections.get(&def.key).unwrap_or(&def.key);
                 findings.add_hint(
                     &root.key(chooser),
                     format!(
@@ -181,8 +181,8 @@ pub fn outline(case: &Case, t: &Templates, h: &Header, findings: &mut Findings) 
         let entries = match body {
             Body::Paragraphs(paras) => entries(paras, &path, (1, def.subheadings), findings),
             Body::Areas(a) => assessment(a, &path, def, findings),
-            Body::Parts(parts) => self::parts(parts, &path, def, t, findings),
-            Body::Actions(aa) => agreed_action(aa, &path, def, t, findings),
+            Body::Parts(parts) => self::parts(parts, &path, def, (t, &h.lang), findings),
+            Body::Actions(aa) => agreed_action(aa, &path, def, (t, &h.lang), findings),
             Body::Table(rows) => vec![Entry::Table(table(rows, &path, def))],
         };
         out.push(OSection {
@@ -223,7 +223,7 @@ fn parts(
     parts: &[Part],
     path: &FieldPath,
     def: &SectionDef,
-    t: &Templates,
+    (t, lang): (&Templates, &str),
     findings: &mut Findings,
 ) -> Vec<Entry> {
     let labels = t.office.parts.as_ref().map(|p| &p.findings);
@@ -259,7 +259,7 @@ fn parts(
             ));
         }
     }
-    let w = &t.wording.parts_table;
+    let w = &t.wording_for(lang).parts_table;
     let mut out = vec![Entry::Table(Table {
         header: vec![w.part.clone(), w.finding.clone()],
         rows,
@@ -335,7 +335,7 @@ fn agreed_action(
     aa: &AgreedAction,
     path: &FieldPath,
     def: &SectionDef,
-    t: &Templates,
+    (t, lang): (&Templates, &str),
     findings: &mut Findings,
 ) -> Vec<Entry> {
     let path = path.clone();
@@ -371,7 +371,7 @@ fn agreed_action(
     for (by, items) in groups {
         let mut ctx = tera::Context::new();
         ctx.insert("by", by);
-        let lead = match t.tera.render("wording/action_lead", &ctx) {
+        let lead = match t.tera.render(&t.wording_key(lang, "action_lead"), &ctx) {
             Ok(s) => s,
             Err(e) => {
                 findings.add(
@@ -394,7 +394,7 @@ fn agreed_action(
     let evidence = match &aa.evidence {
         Some(e) => e.clone(),
         None if aa.actions.is_empty() => String::new(),
-        None => t.wording.action_evidence.clone(),
+        None => t.wording_for(lang).action_evidence.clone(),
     };
     if !evidence.trim().is_empty() {
         entries.push(Entry::Para(Item::text(

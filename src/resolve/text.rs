@@ -12,13 +12,15 @@ use std::collections::HashMap;
 struct Writer<'a> {
     case: &'a Case,
     t: &'a Templates,
+    /// The decision's language, whose wording it is written in.
+    lang: &'a str,
     ids: &'a HashMap<String, Target>,
     findings: &'a mut Findings,
 }
 
 /// The sections with each numbered paragraph written out as a Markdown list item.
 pub fn write(
-    case: &Case,
+    (case, lang): (&Case, &str),
     t: &Templates,
     outline: &[OSection],
     ids: &HashMap<String, Target>,
@@ -27,6 +29,7 @@ pub fn write(
     let mut w = Writer {
         case,
         t,
+        lang,
         ids,
         findings,
     };
@@ -35,7 +38,7 @@ pub fn write(
         .map(|s| Section {
             key: s.key.clone(),
             title: t
-                .wording
+                .wording_for(lang)
                 .sections
                 .get(&s.key)
                 .cloned()
@@ -318,7 +321,7 @@ impl Writer<'_> {
                     let words = self
                         .t
                         .tera
-                        .render("wording/para_ref", &ctx)
+                        .render(&self.t.wording_key(self.lang, "para_ref"), &ctx)
                         .unwrap_or_else(|_| format!("paragraph {}", target.label));
                     out.push_str(&format!("[{words}](#{})", target.anchor));
                 }

@@ -1,8 +1,9 @@
 //! The index pages of the lists, made by `browse.html`: the years, the areas with their
-//! subjects, and the authorities A–Z, each letter's page by page, all with their counts.
+//! subjects, the authorities A–Z, each letter's page by page, and the values of each fact
+//! the office files by, all with their counts. Their titles use the office's own labels.
 
 use super::super::outputs::{Key, Planned};
-use super::groups::{Group, Groups};
+use super::groups::{FactGroups, Group, Groups};
 use super::names;
 use super::pages::{Pager, Site, NAV};
 use anyhow::Result;
@@ -15,7 +16,7 @@ const AUTHORITIES_PER_PAGE: usize = 200;
 /// An index page as `browse.html` sees it (`page`).
 #[derive(Serialize)]
 struct BrowsePage {
-    /// `years`, `areas` or `authorities`.
+    /// `years`, `areas`, `authorities` or `fact`.
     kind: &'static str,
     title: String,
     /// The letters A–Z of the authorities' pages.
@@ -56,11 +57,16 @@ impl Link {
 
 /// Plans `years.html`, `areas.html`, `authorities.html` and the pages of each letter.
 pub fn plan<'a>(groups: &Groups, site: &Site<'a>) -> Result<Vec<Planned<'a>>> {
+    let office = site.office();
     let mut pages = vec![
         ("years.html".to_string(), years(groups)),
-        ("areas.html".to_string(), areas(groups)),
+        (
+            "areas.html".to_string(),
+            areas(groups, &office.categories.label),
+        ),
     ];
-    pages.extend(authorities(groups));
+    pages.extend(authorities(groups, &office.body.label));
+    pages.extend(groups.facts.iter().map(|f| (f.index_file(), fact(f))));
     pages
         .into_iter()
         .map(|(file, page)| {
@@ -91,10 +97,35 @@ fn years(groups: &Groups) -> BrowsePage {
     }
 }
 
-fn areas(groups: &Groups) -> BrowsePage {
+/// `fact-<slug>.html`: the values of one fact.
+fn fact(f: &FactGroups) -> BrowsePage {
+    BrowsePage {
+        kind: "fact",
+        title: format!("Decisions by {}", lower_first(&f.label)),
+        letters: Vec::new(),
+        sections: vec![Section {
+            heading: None,
+            links: f.values.iter().map(Link::to).collect(),
+        }],
+        pager: None,
+    }
+}
+
+/// A label as it reads inside a sentence: `Landlord type` → `landlord type`.
+pub fn lower_first(label: &str) -> String {
+    let mut c = label.chars();
+    match (c.next(), c.clone().next()) {
+        // An initialism (`HOS`) stays as it is.
+        (Some(a), Some(b)) if b.is_uppercase() => format!("{a}{}", c.as_str()),
+        (Some(a), _) => a.to_lowercase().chain(c).collect(),
+        (None, _) => String::new(),
+    }
+}
+
+fn areas(groups: &Groups, label: &str) -> BrowsePage {
     BrowsePage {
         kind: "areas",
-        title: "Decisions by category".into(),
+        title: format!("Decisions by {}", lower_first(label)),
         letters: Vec::new(),
         sections: groups
             .areas
@@ -110,7 +141,7 @@ fn areas(groups: &Groups) -> BrowsePage {
 
 /// `authorities.html` (the letters, and the authorities of the first) and each letter's
 /// pages, `authorities-a-1.html` on (`other` for names that begin with no letter).
-fn authorities(groups: &Groups) -> Vec<(String, BrowsePage)> {
+fn authorities(groups: &Groups, body: &str) -> Vec<(String, BrowsePage)> {
     let mut by_letter: BTreeMap<Option<char>, Vec<&Group>> = BTreeMap::new();
     for g in &groups.authorities {
         by_letter
@@ -137,7 +168,7 @@ fn authorities(groups: &Groups) -> Vec<(String, BrowsePage)> {
         "authorities.html".to_string(),
         BrowsePage {
             kind: "authorities",
-            title: "Decisions by authority".into(),
+            title: format!("Decisions by {}", lower_first(body)),
             letters: letters(None),
             sections: Vec::new(),
             pager: None,
@@ -152,7 +183,7 @@ fn authorities(groups: &Groups) -> Vec<(String, BrowsePage)> {
             let label = l.map_or("other characters".to_string(), String::from);
             let page = BrowsePage {
                 kind: "authorities",
-                title: format!("Authorities: {label}"),
+                title: format!("{body}: {label}"),
                 letters: letters(Some(*l)),
                 sections: vec![Section {
                     heading: None,

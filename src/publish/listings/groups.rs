@@ -1,5 +1,6 @@
-//! The lists of the site: all decisions, and those of each year, category area, subject and
-//! authority, each newest first, with the file names of their pages.
+//! The lists of the site: all decisions, and those of each year, category area, subject,
+//! authority and value of the office's facts, each newest first, with the file names of their
+//! pages. A decision of several categories is in the list of each.
 
 use super::super::row::Published;
 use super::names;
@@ -10,13 +11,13 @@ pub const PAGE_SIZE: usize = 50;
 
 /// A list of decisions: all of them, or those of one year, area, subject or authority.
 pub struct Group {
-    /// `all`, `year`, `area`, `subject` or `authority`.
+    /// `all`, `year`, `area`, `subject`, `authority` or `fact`.
     pub kind: &'static str,
     /// Unique among its kind; empty for `all`.
     pub slug: String,
     /// What a reader sees: `2022`, `Housing`, `Homelessness`, `Leeds City Council`.
     pub label: String,
-    /// A subject's area: its label and slug.
+    /// A subject's area, or a fact value's fact: its label and slug.
     pub parent: Option<(String, String)>,
     /// Indexes into the list, newest first.
     pub members: Vec<u32>,
@@ -53,6 +54,23 @@ impl Group {
     }
 }
 
+/// One of the office's facts, with a list for each of its values.
+pub struct FactGroups {
+    pub key: String,
+    pub label: String,
+    /// Unique among the facts: the fact's browse page is `fact-<slug>.html`.
+    pub slug: String,
+    /// In the office's order of values, then alphabetical.
+    pub values: Vec<Group>,
+}
+
+impl FactGroups {
+    /// The fact's index page, relative to `browse/`.
+    pub fn index_file(&self) -> String {
+        format!("fact-{}.html", self.slug)
+    }
+}
+
 /// An area with its subjects.
 pub struct Area {
     pub group: Group,
@@ -71,11 +89,14 @@ pub struct Groups {
     pub areas: Vec<Area>,
     /// In alphabetical order.
     pub authorities: Vec<Group>,
+    /// The office's facts that the site files decisions by, in its order.
+    pub facts: Vec<FactGroups>,
 }
 
 impl Groups {
-    /// The lists of `list`, which is sorted newest first.
-    pub fn new(list: &[Published]) -> Groups {
+    /// The lists of `list`, which is sorted newest first; `facts` are the office's facts
+    /// that the site files by.
+    pub fn new(list: &[Published], facts: &[&crate::office::Fact]) -> Groups {
         let mut all = Group::new("all", String::new(), "All decisions");
         let mut years: BTreeMap<i32, Vec<u32>> = BTreeMap::new();
         let mut areas: BTreeMap<&str, AreaMembers> = BTreeMap::new();
@@ -84,9 +105,18 @@ impl Groups {
             let i = i as u32;
             all.members.push(i);
             years.entry(p.row.year()).or_default().push(i);
-            let area = areas.entry(p.row.category_area()).or_default();
-            area.0.push(i);
-            area.1.entry(p.row.category_subject()).or_default().push(i);
+            for c in &p.row.office.categories {
+                let area = areas.entry(&c.area).or_default();
+                if area.0.last() != Some(&i) {
+                    area.0.push(i);
+                }
+                if !c.subject.is_empty() {
+                    let subject = area.1.entry(&c.subject).or_default();
+                    if subject.last() != Some(&i) {
+                        subject.push(i);
+                    }
+                }
+            }
             authorities.entry(p.row.authority()).or_default().push(i);
         }
         let years = years
@@ -135,6 +165,7 @@ impl Groups {
             years,
             areas,
             authorities,
+            facts: fact_groups(list, facts),
         }
     }
 
@@ -148,5 +179,48 @@ impl Groups {
             .chain(&self.years)
             .chain(areas)
             .chain(&self.authorities)
+            .chain(self.facts.iter().flat_map(|f| &f.values))
     }
+}
+
+/// The lists of each fact's values: a value's page is `fact-<fact>--<value>-N.html`.
+fn fact_groups(list: &[Published], facts: &[&crate::office::Fact]) -> Vec<FactGroups> {
+    let mut fact_slugs = names::Slugs::default();
+    facts
+        .iter()
+        .map(|fact| {
+            let mut members: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+            for (i, p) in list.iter().enumerate() {
+                for v in p.row.office.fact(&fact.key) {
+                    let m = members.entry(v).or_default();
+                    if m.last() != Some(&(i as u32)) {
+                        m.push(i as u32);
+                    }
+                }
+            }
+            let mut order: Vec<(&str, Vec<u32>)> = members.into_iter().collect();
+            let place = |v: &str| fact.values.iter().position(|x| x == v);
+            order.sort_by_key(|(v, _)| place(v).unwrap_or(usize::MAX));
+            let slug = fact_slugs.take(&fact.key);
+            let mut value_slugs = names::Slugs::default();
+            let values = order
+                .into_iter()
+                .map(|(value, members)| Group {
+                    members,
+                    parent: Some((fact.label.clone(), slug.clone())),
+                    ..Group::new(
+                        "fact",
+                        format!("{slug}--{}", value_slugs.take(value)),
+                        value,
+                    )
+                })
+                .collect();
+            FactGroups {
+                key: fact.key.clone(),
+                label: fact.label.clone(),
+                slug,
+                values,
+            }
+        })
+        .collect()
 }

@@ -1,11 +1,12 @@
 //! The listings stage: pages that list decisions, readable without JavaScript, none larger
 //! than about 100 KB however large the library. `index.html` shows the newest decisions;
 //! `browse/` holds every decision page by page (`all-N.html`) and by year, category area,
-//! category subject and authority (`year-2022-N.html`, `area-housing-N.html`,
-//! `subject-housing--homelessness-N.html`, `authority-leeds-city-council-N.html`), each
-//! [`PAGE_SIZE`] decisions a page, newest first, with index pages of the years, areas and
-//! subjects, and authorities A–Z (`years.html`, `areas.html`, `authorities.html`,
-//! `authorities-l-N.html`) with their counts. Every page is planned with a key (see
+//! category subject, authority and value of each fact the office files by
+//! (`year-2022-N.html`, `area-housing-N.html`, `subject-housing--homelessness-N.html`,
+//! `authority-leeds-city-council-N.html`, `fact-tenure--assured-N.html`), each [`PAGE_SIZE`]
+//! decisions a page, newest first, with index pages of the years, areas and subjects,
+//! authorities A–Z and each fact's values (`years.html`, `areas.html`, `authorities.html`,
+//! `authorities-l-N.html`, `fact-tenure.html`) with their counts. Every page is planned with a key (see
 //! `outputs`), so a republish makes again only the pages whose decisions changed.
 
 mod browse;
@@ -19,9 +20,9 @@ use crate::templates::Templates;
 use anyhow::Result;
 use pages::{Pager, Site};
 
-pub use groups::{Group, Groups, PAGE_SIZE};
+pub use groups::{FactGroups, Group, Groups, PAGE_SIZE};
 pub use names::slugify;
-pub use pages::NAV;
+pub use pages::{OfficeView, NAV};
 
 /// Plans every listing page of the site: `index.html`, each list's pages, and the index pages
 /// of the lists.
@@ -31,7 +32,7 @@ pub fn plan<'a>(
     templates: &'a Templates,
     formats: &'a [String],
 ) -> Result<Vec<Planned<'a>>> {
-    let site = Site::new(templates, formats);
+    let site = Site::new(templates, formats, groups);
     let mut planned = vec![home(list, site)];
     for group in groups.lists() {
         for n in 1..=group.pages() {

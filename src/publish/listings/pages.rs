@@ -3,7 +3,7 @@
 //! one `index-item.html` per decision shown. The templates see view structs made for them.
 
 use super::super::row::Published;
-use super::groups::{Group, PAGE_SIZE};
+use super::groups::{Group, Groups, PAGE_SIZE};
 use crate::templates::{error_chain, Templates};
 use anyhow::{anyhow, Result};
 use serde::Serialize;
@@ -42,6 +42,45 @@ const EXCERPT: usize = 500;
 pub struct Site<'a> {
     templates: &'a Templates,
     formats: &'a [String],
+    groups: &'a Groups,
+}
+
+/// The office as the site's pages name it (`office` in the templates): its name, what it
+/// calls the body complained about and its categories, and the facts it files decisions by,
+/// each with its browse page (relative to the site's root).
+#[derive(Serialize)]
+pub struct OfficeView<'a> {
+    pub name: &'a str,
+    pub body: &'a str,
+    pub categories: &'a str,
+    pub facts: Vec<FactLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FactLink<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub href: String,
+}
+
+impl<'a> OfficeView<'a> {
+    pub fn new(templates: &'a Templates, groups: &'a Groups) -> OfficeView<'a> {
+        let office = &templates.office;
+        OfficeView {
+            name: &templates.wording.ombudsman,
+            body: &office.body.label,
+            categories: &office.categories.label,
+            facts: groups
+                .facts
+                .iter()
+                .map(|f| FactLink {
+                    key: &f.key,
+                    label: &f.label,
+                    href: format!("{}{}", NAV.browse, f.index_file()),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The paging of a list, as the templates see it; addresses relative to `browse/`.
@@ -111,8 +150,16 @@ struct ListView<'a> {
 }
 
 impl<'a> Site<'a> {
-    pub fn new(templates: &'a Templates, formats: &'a [String]) -> Site<'a> {
-        Site { templates, formats }
+    pub fn new(templates: &'a Templates, formats: &'a [String], groups: &'a Groups) -> Site<'a> {
+        Site {
+            templates,
+            formats,
+            groups,
+        }
+    }
+
+    pub fn office(&self) -> &'a crate::office::Office {
+        &self.templates.office
     }
 
     /// What every template sees: `w`, `formats`, `nav` and `root` (the way from the page
@@ -124,6 +171,7 @@ impl<'a> Site<'a> {
         ctx.insert("formats", self.formats);
         ctx.insert("nav", &NAV);
         ctx.insert("root", root);
+        ctx.insert("office", &OfficeView::new(self.templates, self.groups));
         ctx
     }
 
@@ -166,17 +214,23 @@ impl<'a> Site<'a> {
         let heading = match (group.kind, &group.parent) {
             ("all", _) => "All decisions".to_string(),
             ("year", _) => format!("Decisions of {}", group.label),
-            ("subject", Some((area, _))) => format!("Decisions about {area}: {}", group.label),
+            ("subject" | "fact", Some((parent, _))) => {
+                format!("Decisions about {parent}: {}", group.label)
+            }
             _ => format!("Decisions about {}", group.label),
         };
         let view = ListView {
             kind: group.kind,
             label: &group.label,
             heading,
-            parent: group
-                .parent
-                .as_ref()
-                .map(|(label, slug)| (label.as_str(), format!("area-{slug}-1.html"))),
+            parent: group.parent.as_ref().map(|(label, slug)| {
+                let file = if group.kind == "fact" {
+                    format!("fact-{slug}.html")
+                } else {
+                    format!("area-{slug}-1.html")
+                };
+                (label.as_str(), file)
+            }),
             count: group.members.len(),
             feed: group.feed(),
         };

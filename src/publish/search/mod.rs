@@ -145,6 +145,7 @@ pub fn stage(
     live: Option<&Path>,
     site: &Path,
     number: u64,
+    office: &super::listings::OfficeView,
 ) -> Result<Stats> {
     let docs: Vec<Doc> = entries
         .iter()
@@ -162,7 +163,7 @@ pub fn stage(
     })?;
     let meta: Meta = serde_json::from_slice(&std::fs::read(site.join(DIR).join("meta.json"))?)?;
     let formats: Vec<String> = formats.iter().map(ToString::to_string).collect();
-    page::write(site, &meta.filters, meta.count, templates, &formats)?;
+    page::write(site, &meta.filters, meta.count, templates, &formats, office)?;
     Ok(stats)
 }
 #[cfg(test)]

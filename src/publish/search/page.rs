@@ -1,9 +1,11 @@
 //! The search page, `search.html`, and its script, `search.js`: made from the templates of the
 //! same names, with the filters' choices in the form, so that it is a whole form before any
-//! script runs.
+//! script runs: outcome, category (and subject, for an office whose categories have them),
+//! the body complained about, and each fact the office files decisions by.
 
 use super::table::{Filters, Value};
 use crate::publish::files;
+use crate::publish::listings::OfficeView;
 use crate::templates::{error_chain, Templates};
 use anyhow::{anyhow, Result};
 use serde::Serialize;
@@ -16,10 +18,42 @@ struct Choice<'a> {
     label: &'a str,
 }
 
+/// A fact's filter: `fact-<key>` in the address.
+#[derive(Serialize)]
+struct FactChoices<'a> {
+    key: &'a str,
+    label: &'a str,
+    values: Vec<Choice<'a>>,
+}
+
 #[derive(Serialize)]
 struct Area<'a> {
     name: &'a str,
     subjects: Vec<Choice<'a>>,
+}
+
+/// The facts' filters in the office's order, each fact's values in the order it lists them.
+fn facts<'a>(filters: &'a Filters, templates: &Templates) -> Vec<FactChoices<'a>> {
+    let office = &templates.office.facts;
+    let place = |key: &str| office.iter().position(|f| f.key == key);
+    let mut facts: Vec<FactChoices> = filters
+        .facts
+        .iter()
+        .map(|f| {
+            let order = place(&f.key).map_or(&[][..], |i| office[i].values.as_slice());
+            let mut values = choices(&f.values);
+            values.sort_by_key(|c| order.iter().position(|v| v == c.value));
+            // Values the office does not list (free text) come after, in their own order.
+            values.sort_by_key(|c| !order.iter().any(|v| v == c.value));
+            FactChoices {
+                key: &f.key,
+                label: &f.label,
+                values,
+            }
+        })
+        .collect();
+    facts.sort_by_key(|f| place(f.key).unwrap_or(usize::MAX));
+    facts
 }
 
 fn choices(values: &[Value]) -> Vec<Choice<'_>> {
@@ -39,10 +73,11 @@ pub fn write(
     count: usize,
     templates: &Templates,
     formats: &[String],
+    office: &OfficeView,
 ) -> Result<()> {
-    let mut areas: BTreeMap<&str, Vec<Choice>> = BTreeMap::new();
+    let mut subjects: BTreeMap<&str, Vec<Choice>> = BTreeMap::new();
     for s in &filters.subject {
-        areas
+        subjects
             .entry(s.area.as_deref().unwrap_or_default())
             .or_default()
             .push(Choice {
@@ -50,10 +85,15 @@ pub fn write(
                 label: &s.label,
             });
     }
-    let areas: Vec<Area> = areas
-        .into_iter()
-        .map(|(name, subjects)| Area { name, subjects })
+    let areas: Vec<Area> = filters
+        .area
+        .iter()
+        .map(|a| Area {
+            name: &a.value,
+            subjects: subjects.remove(a.value.as_str()).unwrap_or_default(),
+        })
         .collect();
+    let has_subjects = areas.iter().any(|a| !a.subjects.is_empty());
     // Outcomes in the wording's order, as on the index page.
     let order: Vec<&String> = templates.wording.outcomes.keys().collect();
     let mut outcomes = choices(&filters.outcome);
@@ -73,6 +113,9 @@ pub fn write(
     ctx.insert("count", &count);
     ctx.insert("outcomes", &outcomes);
     ctx.insert("areas", &areas);
+    ctx.insert("has_subjects", &has_subjects);
+    ctx.insert("facts", &facts(filters, templates));
+    ctx.insert("office", office);
     ctx.insert("authorities", &choices(&filters.authority));
     for name in ["search.html", "search.js"] {
         let text = templates

@@ -58,12 +58,22 @@ pub fn contents(site: &Path) -> Result<Contents> {
         }
     }
     let mut filters = BTreeMap::new();
-    for (name, values) in [
+    let facts = meta
+        .filters
+        .facts
+        .iter()
+        .map(|f| (format!("fact-{}", f.key), &f.values));
+    let named = [
         ("outcome", &meta.filters.outcome),
         ("area", &meta.filters.area),
         ("subject", &meta.filters.subject),
         ("authority", &meta.filters.authority),
-    ] {
+    ];
+    let all = named
+        .into_iter()
+        .map(|(n, v)| (n.to_string(), v))
+        .chain(facts);
+    for (name, values) in all {
         for v in values {
             let ids = code::decode_ids(&file(&dir.join("f").join(&v.file))?)?;
             ensure!(

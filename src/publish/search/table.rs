@@ -36,6 +36,17 @@ pub struct Filters {
     pub area: Vec<Value>,
     pub subject: Vec<Value>,
     pub authority: Vec<Value>,
+    /// The facts the office files decisions by, each with its values.
+    #[serde(default)]
+    pub facts: Vec<FactFilter>,
+}
+
+/// A fact's filter: in the address as `fact-<key>=<value>`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FactFilter {
+    pub key: String,
+    pub label: String,
+    pub values: Vec<Value>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -121,48 +132,78 @@ pub fn dates(docs: &[(u32, &Doc)], ids: u32) -> Vec<u8> {
     out
 }
 
-/// Writes one file per filter value into `dir` (`f/`) and returns the filters.
+/// The ids of each value of one filter: value -> its label, a subject's area, and the ids.
+type Sets<'a> = BTreeMap<&'a str, (&'a str, Option<&'a str>, Vec<u32>)>;
+
+fn add<'a>(set: &mut Sets<'a>, value: &'a str, label: &'a str, area: Option<&'a str>, id: u32) {
+    let ids = &mut set.entry(value).or_insert((label, area, Vec::new())).2;
+    // A decision may give a value twice (two subjects of one area).
+    if ids.last() != Some(&id) {
+        ids.push(id);
+    }
+}
+
+/// Writes one file per filter value into `dir` (`f/`) and returns the filters. A decision of
+/// several categories is under each of them.
 pub fn filters(docs: &[(u32, &Doc)], dir: &Path) -> Result<Filters> {
-    type Sets<'a> = BTreeMap<&'a str, (&'a str, Option<&'a str>, Vec<u32>)>;
     let mut sets: [Sets; 4] = Default::default();
+    // Fact key -> its label and values.
+    let mut facts: BTreeMap<&str, (&str, Sets)> = BTreeMap::new();
     for (id, d) in docs {
-        let r = d.row;
-        let values = [
-            (r.outcome_key(), r.outcome(), None),
-            (r.category_area(), r.category_area(), None),
-            (r.category(), r.category_subject(), Some(r.category_area())),
-            (r.authority(), r.authority(), None),
-        ];
-        for (set, (value, label, area)) in sets.iter_mut().zip(values) {
-            set.entry(value)
-                .or_insert((label, area, Vec::new()))
-                .2
-                .push(*id);
+        let (r, id) = (d.row, *id);
+        add(&mut sets[0], r.outcome_key(), r.outcome(), None, id);
+        for c in &r.office.categories {
+            add(&mut sets[1], &c.area, &c.area, None, id);
+            if !c.subject.is_empty() {
+                add(&mut sets[2], &c.text, &c.subject, Some(&c.area), id);
+            }
+        }
+        add(&mut sets[3], r.authority(), r.authority(), None, id);
+        for f in &r.office.facts {
+            let (_, set) = facts.entry(&f.key).or_insert((&f.label, Sets::new()));
+            for v in &f.values {
+                add(set, v, v, None, id);
+            }
         }
     }
-    let mut out: [Vec<Value>; 4] = Default::default();
-    for (set, values) in sets.into_iter().zip(out.iter_mut()) {
-        for (value, (label, area, mut ids)) in set {
-            ids.sort_unstable();
-            let bytes = encode_ids(&ids);
-            let file = name(&bytes);
-            files::write_new(&dir.join(&file), &bytes)?;
-            values.push(Value {
-                value: value.to_string(),
+    let [outcome, area, subject, authority] = sets.map(|set| write_set(set, dir));
+    let facts = facts
+        .into_iter()
+        .map(|(key, (label, set))| {
+            Ok(FactFilter {
+                key: key.to_string(),
                 label: label.to_string(),
-                area: area.map(str::to_string),
-                count: ids.len(),
-                file,
-            });
-        }
-    }
-    let [outcome, area, subject, authority] = out;
+                values: write_set(set, dir)?,
+            })
+        })
+        .collect::<Result<_>>()?;
     Ok(Filters {
-        outcome,
-        area,
-        subject,
-        authority,
+        outcome: outcome?,
+        area: area?,
+        subject: subject?,
+        authority: authority?,
+        facts,
     })
+}
+
+/// Writes the file of each value of a filter.
+fn write_set(set: Sets, dir: &Path) -> Result<Vec<Value>> {
+    let mut values = Vec::with_capacity(set.len());
+    for (value, (label, area, mut ids)) in set {
+        ids.sort_unstable();
+        ids.dedup();
+        let bytes = encode_ids(&ids);
+        let file = name(&bytes);
+        files::write_new(&dir.join(&file), &bytes)?;
+        values.push(Value {
+            value: value.to_string(),
+            label: label.to_string(),
+            area: area.map(str::to_string),
+            count: ids.len(),
+            file,
+        });
+    }
+    Ok(values)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use pulldown_cmark::{Event, Parser};
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The plain text of a Markdown document: its text, with a space for each break and block;
@@ -33,10 +33,20 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// One word as the index keys it before stemming.
 pub fn normalise(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == '\u{2019}' { '\'' } else { c })
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    push_normalised(&mut out, word);
+    out
+}
+
+/// `word` lower-cased, curly apostrophes made straight, added to `out`.
+fn push_normalised(out: &mut String, word: &str) {
+    out.extend(word.chars().flat_map(char::to_lowercase).map(|c| {
+        if c == '\u{2019}' {
+            '\''
+        } else {
+            c
+        }
+    }));
 }
 
 /// The English stemmer, made once per thread of work.
@@ -66,7 +76,7 @@ impl Stems {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Terms {
     /// Stems, pairs and triples, the keys that hold postings.
-    pub keys: BTreeSet<String>,
+    pub keys: HashSet<String>,
     /// Word as typed -> its stem, where they differ.
     pub aliases: BTreeMap<String, String>,
 }
@@ -74,24 +84,51 @@ pub struct Terms {
 impl Terms {
     pub fn of(text: &str, stems: &Stems) -> Terms {
         let mut terms = Terms::default();
+        // A decision repeats its words: each distinct one is stemmed once, and a key is made
+        // in one reused buffer and copied only when it is new.
+        let mut known: HashMap<String, usize> = HashMap::new();
+        let mut distinct: Vec<String> = Vec::new();
+        let (mut word, mut key) = (String::new(), String::new());
         // The two stems before this one, the nearer last.
-        let mut before: [Option<String>; 2] = [None, None];
-        for word in words(text) {
-            let stem = stems.stem(&word);
-            if stem != word {
-                terms.aliases.entry(word).or_insert_with(|| stem.clone());
-            }
-            if let Some(b) = &before[1] {
-                let two = pair(b, &stem);
-                if let Some(a) = &before[0] {
-                    terms.keys.insert(pair(a, &two));
+        let mut before: [Option<usize>; 2] = [None, None];
+        for raw in text.unicode_words() {
+            word.clear();
+            push_normalised(&mut word, raw);
+            let at = match known.get(word.as_str()) {
+                Some(&at) => at,
+                None => {
+                    let stem = stems.stem(&word);
+                    if stem != word {
+                        terms.aliases.insert(word.clone(), stem.clone());
+                    }
+                    known.insert(word.clone(), distinct.len());
+                    distinct.push(stem);
+                    distinct.len() - 1
                 }
-                terms.keys.insert(two);
+            };
+            let stem = distinct[at].as_str();
+            add(&mut terms.keys, stem);
+            if let Some(b) = before[1] {
+                key.clear();
+                key.push_str(&distinct[b]);
+                key.push(' ');
+                key.push_str(stem);
+                add(&mut terms.keys, &key);
+                if let Some(a) = before[0] {
+                    key.insert(0, ' ');
+                    key.insert_str(0, &distinct[a]);
+                    add(&mut terms.keys, &key);
+                }
             }
-            terms.keys.insert(stem.clone());
-            before = [before[1].take(), Some(stem)];
+            before = [before[1], Some(at)];
         }
         terms
+    }
+}
+
+fn add(keys: &mut HashSet<String>, key: &str) {
+    if !keys.contains(key) {
+        keys.insert(key.to_string());
     }
 }
 

@@ -8,6 +8,10 @@ use serde::Serialize;
 pub struct PageContext {
     pub decision: PageDecision,
     pub body: String,
+    /// The page's fixed words, in the decision's language.
+    pub words: crate::templates::PageWords,
+    /// "DRAFT", in the decision's language.
+    pub draft_mark: String,
 }
 
 /// The decision's metadata as the page template sees it. All strings are plain text.
@@ -34,6 +38,19 @@ pub struct PageDecision {
     pub summary: String,
     /// "en-GB"
     pub lang: String,
+    /// The same decision in other languages.
+    pub translations: Vec<PageTranslation>,
+}
+
+/// A link to the decision in another language.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageTranslation {
+    /// Its language: `cy`.
+    pub lang: String,
+    /// The language's name in itself: "Cymraeg".
+    pub name: String,
+    /// Its address form, for `../SLUG/decision.html`.
+    pub slug: String,
 }
 
 /// Renders the page template `name` (already loaded into `tera`) with `ctx`.

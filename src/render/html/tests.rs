@@ -24,8 +24,18 @@ fn sample_context(draft: bool) -> PageContext {
                       assessment."
                 .into(),
             lang: "en-GB".into(),
+            translations: vec![PageTranslation {
+                lang: "cy".into(),
+                name: "Cymraeg".into(),
+                slug: "21-016-385".into(),
+            }],
         },
         body: body(SAMPLE),
+        words: crate::templates::Templates::load(None)
+            .expect("the built-in templates load")
+            .wording
+            .page,
+        draft_mark: "DRAFT".into(),
     }
 }
 
@@ -322,11 +332,18 @@ fn page_template_renders_final_and_draft() {
     assert!(final_page.contains("<li id=\"para-8\">"));
     assert!(final_page.contains("<a class=\"skip\" href=\"#content\">"));
     assert!(!final_page.contains("http://") || final_page.contains("http://example.org"));
+    // Nothing is loaded from elsewhere: the only links are to the translations.
     assert!(
-        !final_page.contains("<link")
+        final_page.matches("<link").count()
+            == final_page.matches("<link rel=\"alternate\"").count()
             && !final_page.contains("@import")
             && !final_page.contains("url(")
     );
+    assert!(final_page
+        .contains("<link rel=\"alternate\" hreflang=\"cy\" href=\"../21-016-385/decision.html\">"));
+    assert!(final_page.contains(
+        "<a href=\"../21-016-385/decision.html\" hreflang=\"cy\" lang=\"cy\">Cymraeg</a>"
+    ));
 
     let draft_page = render_page(&sample_context(true));
     assert!(draft_page.contains("<meta name=\"robots\" content=\"noindex\">"));

@@ -1,0 +1,346 @@
+//! A library published with another office's folder: the Housing Ombudsman's example case and
+//! three made from it with other facts, categories and findings. The pages name the office and
+//! its labels, each fact has browse pages listing the right decisions, the search page filters
+//! by a fact in Chromium, the exports carry facts, categories and findings, and the new pages
+//! pass the Nu checker and axe-core.
+
+mod common;
+#[allow(dead_code)]
+#[path = "search_support/mod.rs"]
+mod support;
+
+#[path = "office_site_support/mod.rs"]
+mod library;
+
+use common::{files_under, repo};
+use library::{listed, newest_first, publish, read, site, site_pages, Made, CASES};
+use std::ffi::OsStr;
+use std::path::PathBuf;
+use support::{browse, Params, Server};
+
+#[test]
+fn the_pages_name_the_office_and_its_labels_and_nothing_of_another_office() {
+    let out = site();
+    let index = read(&out.join("index.html"));
+    for want in [
+        "<title>Decisions – Housing Ombudsman Service</title>",
+        "Decisions of the Housing Ombudsman Service",
+        ">By landlord</a>",
+        ">By landlord type</a>",
+        ">By tenure</a>",
+        "<dt>Landlord type</dt><dd>Local authority or ALMO</dd>",
+        "<dt>Tenure</dt><dd>Secure</dd>",
+        "<dt>Category</dt><dd>Damp and mould; Complaint handling</dd>",
+        "<dt>Outcome</dt><dd>Partial maladministration</dd>",
+    ] {
+        assert!(index.contains(want), "index.html lacks {want}");
+    }
+    let search = read(&out.join("search.html"));
+    for want in [
+        "<label for=\"s-authority\">Landlord</label>",
+        "<label for=\"s-fact-tenure\">Tenure</label>",
+        "<select id=\"s-fact-landlord_type\" name=\"fact-landlord_type\">",
+    ] {
+        assert!(search.contains(want), "search.html lacks {want}");
+    }
+    // A list of categories has no subjects: no subject filter, no empty subject list.
+    assert!(!search.contains("name=\"subject\""));
+    assert!(!files_under(&out.join("browse"))
+        .iter()
+        .any(|(rel, _)| rel.starts_with("subject-")));
+    let feed = read(&out.join("feed.xml"));
+    assert!(feed.contains("<title>Decisions of the Housing Ombudsman Service</title>"));
+    // A decision of two categories is filed under both in its feed entry.
+    assert!(feed.contains("<category term=\"Complaint handling\""));
+    assert!(feed.contains("<category term=\"Repairs\""));
+    for (rel, path) in site_pages(out) {
+        let html = read(&path);
+        for lgsco in [
+            "Local Government",
+            "LGSCO",
+            "Council",
+            "By authority",
+            ">Authority<",
+            "Authorities",
+            "authority’s",
+        ] {
+            assert!(!html.contains(lgsco), "{rel} says {lgsco}");
+        }
+    }
+}
+
+#[test]
+fn each_fact_and_category_has_browse_pages_listing_its_decisions() {
+    let browse = site().join("browse");
+    let tenure = read(&browse.join("fact-tenure.html"));
+    assert!(tenure.contains("<h1>Decisions by tenure</h1>"));
+    // The values in the office's order, each with its count.
+    let assured =
+        tenure.find("fact-tenure--assured-1.html\">Assured</a> <span class=\"n\">2 decisions");
+    let secure =
+        tenure.find("fact-tenure--secure-1.html\">Secure</a> <span class=\"n\">2 decisions");
+    assert!(assured.unwrap() < secure.unwrap(), "{tenure}");
+    for (file, keep) in [
+        (
+            "fact-tenure--assured-1.html",
+            &(|m: &Made| m.tenure == "Assured") as &dyn Fn(&Made) -> bool,
+        ),
+        ("fact-tenure--secure-1.html", &|m: &Made| {
+            m.tenure == "Secure"
+        }),
+        (
+            "fact-landlord-type--housing-association-1.html",
+            &|m: &Made| m.landlord_type == "Housing association",
+        ),
+        (
+            "fact-landlord-type--local-authority-or-almo-1.html",
+            &|m: &Made| m.landlord_type == "Local authority or ALMO",
+        ),
+        ("area-repairs-1.html", &|m: &Made| {
+            m.categories.contains("Repairs")
+        }),
+        ("area-complaint-handling-1.html", &|m: &Made| {
+            m.categories.contains("Complaint handling")
+        }),
+        ("area-damp-and-mould-1.html", &|m: &Made| {
+            m.categories.contains("Damp and mould")
+        }),
+    ] {
+        let html = read(&browse.join(file));
+        assert_eq!(listed(&html), newest_first(keep), "{file}");
+    }
+    let value = read(&browse.join("fact-landlord-type--housing-association-1.html"));
+    assert!(value.contains("<h1>Decisions about Landlord type: Housing association</h1>"));
+    assert!(value.contains("<a href=\"fact-landlord-type.html\">By landlord type</a>"));
+    let areas = read(&browse.join("areas.html"));
+    assert!(areas.contains("<h1>Decisions by category</h1>"));
+}
+
+/// The cells of a CSV file, quoted cells with commas and line breaks read as one.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            (_, '"') => quoted = !quoted,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            _ => cell.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn json_and_csv_carry_the_facts_categories_and_findings() {
+    let out = site();
+    let json: serde_json::Value = serde_json::from_str(&read(&out.join("decisions.json"))).unwrap();
+    let list = json["decisions"].as_array().unwrap();
+    assert_eq!(list.len(), CASES.len());
+    let rows = csv_rows(&read(&out.join("decisions.csv")));
+    let head = &rows[0];
+    let col = |name: &str| {
+        head.iter()
+            .position(|c| c == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
+    for name in ["categories", "landlord_type", "tenure", "parts"] {
+        col(name);
+    }
+    for m in &CASES {
+        let d = list.iter().find(|d| d["reference"] == m.reference).unwrap();
+        assert_eq!(
+            d["authority"], m.authority,
+            "JSON keeps the authority as it is"
+        );
+        let fact = |key: &str| {
+            let f = d["facts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["key"] == key)
+                .unwrap();
+            f["values"][0].as_str().unwrap().to_string()
+        };
+        assert_eq!(fact("landlord_type"), m.landlord_type);
+        assert_eq!(fact("tenure"), m.tenure);
+        let categories: Vec<&str> = d["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["text"].as_str().unwrap())
+            .collect();
+        let want: Vec<&str> = m.categories.trim_matches(['[', ']']).split(", ").collect();
+        assert_eq!(categories, want);
+        let findings: Vec<&str> = d["parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["finding"].as_str().unwrap())
+            .collect();
+        assert_eq!(findings, m.findings);
+
+        let row = rows.iter().find(|r| r[0] == m.reference).unwrap();
+        assert_eq!(row.len(), head.len());
+        assert_eq!(row[col("landlord_type")], m.landlord_type);
+        assert_eq!(row[col("tenure")], m.tenure);
+        assert_eq!(row[col("categories")], want.join("\n"));
+        let parts = &row[col("parts")];
+        assert!(
+            parts.starts_with(&format!(
+                "{}: the landlord",
+                d["parts"][0]["finding_label"].as_str().unwrap()
+            )),
+            "{parts}"
+        );
+        assert_eq!(parts.lines().count(), 2);
+    }
+    // A cell a spreadsheet would run is neutralised, facts or not.
+    let evil = rows.iter().find(|r| r[0] == "202398768").unwrap();
+    assert!(evil[1].starts_with("'=HYPERLINK("), "{evil:?}");
+}
+
+#[test]
+fn the_search_page_filters_by_a_fact_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start(site());
+    let searches: Vec<(Params, Vec<String>)> = vec![
+        (
+            vec![("fact-tenure", "Secure".into())],
+            newest_first(|m| m.tenure == "Secure"),
+        ),
+        (
+            vec![
+                ("fact-tenure", "Assured".into()),
+                ("fact-landlord_type", "Local authority or ALMO".into()),
+            ],
+            newest_first(|m| m.tenure == "Assured" && m.landlord_type == "Local authority or ALMO"),
+        ),
+        (
+            vec![("q", "mould".into()), ("area", "Repairs".into())],
+            newest_first(|m| m.categories.contains("Repairs")),
+        ),
+    ];
+    let params: Vec<_> = searches.iter().map(|(p, _)| p.clone()).collect();
+    let seen = browse(&server.base, &params, tmp.path());
+    for ((p, want), s) in searches.iter().zip(&seen) {
+        assert_eq!(s["state"], "done", "{p:?}: {}", s["status"]);
+        assert_eq!(
+            s["count"].as_str(),
+            Some(want.len().to_string().as_str()),
+            "{p:?}"
+        );
+        let shown: Vec<String> = s["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["links"][0].as_str().unwrap().to_string())
+            .collect();
+        let want: Vec<String> = want
+            .iter()
+            .map(|r| format!("decisions/{r}/decision.html"))
+            .collect();
+        assert_eq!(shown, want, "{p:?}");
+        // The form shows the filter the address gave.
+        for (k, v) in p {
+            assert_eq!(s["fields"][k], v.as_str(), "{p:?}");
+        }
+    }
+    assert!(
+        !searches[1].1.is_empty(),
+        "the combined filter finds a decision"
+    );
+}
+
+#[test]
+fn the_new_pages_pass_the_nu_checker_and_axe_core() {
+    let out = site();
+    let browse = out.join("browse");
+    let pages: Vec<PathBuf> = vec![
+        out.join("index.html"),
+        out.join("search.html"),
+        browse.join("areas.html"),
+        browse.join("fact-tenure.html"),
+        browse.join("fact-tenure--assured-1.html"),
+        browse.join("authorities.html"),
+    ];
+    let args: Vec<&OsStr> = pages.iter().map(|p| p.as_os_str()).collect();
+    let nu = common::browser_tool("tests/browser/validate-html", &args);
+    assert!(
+        nu.status.success(),
+        "Nu checker errors:\n{}{}",
+        String::from_utf8_lossy(&nu.stdout),
+        String::from_utf8_lossy(&nu.stderr)
+    );
+    let mut axe_args = vec![OsStr::new("tests/browser/check-html.mjs")];
+    axe_args.extend(
+        args.iter()
+            .filter(|p| !p.to_string_lossy().ends_with("search.html")),
+    );
+    let axe = common::browser_tool("node", &axe_args);
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&axe.stdout),
+        String::from_utf8_lossy(&axe.stderr)
+    );
+    assert!(axe.status.success(), "axe-core:\n{report}");
+    assert!(report.contains("5 file(s), 0 problem(s)"), "{report}");
+    // The search page, its results shown for a fact's filter.
+    let server = Server::start(out);
+    let page = format!("{}search.html?fact-tenure=Secure", server.base);
+    let axe = common::browser_tool(
+        "node",
+        &[
+            "tests/browser/search.mjs".as_ref(),
+            "axe".as_ref(),
+            page.as_ref(),
+        ],
+    );
+    assert!(
+        axe.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&axe.stdout),
+        String::from_utf8_lossy(&axe.stderr)
+    );
+}
+
+#[test]
+fn the_welsh_office_publishes_with_its_own_name_and_labels() {
+    let tmp = tempfile::tempdir().unwrap();
+    let office = repo().join("offices/ombwdsmon-cymru");
+    let out = tmp.path().join("out");
+    publish(&office.join("cases"), &office, &out);
+    let index = read(&out.join("index.html"));
+    for want in [
+        "Decisions of the Ombwdsmon Gwasanaethau Cyhoeddus Cymru",
+        ">By achos yn erbyn</a>",
+        ">By math o adroddiad</a>",
+        "<dt>Categori</dt><dd>Tai</dd>",
+        "<dt>Canlyniad</dt><dd>Datrys yn gynnar</dd>",
+        "<dt>Math o adroddiad</dt><dd>Datrys yn gynnar</dd>",
+    ] {
+        assert!(index.contains(want), "index.html lacks {want}");
+    }
+    // The decision and its English translation, each at its own address.
+    let page = read(&out.join("browse/fact-report-type--datrys-yn-gynnar-1.html"));
+    assert_eq!(listed(&page), ["202312345", "202312345-en-gb"]);
+    let csv = read(&out.join("decisions.csv"));
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",categories,report_type,parts"),
+        "{csv}"
+    );
+    for (rel, path) in site_pages(&out) {
+        assert!(!read(&path).contains("Local Government"), "{rel}");
+    }
+}
