@@ -35,31 +35,23 @@ fn linter() -> &'static Linter {
 /// templates, fonts and the first cases load.
 pub fn warm_up() {
     linter();
-    titled_letter();
 }
 
-fn titled_letter() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? ([A-Z])\b").expect("valid regex"))
-}
-
-/// "Mr X", "Resident B": a title or label of the office's, then a letter. The built-in titles'
-/// pattern is compiled once per run; an office's own, once per office.
-fn titled_letter_of(rules: &AnonymisationRule) -> Regex {
-    let words: Vec<String> = rules
-        .titles
-        .iter()
-        .map(|t| regex::escape(t.trim()))
-        .chain(rules.labels.iter().filter_map(|l| {
-            let head = l.split("{letter}").next()?.trim();
-            (!head.is_empty()).then(|| regex::escape(head))
-        }))
-        .collect();
-    if rules.labels.is_empty() && rules.titles == AnonymisationRule::default().titles {
-        return titled_letter().clone();
-    }
-    Regex::new(&format!(r"\b(?:{})\.? ([A-Z])\b", words.join("|")))
-        .unwrap_or_else(|_| titled_letter().clone())
+/// "Mr X", "Resident B": one of the office's titles or labels, then a letter.
+fn titled_letter(rules: &AnonymisationRule) -> &Regex {
+    rules.titled.get_or_init(|| {
+        let words: Vec<String> = rules
+            .titles
+            .iter()
+            .map(|t| regex::escape(t.trim()))
+            .chain(rules.labels.iter().filter_map(|l| {
+                let head = l.split("{letter}").next()?.trim();
+                (!head.is_empty()).then(|| regex::escape(head))
+            }))
+            .collect();
+        // Every word is escaped, so the pattern is always valid.
+        Regex::new(&format!(r"\b(?:{})\.? ([A-Z])\b", words.join("|"))).expect("escaped words")
+    })
 }
 
 /// The problems in a case's words, each at its field.
@@ -83,48 +75,7 @@ pub fn review(
         todo_marks(path, text, &mut errors);
     }
 
-    let mut used = vec![false; case.accept.len()];
-    // Findings of the gate, and those only warned of, each with the words found so that the
-    // problem points at them rather than at the start of the field.
-    let mut found_gated = Vec::new();
-    let mut found_warned = Vec::new();
-    let a_declared = declares_letter_a(case);
-    for (path, text) in &texts {
-        for finding in linter().scan(text) {
-            let accepted = case
-                .accept
-                .iter()
-                .position(|a| a.text.contains(finding.matched.as_str()));
-            if let Some(i) = accepted {
-                used[i] = true;
-                continue;
-            }
-            let message = format!(
-                "anonymisation ({}): {}",
-                finding.rule.key(),
-                finding.message
-            );
-            let hint = format!("{}; if it is not personal data, accept it: `accept: [{{ text: \"{}\", reason: … }}]`", finding.hint, finding.matched);
-            let at = (
-                path.clone(),
-                text.to_string(),
-                finding.start,
-                finding.matched.clone(),
-            );
-            // "Mr A", "Child A": as the office's rule says; by default, for a person the case
-            // declares, the writer's choice.
-            let letter_a = finding.rule == Rule::LetterA;
-            if letter_a && rules.letter_a == LetterA::Allow {
-                continue;
-            }
-            if a_declared && letter_a && rules.letter_a == LetterA::WarnIfDeclared {
-                let hint = "`A` is declared in `people`; it can read as the article “A”, so another letter is safer".to_string();
-                found_warned.push((at, message, hint));
-            } else {
-                found_gated.push((at, message, hint));
-            }
-        }
-    }
+    let (found_gated, found_warned, used) = scan(case, &texts, rules);
     for (i, a) in case.accept.iter().enumerate() {
         if !used[i] {
             warnings.add(
@@ -241,6 +192,60 @@ fn todo_marks(path: &FieldPath, text: &str, findings: &mut Findings) {
     }
 }
 
+/// A finding of the lint, with where its words are, its message and its hint.
+type Found = (AtWords, String, String);
+
+/// The lint's findings in the case's texts: those the gate counts, those only warned of (a
+/// declared letter A, where the office leaves it to the writer), and which `accept` entries
+/// were used.
+fn scan(
+    case: &Case,
+    texts: &[(FieldPath, &str)],
+    rules: &AnonymisationRule,
+) -> (Vec<Found>, Vec<Found>, Vec<bool>) {
+    let mut used = vec![false; case.accept.len()];
+    // Each with the words found, so that the problem points at them rather than at the start
+    // of the field.
+    let (mut gated, mut warned) = (Vec::new(), Vec::new());
+    let a_declared = declares_letter_a(case);
+    for (path, text) in texts {
+        for finding in linter().scan(text) {
+            let accepted = case
+                .accept
+                .iter()
+                .position(|a| a.text.contains(finding.matched.as_str()));
+            if let Some(i) = accepted {
+                used[i] = true;
+                continue;
+            }
+            let letter_a = finding.rule == Rule::LetterA;
+            if letter_a && rules.letter_a == LetterA::Allow {
+                continue;
+            }
+            let message = format!(
+                "anonymisation ({}): {}",
+                finding.rule.key(),
+                finding.message
+            );
+            let hint = format!("{}; if it is not personal data, accept it: `accept: [{{ text: \"{}\", reason: … }}]`", finding.hint, finding.matched);
+            let at = (
+                path.clone(),
+                text.to_string(),
+                finding.start,
+                finding.matched.clone(),
+            );
+            // "Mr A", "Child A" for a person the case declares: by default the writer's choice.
+            if a_declared && letter_a && rules.letter_a == LetterA::WarnIfDeclared {
+                let hint = "`A` is declared in `people`; it can read as the article “A”, so another letter is safer".to_string();
+                warned.push((at, message, hint));
+            } else {
+                gated.push((at, message, hint));
+            }
+        }
+    }
+    (gated, warned, used)
+}
+
 /// The declared people: one letter each, never `A`, never one letter for two people; and
 /// every titled letter in the text (`Mrs Y`) is one of them.
 fn people(
@@ -305,7 +310,7 @@ fn people(
             letters.insert(c, (i, name));
         }
     }
-    let titled = titled_letter_of(rules);
+    let titled = titled_letter(rules);
     for (path, text) in texts {
         for m in titled.captures_iter(text) {
             let c = m[1].chars().next().unwrap_or('?');

@@ -207,144 +207,193 @@ impl Templates {
     }
 
     fn load_with(dir: Option<&Path>, site: bool) -> Result<Templates> {
-        let mut files: HashMap<String, (String, String)> = DEFAULTS
+        let mut g = Gathered::built_in()?;
+        // Every file is read and parsed before any problem is reported, so that one run shows
+        // them all.
+        if let Some(dir) = dir {
+            g.read_folder(dir);
+        }
+        let user = g
+            .user_wording
+            .as_ref()
+            .map(|f| (f.path.as_path(), f.text.as_str()));
+        let base = g.wording.clone();
+        let wording = read::typed_wording(g.wording, user)
+            .map_err(|p| g.problems.push(p))
+            .ok();
+        let translations = translations(&base, g.translation_files, &mut g.problems);
+        let office = match &g.office_file {
+            Some(f) => crate::office::parse_str(&f.path, &f.text),
+            None => crate::office::load(None),
+        }
+        .map_err(|p| g.problems.extend(p))
+        .ok();
+        g.files.retain(|name, _| !name.ends_with(".yaml"));
+        g.files
+            .retain(|name, _| site || !SITE_ONLY.contains(&name.as_str()));
+        let wordings = wording.iter().map(|w| ("", w));
+        let wordings = wordings.chain(translations.iter().map(|(l, w)| (l.as_str(), w)));
+        let tera = compile(&g.files, &g.paragraphs, wordings)
+            .map_err(|(p, name)| {
+                // Standard paragraphs and two wording keys are templates too: name their file.
+                let in_yaml = name.as_deref().and_then(|n| {
+                    let (file, path) = match n.split_once('/')? {
+                        ("para", key) => (
+                            &g.user_paragraphs,
+                            FieldPath::default().key(key).key("text"),
+                        ),
+                        ("wording", key) => (&g.user_wording, FieldPath::default().key(key)),
+                        _ => return None,
+                    };
+                    Some(read::in_yaml(p.clone(), file.as_ref(), &path))
+                });
+                g.problems.push(in_yaml.unwrap_or(p));
+            })
+            .ok();
+        if let (Some(office), Some(wording)) = (&office, &wording) {
+            if let Err(p) = read::check_titles(office, wording, g.user_wording.as_ref()) {
+                g.problems.push(p);
+            }
+        }
+        match (office, wording, tera) {
+            (Some(office), Some(wording), Some(tera)) if g.problems.is_empty() => Ok(Templates {
+                office,
+                tera,
+                paragraphs: g.paragraphs,
+                wording,
+                translations,
+                sources: g.files,
+            }),
+            _ => {
+                g.problems.sort_by_key(Problem::sort_key);
+                Err(Problems(g.problems).into())
+            }
+        }
+    }
+}
+
+/// The files of a templates folder over the built-in ones, parsed, before they are checked
+/// together.
+struct Gathered {
+    /// Template name -> where it came from and its text.
+    files: HashMap<String, (String, String)>,
+    paragraphs: BTreeMap<String, StandardParagraph>,
+    /// The wording, the folder's merged over the built-in one key by key.
+    wording: serde_yaml::Mapping,
+    user_wording: Option<crate::office::FolderFile>,
+    user_paragraphs: Option<crate::office::FolderFile>,
+    office_file: Option<crate::office::FolderFile>,
+    translation_files: Vec<crate::office::FolderFile>,
+    problems: Vec<Problem>,
+}
+
+impl Gathered {
+    fn built_in() -> Result<Gathered> {
+        let files: HashMap<String, (String, String)> = DEFAULTS
             .iter()
             .map(|(name, text)| {
-                (
-                    name.to_string(),
-                    (format!("built-in {name}"), text.to_string()),
-                )
+                let origin = format!("built-in {name}");
+                (name.to_string(), (origin, text.to_string()))
             })
             .collect();
         let built_in = |name: &str| Path::new(name).to_path_buf();
-        let mut problems = Vec::new();
-        let mut paragraphs: BTreeMap<String, StandardParagraph> = read::parse_yaml(
+        let paragraphs = read::parse_yaml(
             &built_in("built-in paragraphs.yaml"),
             &files["paragraphs.yaml"].1,
             "a paragraphs file",
         )
         .map_err(one)?;
-        let mut wording: serde_yaml::Mapping = read::parse_yaml(
+        let wording = read::parse_yaml(
             &built_in("built-in wording.yaml"),
             &files["wording.yaml"].1,
             "a wording file",
         )
         .map_err(one)?;
-        let (mut user_wording, mut office_file, mut user_paragraphs) = (None, None, None);
-        let mut translation_files = Vec::new();
-        // Every file is read and parsed before any problem is reported, so that one run shows
-        // them all.
-        let (found, unreadable) = dir.map(crate::office::read_folder).unwrap_or_default();
-        problems.extend(unreadable);
+        Ok(Gathered {
+            files,
+            paragraphs,
+            wording,
+            user_wording: None,
+            user_paragraphs: None,
+            office_file: None,
+            translation_files: Vec::new(),
+            problems: Vec::new(),
+        })
+    }
+
+    fn read_folder(&mut self, dir: &Path) {
+        let (found, unreadable) = crate::office::read_folder(dir);
+        self.problems.extend(unreadable);
         // A folder with an office of its own brings its own vocabulary: the built-in office's
         // standard paragraphs, sign-offs, outcomes, section titles and Acts are not its.
-        if found.iter().any(|f| f.name == "office.yaml") {
-            paragraphs.clear();
-            for key in OFFICE_VOCABULARY {
-                let user_has = found.iter().any(|f| {
-                    f.name == "wording.yaml"
-                        && f.text.lines().any(|l| l.starts_with(&format!("{key}:")))
-                });
-                if user_has {
-                    wording.remove(key);
-                }
-            }
+        let own_office = found.iter().any(|f| f.name == "office.yaml");
+        if own_office {
+            self.paragraphs.clear();
         }
         for f in found {
             match f.name.as_str() {
                 "paragraphs.yaml" => {
-                    match read::parse_yaml::<BTreeMap<_, _>>(&f.path, &f.text, "a paragraphs file")
-                    {
+                    match read::parse_yaml(&f.path, &f.text, "a paragraphs file") {
                         Ok(user) => {
-                            paragraphs.extend(user);
-                            user_paragraphs = Some(f);
+                            let user: BTreeMap<_, _> = user;
+                            self.paragraphs.extend(user);
+                            self.user_paragraphs = Some(f);
                         }
-                        Err(p) => problems.push(p),
+                        Err(p) => self.problems.push(p),
                     }
                 }
                 "wording.yaml" => match read::parse_yaml(&f.path, &f.text, "a wording file") {
                     Ok(user) => {
-                        merge(&mut wording, user);
-                        user_wording = Some(f);
+                        let user: serde_yaml::Mapping = user;
+                        if own_office {
+                            for key in OFFICE_VOCABULARY.iter().filter(|k| user.contains_key(k)) {
+                                self.wording.remove(key);
+                            }
+                        }
+                        merge(&mut self.wording, user);
+                        self.user_wording = Some(f);
                     }
-                    Err(p) => problems.push(p),
+                    Err(p) => self.problems.push(p),
                 },
-                "office.yaml" => office_file = Some(f),
-                name if translation_lang(name).is_some() => translation_files.push(f),
+                "office.yaml" => self.office_file = Some(f),
+                name if translation_lang(name).is_some() => self.translation_files.push(f),
                 _ => {
                     let origin = f.path.display().to_string();
-                    files.insert(f.name, (origin, f.text));
+                    self.files.insert(f.name, (origin, f.text));
                 }
             }
         }
-        let user = user_wording
-            .as_ref()
-            .map(|f| (f.path.as_path(), f.text.as_str()));
-        let base = wording.clone();
-        let wording = read::typed_wording(wording, user)
-            .map_err(|p| problems.push(p))
-            .ok();
-        let translations = translations(&base, translation_files, &mut problems);
-        let office = match &office_file {
-            Some(f) => crate::office::parse_str(&f.path, &f.text),
-            None => crate::office::load(None),
-        }
-        .map_err(|p| problems.extend(p))
-        .ok();
+    }
+}
 
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        register_filters(&mut tera);
-        files.retain(|name, _| !name.ends_with(".yaml"));
-        files.retain(|name, _| site || !SITE_ONLY.contains(&name.as_str()));
-        let mut sources: Vec<(String, String)> = files
-            .iter()
-            .map(|(name, (_, text))| (name.clone(), text.clone()))
-            .collect();
-        // Parsing a template costs far more than rendering it: plain wording stays plain text.
-        for (key, p) in paragraphs.iter().filter(|(_, p)| is_template(&p.text)) {
-            sources.push((format!("para/{key}"), p.text.clone()));
-        }
-        let all = wording.iter().map(|w| ("", w));
-        for (lang, w) in all.chain(translations.iter().map(|(l, w)| (l.as_str(), w))) {
-            let at = |key: &str| wording_template(lang, key);
-            sources.push((at("action_lead"), w.action_lead.clone()));
-            sources.push((at("para_ref"), w.para_ref.clone()));
-        }
-        sources.sort();
-        if let Err(e) = tera.add_raw_templates(sources) {
-            let (p, name) = place::parse_problem(&files, &e);
-            // Standard paragraphs and two wording keys are templates too: name their file.
-            let in_yaml = name.as_deref().and_then(|n| {
-                let (file, path) = match n.split_once('/')? {
-                    ("para", key) => (&user_paragraphs, FieldPath::default().key(key).key("text")),
-                    ("wording", key) => (&user_wording, FieldPath::default().key(key)),
-                    _ => return None,
-                };
-                Some(read::in_yaml(p.clone(), file.as_ref(), &path))
-            });
-            problems.push(in_yaml.unwrap_or(p));
-        }
-        if let (Some(office), Some(wording)) = (&office, &wording) {
-            let user = user_wording.as_ref();
-            if let Err(p) = read::check_titles(office, wording, user) {
-                problems.push(p);
-            }
-        }
-        match (office, wording) {
-            (Some(office), Some(wording)) if problems.is_empty() => Ok(Templates {
-                office,
-                tera,
-                paragraphs,
-                wording,
-                translations,
-                sources: files,
-            }),
-            _ => {
-                problems.sort_by_key(Problem::sort_key);
-                Err(Problems(problems).into())
-            }
-        }
+/// Parses the templates, the standard paragraphs that are templates, and the wording keys
+/// that are templates in each language, once for the run. On failure, the problem and the
+/// name of the template that failed.
+fn compile<'w>(
+    files: &HashMap<String, (String, String)>,
+    paragraphs: &BTreeMap<String, StandardParagraph>,
+    wordings: impl Iterator<Item = (&'w str, &'w Wording)>,
+) -> Result<Tera, (Problem, Option<String>)> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    register_filters(&mut tera);
+    let mut sources: Vec<(String, String)> = files
+        .iter()
+        .map(|(name, (_, text))| (name.clone(), text.clone()))
+        .collect();
+    // Parsing a template costs far more than rendering it: plain wording stays plain text.
+    for (key, p) in paragraphs.iter().filter(|(_, p)| is_template(&p.text)) {
+        sources.push((format!("para/{key}"), p.text.clone()));
+    }
+    for (lang, w) in wordings {
+        let at = |key: &str| wording_template(lang, key);
+        sources.push((at("action_lead"), w.action_lead.clone()));
+        sources.push((at("para_ref"), w.para_ref.clone()));
+    }
+    sources.sort();
+    match tera.add_raw_templates(sources) {
+        Ok(()) => Ok(tera),
+        Err(e) => Err(place::parse_problem(files, &e)),
     }
 }
 

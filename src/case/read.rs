@@ -10,7 +10,6 @@ use crate::office::{Holds, Office, SectionDef};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
-use std::marker::PhantomData;
 
 /// The case-file format this program writes; older files are read as they are.
 pub const FORMAT: u32 = 1;
@@ -334,21 +333,19 @@ impl<'de> DeserializeSeed<'de> for BodySeed<'_> {
             Holds::Areas => Body::Areas(Assessment::deserialize(d)?),
             Holds::Parts => Body::Parts(Vec::<Part>::deserialize(d)?),
             Holds::Actions => Body::Actions(AgreedAction::deserialize(d)?),
-            Holds::Table => Body::Table(d.deserialize_seq(ListSeed {
+            Holds::Table => Body::Table(d.deserialize_seq(RowsSeed {
                 columns: &self.def.columns,
-                _row: PhantomData,
             })?),
         })
     }
 }
 
 /// The rows of a table.
-struct ListSeed<'c, T> {
+struct RowsSeed<'c> {
     columns: &'c [crate::office::Column],
-    _row: PhantomData<T>,
 }
 
-impl<'de> Visitor<'de> for ListSeed<'_, Row> {
+impl<'de> Visitor<'de> for RowsSeed<'_> {
     type Value = Vec<Row>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a list of table rows, each a mapping with a cell for every column")

@@ -52,31 +52,8 @@ pub fn case_schema(office: &Office, translations: &[String]) -> String {
 /// The header fields, as the office constrains them.
 fn header(office: &Office, translations: &[String], g: &mut SchemaGenerator) -> Map<String, Value> {
     let text = |d: &str| json!({ "type": "string", "description": d });
-    let one_or_many = |item: Value, many: bool| {
-        if many {
-            json!({ "anyOf": [item.clone(), { "type": "array", "items": item, "minItems": 1 }] })
-        } else {
-            item
-        }
-    };
     let outcomes: Vec<&String> = office.outcomes.keys().collect();
     let layouts: Vec<&String> = office.layouts.keys().collect();
-    let mut facts = Map::new();
-    for f in &office.facts {
-        let item = match f.values.is_empty() {
-            true => json!({ "type": "string" }),
-            false => json!({ "enum": f.values }),
-        };
-        let mut schema = one_or_many(item, f.many);
-        schema["description"] = json!(f.label);
-        facts.insert(f.key.clone(), schema);
-    }
-    let fact_required: Vec<&str> = office
-        .facts
-        .iter()
-        .filter(|f| f.required)
-        .map(|f| f.key.as_str())
-        .collect();
     let mut p = Map::new();
     p.insert(
         "format".into(),
@@ -120,15 +97,7 @@ fn header(office: &Office, translations: &[String], g: &mut SchemaGenerator) -> 
     );
     p.insert("people".into(), g.subschema_for::<Vec<Person>>().to_value());
     p.insert("summary".into(), text("The summary, one paragraph"));
-    p.insert(
-        "facts".into(),
-        json!({
-            "type": "object",
-            "additionalProperties": false,
-            "required": fact_required,
-            "properties": facts,
-        }),
-    );
+    p.insert("facts".into(), facts(office));
     let mut langs = vec![office.lang.clone()];
     langs.extend(translations.iter().cloned());
     p.insert(
@@ -152,6 +121,41 @@ fn header(office: &Office, translations: &[String], g: &mut SchemaGenerator) -> 
         g.subschema_for::<Vec<Acceptance>>().to_value(),
     );
     p
+}
+
+/// An item, or a list of such items where several are allowed.
+fn one_or_many(item: Value, many: bool) -> Value {
+    if many {
+        json!({ "anyOf": [item.clone(), { "type": "array", "items": item, "minItems": 1 }] })
+    } else {
+        item
+    }
+}
+
+/// `facts:`: the office's facts, their values where closed, the required ones.
+fn facts(office: &Office) -> Value {
+    let mut facts = Map::new();
+    for f in &office.facts {
+        let item = match f.values.is_empty() {
+            true => json!({ "type": "string" }),
+            false => json!({ "enum": f.values }),
+        };
+        let mut schema = one_or_many(item, f.many);
+        schema["description"] = json!(f.label);
+        facts.insert(f.key.clone(), schema);
+    }
+    let required: Vec<&str> = office
+        .facts
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.key.as_str())
+        .collect();
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": required,
+        "properties": facts,
+    })
 }
 
 fn category(office: &Office) -> Value {

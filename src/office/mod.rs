@@ -312,6 +312,11 @@ pub struct AnonymisationRule {
     /// How the letter `A` as a person's label is taken.
     #[serde(default)]
     pub letter_a: LetterA,
+    /// "Mr X", "Resident B": a title or label, then a letter; compiled on first use and kept
+    /// for the run.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) titled: std::sync::OnceLock<Regex>,
 }
 
 impl Default for AnonymisationRule {
@@ -320,6 +325,7 @@ impl Default for AnonymisationRule {
             titles: default_titles(),
             labels: Vec::new(),
             letter_a: LetterA::default(),
+            titled: std::sync::OnceLock::new(),
         }
     }
 }

@@ -203,20 +203,8 @@ fn sign_off(case: &Case, t: &Templates, findings: &mut Findings) -> String {
 fn meta(case: &Case, t: &Templates, h: header::Header, sign_off: String) -> Meta {
     let w = t.wording_for(&h.lang);
     let draft = case.status == Status::Draft;
-    let outcome = w
-        .outcomes
-        .get(&h.outcome)
-        .or_else(|| t.office.outcomes.get(&h.outcome).map(|o| &o.label))
-        .cloned()
-        .unwrap_or_else(|| h.outcome.clone());
-    let month_only = case.decided.month_only()
-        || t.office.dates.precision == crate::office::DatePrecision::Month;
-    let pattern = if month_only {
-        &w.month_format
-    } else {
-        &w.date_format
-    };
-    let decided = case.decided.format_in(pattern, &w.months, &w.months_short);
+    let outcome = outcome_label(t, &h.lang, &h.outcome);
+    let decided = decided(case, t, w);
     // The office's categories and facts are named in its own language; a translation's
     // wording prints them in its own through `terms`.
     let term = |s: &str| w.terms.get(s).cloned().unwrap_or_else(|| s.to_string());
@@ -281,6 +269,28 @@ fn meta(case: &Case, t: &Templates, h: header::Header, sign_off: String) -> Meta
             })
             .collect(),
     }
+}
+
+/// An outcome as printed in `lang`: the wording's label, or the office's, or its key.
+fn outcome_label(t: &Templates, lang: &str, key: &str) -> String {
+    t.wording_for(lang)
+        .outcomes
+        .get(key)
+        .or_else(|| t.office.outcomes.get(key).map(|o| &o.label))
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// The decision date as printed: a month alone where the case or the office gives no day.
+fn decided(case: &Case, t: &Templates, w: &crate::templates::Wording) -> String {
+    let month_only = case.decided.month_only()
+        || t.office.dates.precision == crate::office::DatePrecision::Month;
+    let pattern = if month_only {
+        &w.month_format
+    } else {
+        &w.date_format
+    };
+    case.decided.format_in(pattern, &w.months, &w.months_short)
 }
 
 fn line(label: &str, value: &str) -> HeaderLine {

@@ -151,11 +151,7 @@ pub fn outline(case: &Case, t: &Templates, h: &Header, findings: &mut Findings) 
         }
     }
     let w = t.wording_for(&h.lang);
-    let outcome_words = w
-        .outcomes
-        .get(&h.outcome)
-        .or_else(|| t.office.outcomes.get(&h.outcome).map(|o| &o.label))
-        .map_or(h.outcome.as_str(), String::as_str);
+    let outcome_words = super::outcome_label(t, &h.lang, &h.outcome);
     // A missing section is named against what asks for it: the outcome, or `layout:`.
     let (chooser, asker) = match &case.layout {
         Some(l) => ("layout", format!("`layout: {}`", l.trim())),
