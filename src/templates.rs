@@ -13,6 +13,8 @@ use tera::{Tera, Value};
 mod place;
 #[path = "templates_read.rs"]
 mod read;
+#[path = "templates_site.rs"]
+pub mod site;
 
 /// The default files, as they stand in `templates/` in the source tree.
 const DEFAULTS_WORDING: &str = include_str!("../templates/wording.yaml");
@@ -98,6 +100,8 @@ pub struct Wording {
     pub page_of: String,
     /// The mark at the head of every page of a draft.
     pub draft_mark: String,
+    /// The library's own words, by key (see [`site::SITE_KEYS`]).
+    pub site: BTreeMap<String, String>,
     pub akn: AknNames,
     /// Act name -> its address, for the statutory citations of machine-readable outputs.
     #[serde(default)]
@@ -105,6 +109,14 @@ pub struct Wording {
 }
 
 /// The fixed words of a decision's web page.
+impl Wording {
+    /// The library's words of `key`, with the words in braces of `values` filled in.
+    pub fn site(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let text = self.site.get(key).map_or("", String::as_str);
+        site::fill(text, values)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageWords {
@@ -375,6 +387,7 @@ fn compile<'w>(
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     register_filters(&mut tera);
+    site::register_filters(&mut tera);
     let mut sources: Vec<(String, String)> = files
         .iter()
         .map(|(name, (_, text))| (name.clone(), text.clone()))

@@ -131,6 +131,7 @@ pub(super) fn typed_wording(
         }
         return Err(p);
     }
+    super::site::check(&wording.site, origin, text)?;
     Ok(wording)
 }
 
