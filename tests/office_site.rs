@@ -461,3 +461,63 @@ fn the_library_speaks_welsh_throughout(out: &std::path::Path) {
     let js = read(&out.join("search.js"));
     assert!(js.contains("Canfuwyd {count} penderfyniad"), "{js}");
 }
+
+/// The Welsh example and its English translation, with the translation's file as `edit`
+/// makes it (or left out), published: the run's error output, or `None` when it succeeds.
+fn publish_translated(edit: Option<fn(String) -> String>) -> Option<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let office = repo().join("offices/ombwdsmon-cymru");
+    let cases = tmp.path().join("cases");
+    std::fs::create_dir_all(&cases).unwrap();
+    let welsh = read(&office.join("cases/202312345.yaml"));
+    std::fs::write(cases.join("202312345.yaml"), welsh).unwrap();
+    if let Some(edit) = edit {
+        let english = read(&office.join("cases/202312345-en.yaml"));
+        std::fs::write(cases.join("202312345-en.yaml"), edit(english)).unwrap();
+    }
+    let out = tmp.path().join("out");
+    let run = common::bin()
+        .arg("publish")
+        .arg(&cases)
+        .arg("--templates")
+        .arg(&office)
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet")
+        .output()
+        .unwrap();
+    if run.status.success() {
+        return None;
+    }
+    assert_eq!(run.status.code(), Some(1));
+    assert!(!out.exists(), "a refused publish wrote its site");
+    Some(String::from_utf8(run.stderr).unwrap())
+}
+
+#[test]
+fn translations_are_published_together_and_name_each_other() {
+    assert_eq!(publish_translated(Some(|english| english)), None);
+    let place = "202312345.yaml:18:";
+    let alone = publish_translated(None).expect("a translation left out is refused");
+    assert!(
+        alone.contains(place)
+            && alone.contains("translations.en-GB: its en-GB translation (decisions/202312345-en-gb/) is not among the final decisions published"),
+        "{alone}"
+    );
+    let one_way = publish_translated(Some(|english| {
+        english.replace("translations:\n  cy: 202312345\n", "")
+    }))
+    .expect("a translation that does not name the decision back is refused");
+    assert!(
+        one_way.contains(place) && one_way.contains("does not name it back"),
+        "{one_way}"
+    );
+    let draft = publish_translated(Some(|english| {
+        english.replace("status: final", "status: draft")
+    }))
+    .expect("a translation still in draft is refused");
+    assert!(
+        draft.contains("is not among the final decisions published"),
+        "{draft}"
+    );
+}
