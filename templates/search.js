@@ -229,9 +229,10 @@
     h.append(el("a", { href: f.html || f.pdf || "" }, f.title));
     li.append(h);
     var facts = el("dl", { "class": "facts" });
-    [["category", f.category], ["outcome", f.outcome], ["decided", f.decided]].forEach(function (x) {
+    var shown = [[box.dataset.category, f.category], [box.dataset.outcome, f.outcome], [box.dataset.decided, f.decided]];
+    shown.concat(f.facts || []).forEach(function (x) {
       var d = el("div");
-      d.append(el("dt", {}, box.dataset[x[0]]), el("dd", {}, x[1]));
+      d.append(el("dt", {}, x[0]), el("dd", {}, x[1]));
       facts.append(d);
     });
     li.append(facts, excerpt(f.text, marks));

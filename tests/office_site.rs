@@ -253,6 +253,25 @@ fn the_search_page_filters_by_a_fact_in_chromium() {
         for (k, v) in p {
             assert_eq!(s["fields"][k], v.as_str(), "{p:?}");
         }
+        // Each result shows the office's facts beside the usual ones, as the lists do.
+        for r in s["results"].as_array().unwrap() {
+            let facts: Vec<(&str, &str)> = r["facts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| (f[0].as_str().unwrap(), f[1].as_str().unwrap()))
+                .collect();
+            let labels: Vec<&str> = facts.iter().map(|f| f.0).collect();
+            assert_eq!(labels[..3], ["Category", "Outcome", "Date"], "{p:?}");
+            for (k, v) in p.iter().filter(|(k, _)| k.starts_with("fact-")) {
+                let label = if *k == "fact-tenure" {
+                    "Tenure"
+                } else {
+                    "Landlord type"
+                };
+                assert!(facts.contains(&(label, v.as_str())), "{p:?}: {facts:?}");
+            }
+        }
     }
     assert!(
         !searches[1].1.is_empty(),

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The layout of the index; an index of another layout is rebuilt, not updated.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// `meta.json`: the one file every search reads first.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
