@@ -479,6 +479,11 @@ fn the_library_speaks_welsh_throughout(out: &std::path::Path) {
     );
     let js = read(&out.join("search.js"));
     assert!(js.contains("Canfuwyd {count} penderfyniad"), "{js}");
+    // Snowball has no Welsh stemmer: the index keeps Welsh words as written, not cut down
+    // by the English stemmer's rules.
+    let meta: serde_json::Value =
+        serde_json::from_str(&read(&out.join("search/meta.json"))).unwrap();
+    assert_eq!(meta["stemming"], "none");
 }
 
 /// The Welsh example and its English translation, with the translation's file as `edit`

@@ -18,6 +18,9 @@ pub const FORMAT: u32 = 3;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Meta {
     pub format: u32,
+    /// The language subtag whose stemmer made the keys, or `none`.
+    #[serde(default)]
+    pub stemming: String,
     /// Decisions in the index.
     pub count: usize,
     /// Ids run from 0 to this, less one; ids of removed decisions are not reused.
