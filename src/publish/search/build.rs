@@ -10,9 +10,10 @@ use super::text::{Stems, Terms};
 use super::{finish, fragment, Doc, Input, Stats};
 use crate::publish::files;
 use anyhow::{Context, Result};
+use hashbrown::HashMap;
 use rayon::prelude::*;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -79,9 +80,9 @@ struct Gather {
 impl Gather {
     fn new(runs_dir: PathBuf) -> Self {
         Gather {
-            keys: HashMap::new(),
+            keys: HashMap::default(),
             held: 0,
-            aliases: HashMap::new(),
+            aliases: HashMap::default(),
             runs_dir,
             runs: Vec::new(),
         }

@@ -15,6 +15,7 @@ mod fragment;
 pub mod page;
 mod patch;
 pub mod read;
+mod segment;
 pub mod table;
 pub mod text;
 

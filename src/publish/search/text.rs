@@ -1,12 +1,16 @@
 //! Words of a decision as the search index keeps them: the Markdown's plain text, cut into
-//! words by Unicode's rules (`unicode-segmentation`), lower-cased and stemmed (Snowball's
+//! words by Unicode's rules (`segment`), lower-cased and stemmed (Snowball's
 //! English stemmer, `rust-stemmers`), and the pairs and triples of adjacent stems that
 //! phrases are matched on.
 
 use pulldown_cmark::{Event, Parser};
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{BTreeMap, HashMap, HashSet};
-use unicode_segmentation::UnicodeSegmentation;
+use std::collections::BTreeMap;
+// A decision's keys are hashed several times over: foldhash does it several times faster
+// than the standard library's SipHash, and hashbrown's sets add a key not yet held with one
+// lookup where the standard library's take two.
+use foldhash::HashMap;
+use hashbrown::HashSet;
 
 /// The plain text of a Markdown document: its text, with a space for each break and block;
 /// the YAML front matter (the same facts for machines) left out.
@@ -28,7 +32,7 @@ pub fn plain_text(markdown: &str) -> String {
 
 /// The words of `text` as typed, lower-cased, curly apostrophes made straight.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.unicode_words().map(normalise)
+    super::segment::words(text).map(normalise)
 }
 
 /// One word as the index keys it before stemming.
@@ -40,6 +44,12 @@ pub fn normalise(word: &str) -> String {
 
 /// `word` lower-cased, curly apostrophes made straight, added to `out`.
 fn push_normalised(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     out.extend(word.chars().flat_map(char::to_lowercase).map(|c| {
         if c == '\u{2019}' {
             '\''
@@ -51,7 +61,20 @@ fn push_normalised(out: &mut String, word: &str) {
 
 /// The stemmer of the library's language, made once per thread of work; none for a language
 /// Snowball has no stemmer for (Welsh among them), whose words are then matched as written.
-pub struct Stems(Option<Stemmer>);
+pub struct Stems {
+    stemmer: Option<Stemmer>,
+    /// The language subtag stemmed, which names this stemmer's stems in the cache.
+    tag: &'static str,
+}
+
+/// Words in a library recur from decision to decision: each thread keeps the stems it has
+/// made, up to this many words, for whichever stemmer it last used.
+const CACHED_STEMS: usize = 50_000;
+
+thread_local! {
+    static STEM_CACHE: std::cell::RefCell<(&'static str, HashMap<String, String>)> =
+        std::cell::RefCell::new(("", HashMap::default()));
+}
 
 impl Default for Stems {
     fn default() -> Self {
@@ -84,16 +107,36 @@ const STEMMERS: [(&str, Algorithm); 18] = [
 impl Stems {
     /// The stemmer for the language tag `lang` (`en-GB`, `cy`).
     pub fn for_lang(lang: &str) -> Stems {
-        let algorithm = stemmer_of(lang).map(|(_, a)| a);
-        Stems(algorithm.map(Stemmer::create))
+        match stemmer_of(lang) {
+            Some((tag, algorithm)) => Stems {
+                stemmer: Some(Stemmer::create(algorithm)),
+                tag,
+            },
+            None => Stems {
+                stemmer: None,
+                tag: "none",
+            },
+        }
     }
 
     /// The stem of a normalised word: "complained" and "complains" give "complain".
     pub fn stem(&self, word: &str) -> String {
-        match &self.0 {
-            Some(s) => s.stem(word).into_owned(),
-            None => word.to_string(),
-        }
+        let Some(stemmer) = &self.stemmer else {
+            return word.to_string();
+        };
+        STEM_CACHE.with(|cache| {
+            let (tag, stems) = &mut *cache.borrow_mut();
+            if *tag != self.tag || stems.len() >= CACHED_STEMS {
+                *tag = self.tag;
+                stems.clear();
+            }
+            if let Some(stem) = stems.get(word) {
+                return stem.clone();
+            }
+            let stem = stemmer.stem(word).into_owned();
+            stems.insert(word.to_string(), stem.clone());
+            stem
+        })
     }
 
     /// The stems of `text` in order, for phrases and for the checks.
@@ -118,12 +161,12 @@ impl Terms {
         let mut terms = Terms::default();
         // A decision repeats its words: each distinct one is stemmed once, and a key is made
         // in one reused buffer and copied only when it is new.
-        let mut known: HashMap<String, usize> = HashMap::new();
+        let mut known: HashMap<String, usize> = HashMap::default();
         let mut distinct: Vec<String> = Vec::new();
         let (mut word, mut key) = (String::new(), String::new());
         // The two stems before this one, the nearer last.
         let mut before: [Option<usize>; 2] = [None, None];
-        for raw in text.unicode_words() {
+        for raw in super::segment::words(text) {
             word.clear();
             push_normalised(&mut word, raw);
             let at = match known.get(word.as_str()) {
@@ -159,9 +202,7 @@ impl Terms {
 }
 
 fn add(keys: &mut HashSet<String>, key: &str) {
-    if !keys.contains(key) {
-        keys.insert(key.to_string());
-    }
+    keys.get_or_insert_with(key, str::to_string);
 }
 
 /// The key of two adjacent stems (or of a stem and the pair after it: a triple). Words hold
