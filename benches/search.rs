@@ -77,6 +77,7 @@ fn main() {
         site: &a,
         previous: None,
         docs: &all,
+        lang: "en-GB",
     })
     .unwrap();
     let (wall, cpu_s) = (t0.elapsed().as_secs_f64(), cpu() - cpu0);
@@ -96,6 +97,7 @@ fn main() {
         site: &b,
         previous: Some(&a),
         docs: &changed,
+        lang: "en-GB",
     })
     .unwrap();
     println!(

@@ -13,6 +13,13 @@
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
   var files = new Map();
+  // The library's words, from the wording; `say` fills their words in braces.
+  var WORDS = {{ script_words | json_encode() | safe }};
+  function say(key, values) {
+    return WORDS[key].replace(/\{([a-z_]+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
 
   function get(path, json) {
     if (!files.has(path)) {
@@ -222,16 +229,17 @@
     h.append(el("a", { href: f.html || f.pdf || "" }, f.title));
     li.append(h);
     var facts = el("dl", { "class": "facts" });
-    [["category", f.category], ["outcome", f.outcome], ["decided", f.decided]].forEach(function (x) {
+    var shown = [[box.dataset.category, f.category], [box.dataset.outcome, f.outcome], [box.dataset.decided, f.decided]];
+    shown.concat(f.facts || []).forEach(function (x) {
       var d = el("div");
-      d.append(el("dt", {}, box.dataset[x[0]]), el("dd", {}, x[1]));
+      d.append(el("dt", {}, x[0]), el("dd", {}, x[1]));
       facts.append(d);
     });
     li.append(facts, excerpt(f.text, marks));
     var links = el("p", { "class": "formats" });
-    if (f.html) { links.append(el("a", { href: f.html }, "Web page"), " · "); }
+    if (f.html) { links.append(el("a", { href: f.html }, say("web_page")), " · "); }
     if (f.pdf) { links.append(el("a", { href: f.pdf }, "PDF")); }
-    links.querySelectorAll("a").forEach(function (a) { a.append(el("span", { "class": "vh" }, " of decision " + f.reference)); });
+    links.querySelectorAll("a").forEach(function (a) { a.append(el("span", { "class": "vh" }, " " + say("of_decision", { what: f.reference }))); });
     li.append(links);
     return li;
   }
@@ -249,9 +257,9 @@
     pages.replaceChildren();
     var last = Math.max(1, Math.ceil(total / PER_PAGE));
     pages.hidden = last === 1;
-    if (page > 1) { pages.append(pageLink(p, page - 1, "Previous page", "prev")); }
-    pages.append(el("p", {}, "Page " + page + " of " + last));
-    if (page < last) { pages.append(pageLink(p, page + 1, "Next page", "next")); }
+    if (page > 1) { pages.append(pageLink(p, page - 1, say("previous"), "prev")); }
+    pages.append(el("p", {}, say("page_of", { number: page, pages: last })));
+    if (page < last) { pages.append(pageLink(p, page + 1, say("next"), "next")); }
   }
 
   function start() {
@@ -265,7 +273,7 @@
     });
     var page = Math.max(1, parseInt(p.page, 10) || 1);
     box.dataset.state = "busy";
-    status.textContent = "Searching…";
+    status.textContent = say("searching");
     get("meta.json", true).then(function (meta) {
       meta.firsts = meta.words.map(function (w) { return encoder.encode(w[0]); });
       return run(meta, p);
@@ -275,14 +283,16 @@
       return Promise.all(shown.map(function (id) { return get("d/" + id + ".json", true); })).then(function (frags) {
         list.replaceChildren.apply(list, frags.map(function (f) { return show(f, found.marks); }));
         list.start = (page - 1) * PER_PAGE + 1;
-        status.replaceChildren(el("span", { id: "results-count" }, String(total)),
-          total === 1 ? " decision found" : " decisions found",
-          total > PER_PAGE ? ", showing " + (shown.length ? list.start + " to " + (list.start + shown.length - 1) : "none") : "");
+        // The count stands in its own element, as digits, wherever the words put it.
+        var around = say(total === 1 ? "found_one" : "found_many").split("{count}");
+        status.replaceChildren(around[0], el("span", { id: "results-count" }, String(total)),
+          around.slice(1).join(String(total)),
+          total <= PER_PAGE ? "" : shown.length ? say("showing", { from: list.start, to: list.start + shown.length - 1 }) : say("showing_none"));
         paging(p, page, total);
         box.dataset.state = "done";
       });
     }).catch(function (e) {
-      status.textContent = "The search could not run: " + e.message;
+      status.textContent = say("failed", { what: e.message });
       box.dataset.state = "failed";
     });
   }

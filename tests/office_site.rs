@@ -253,6 +253,25 @@ fn the_search_page_filters_by_a_fact_in_chromium() {
         for (k, v) in p {
             assert_eq!(s["fields"][k], v.as_str(), "{p:?}");
         }
+        // Each result shows the office's facts beside the usual ones, as the lists do.
+        for r in s["results"].as_array().unwrap() {
+            let facts: Vec<(&str, &str)> = r["facts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| (f[0].as_str().unwrap(), f[1].as_str().unwrap()))
+                .collect();
+            let labels: Vec<&str> = facts.iter().map(|f| f.0).collect();
+            assert_eq!(labels[..3], ["Category", "Outcome", "Date"], "{p:?}");
+            for (k, v) in p.iter().filter(|(k, _)| k.starts_with("fact-")) {
+                let label = if *k == "fact-tenure" {
+                    "Tenure"
+                } else {
+                    "Landlord type"
+                };
+                assert!(facts.contains(&(label, v.as_str())), "{p:?}: {facts:?}");
+            }
+        }
     }
     assert!(
         !searches[1].1.is_empty(),
@@ -320,9 +339,10 @@ fn the_welsh_office_publishes_with_its_own_name_and_labels() {
     publish(&office.join("cases"), &office, &out);
     let index = read(&out.join("index.html"));
     for want in [
-        "Decisions of the Ombwdsmon Gwasanaethau Cyhoeddus Cymru",
-        ">By achos yn erbyn</a>",
-        ">By math o adroddiad</a>",
+        ">Penderfyniadau Ombwdsmon Gwasanaethau Cyhoeddus Cymru</a>",
+        ">Yn ôl achos yn erbyn</a>",
+        ">Yn ôl math o adroddiad</a>",
+        ">Y penderfyniadau diweddaraf</h2>",
         "<dt>Categori</dt><dd>Tai</dd>",
         "<dt>Canlyniad</dt><dd>Datrys yn gynnar</dd>",
         "<dt>Math o adroddiad</dt><dd>Datrys yn gynnar</dd>",
@@ -343,4 +363,185 @@ fn the_welsh_office_publishes_with_its_own_name_and_labels() {
     for (rel, path) in site_pages(&out) {
         assert!(!read(&path).contains("Local Government"), "{rel}");
     }
+    the_library_speaks_welsh_throughout(&out);
+}
+
+/// A page or feed without the list items and entries of the English translation.
+fn without_english_entries(page: &str) -> String {
+    let mut out = page.to_string();
+    for (open, close) in [
+        ("<li class=\"decision\">", "</li>"),
+        ("<entry>", "</entry>"),
+    ] {
+        let mut kept = String::new();
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(open) {
+            let end = rest[at..]
+                .find(close)
+                .map_or(rest.len(), |e| at + e + close.len());
+            kept.push_str(&rest[..at]);
+            if !rest[at..end].contains("202312345-en-gb") {
+                kept.push_str(&rest[at..end]);
+            }
+            rest = &rest[end..];
+        }
+        kept.push_str(rest);
+        out = kept;
+    }
+    out
+}
+
+/// The text of a page, feed or script without its markup: what a reader is shown.
+fn words_of(page: &str) -> String {
+    let page = match (page.find("<style>"), page.find("</style>")) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &page[..a], &page[b..]),
+        _ => page.to_string(),
+    };
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in page.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// No fixed words of the English library are left on the Welsh library's pages, in its
+/// search script or in its feeds: each English `site:` text, cut at its words in braces.
+fn the_library_speaks_welsh_throughout(out: &std::path::Path) {
+    let wording: serde_yaml::Value =
+        serde_yaml::from_str(&read(&repo().join("templates/wording.yaml"))).unwrap();
+    let english: Vec<String> = wording["site"]
+        .as_mapping()
+        .unwrap()
+        .values()
+        .flat_map(|v| {
+            let v = v.as_str().unwrap().to_string();
+            let pieces: Vec<String> = v
+                .split(['{', '}'])
+                .step_by(2)
+                .map(|piece| piece.trim().to_string())
+                .collect();
+            pieces
+        })
+        .filter(|piece| piece.chars().filter(|c| c.is_alphabetic()).count() >= 6)
+        .collect();
+    assert!(english.len() > 40, "{english:?}");
+    let mut files = site_pages(out);
+    files.extend(
+        files_under(out)
+            .into_iter()
+            .filter(|(rel, _)| rel.ends_with(".xml") || rel == "search.js"),
+    );
+    files.retain(|(rel, _)| !rel.starts_with("decisions/"));
+    assert!(files.len() > 10, "{files:?}");
+    for (rel, path) in files {
+        // The English translation is listed by its own title and summary, which are English.
+        let text = without_english_entries(&read(&path));
+        // A feed's words are its titles; its ids and addresses are for machines.
+        let text = if rel.ends_with(".xml") {
+            text.split("<title")
+                .skip(1)
+                .filter_map(|t| t.split("</title>").next())
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else if rel == "search.js" {
+            // The script's words; the rest is code.
+            let line = text
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("var WORDS = "));
+            let json = line.expect("search.js has its words").trim_end_matches(';');
+            let words: std::collections::BTreeMap<String, String> =
+                serde_json::from_str(json).unwrap();
+            words.into_values().collect::<Vec<_>>().join(" ")
+        } else {
+            text
+        };
+        let text = words_of(&text);
+        for piece in &english {
+            assert!(
+                !text.contains(piece.as_str()),
+                "{rel} has the English words {piece:?}"
+            );
+        }
+    }
+    let search = read(&out.join("search.html"));
+    assert!(
+        search.contains("<h1>Chwilio penderfyniadau</h1>"),
+        "{search}"
+    );
+    let js = read(&out.join("search.js"));
+    assert!(js.contains("Canfuwyd {count} penderfyniad"), "{js}");
+    // Snowball has no Welsh stemmer: the index keeps Welsh words as written, not cut down
+    // by the English stemmer's rules.
+    let meta: serde_json::Value =
+        serde_json::from_str(&read(&out.join("search/meta.json"))).unwrap();
+    assert_eq!(meta["stemming"], "none");
+}
+
+/// The Welsh example and its English translation, with the translation's file as `edit`
+/// makes it (or left out), published: the run's error output, or `None` when it succeeds.
+fn publish_translated(edit: Option<fn(String) -> String>) -> Option<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let office = repo().join("offices/ombwdsmon-cymru");
+    let cases = tmp.path().join("cases");
+    std::fs::create_dir_all(&cases).unwrap();
+    let welsh = read(&office.join("cases/202312345.yaml"));
+    std::fs::write(cases.join("202312345.yaml"), welsh).unwrap();
+    if let Some(edit) = edit {
+        let english = read(&office.join("cases/202312345-en.yaml"));
+        std::fs::write(cases.join("202312345-en.yaml"), edit(english)).unwrap();
+    }
+    let out = tmp.path().join("out");
+    let run = common::bin()
+        .arg("publish")
+        .arg(&cases)
+        .arg("--templates")
+        .arg(&office)
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet")
+        .output()
+        .unwrap();
+    if run.status.success() {
+        return None;
+    }
+    assert_eq!(run.status.code(), Some(1));
+    assert!(!out.exists(), "a refused publish wrote its site");
+    Some(String::from_utf8(run.stderr).unwrap())
+}
+
+#[test]
+fn translations_are_published_together_and_name_each_other() {
+    assert_eq!(publish_translated(Some(|english| english)), None);
+    let place = "202312345.yaml:18:";
+    let alone = publish_translated(None).expect("a translation left out is refused");
+    assert!(
+        alone.contains(place)
+            && alone.contains("translations.en-GB: its en-GB translation (decisions/202312345-en-gb/) is not among the final decisions published"),
+        "{alone}"
+    );
+    let one_way = publish_translated(Some(|english| {
+        english.replace("translations:\n  cy: 202312345\n", "")
+    }))
+    .expect("a translation that does not name the decision back is refused");
+    assert!(
+        one_way.contains(place) && one_way.contains("does not name it back"),
+        "{one_way}"
+    );
+    let draft = publish_translated(Some(|english| {
+        english.replace("status: final", "status: draft")
+    }))
+    .expect("a translation still in draft is refused");
+    assert!(
+        draft.contains("is not among the final decisions published"),
+        "{draft}"
+    );
 }

@@ -268,3 +268,49 @@ pub fn duplicates<'a>(finals: impl IntoIterator<Item = (&'a Path, &'a Row)>) -> 
     }
     problems
 }
+
+/// A decision's translations must be published beside it and name it back, or the links
+/// between them would lead nowhere or one way only: each problem is reported on the
+/// decision that names a translation, at that translation's key.
+pub fn translations<'a>(finals: impl IntoIterator<Item = (&'a Path, &'a Row)>) -> Vec<Problem> {
+    let finals: Vec<(&Path, &Row)> = finals.into_iter().collect();
+    let by_slug: HashMap<&str, &Row> = finals.iter().map(|(_, r)| (r.slug(), *r)).collect();
+    let mut problems = Vec::new();
+    for (path, row) in &finals {
+        for t in &row.office.translations {
+            let (message, hint) = match by_slug.get(t.slug.as_str()) {
+                None => (
+                    format!("its {} translation (decisions/{}/) is not among the final decisions published", t.lang, t.slug),
+                    "publish the translation with it, or leave it out of `translations` until it is final",
+                ),
+                Some(other) if other.office.lang != t.lang => (
+                    format!("its {} translation (decisions/{}/) is in `{}`", t.lang, t.slug, other.office.lang),
+                    "name the translation under its own language",
+                ),
+                Some(other)
+                    if !other.office.translations.iter().any(|back| {
+                        back.slug == row.slug() && back.lang == row.office.lang
+                    }) =>
+                {
+                    (
+                        format!("its {} translation ({}) does not name it back under its `translations`", t.lang, other.reference()),
+                        "each version of a decision lists the others",
+                    )
+                }
+                Some(_) => continue,
+            };
+            let field = crate::case::FieldPath::default()
+                .key("translations")
+                .key(&t.lang);
+            let mut p = Problem::error(path, message).field(field.to_string());
+            if let Some((line, column, _)) = std::fs::read_to_string(path)
+                .ok()
+                .and_then(|src| crate::case::locate(&src, &field))
+            {
+                p = p.at(line, column);
+            }
+            problems.push(p.hint(hint));
+        }
+    }
+    problems
+}

@@ -97,11 +97,13 @@ pub const CSV_COLUMNS: &[&str] = &[
     "md",
     "akn",
     "content_hash",
+    "lang",
+    "translations",
 ];
 
 /// `decisions.csv` (RFC 4180): a header row, then one row per decision, newest first. A cell
 /// of several values (categories, a fact's values) holds them one a line; the parts are
-/// `finding: part`, one a line.
+/// `finding: part`, one a line, and the translations `lang: address`, one a line.
 pub fn csv(list: &[Published], facts: &[&str], out: &mut dyn io::Write) -> io::Result<()> {
     let mut line = String::new();
     let head = CSV_COLUMNS.iter().copied().chain(["categories"]);
@@ -126,6 +128,12 @@ pub fn csv(list: &[Published], facts: &[&str], out: &mut dyn io::Write) -> io::R
             .map(|p| format!("{}: {}", p.finding_label, p.part))
             .collect();
         let parts = parts.join("\n");
+        let translations: Vec<String> = office
+            .translations
+            .iter()
+            .map(|t| format!("{}: {}", t.lang, t.slug))
+            .collect();
+        let translations = translations.join("\n");
         push_row(
             &mut line,
             [
@@ -141,6 +149,8 @@ pub fn csv(list: &[Published], facts: &[&str], out: &mut dyn io::Write) -> io::R
                 &md,
                 &akn,
                 &hash,
+                &office.lang,
+                &translations,
                 &categories,
             ]
             .into_iter()

@@ -119,10 +119,12 @@ pub fn plan<'a>(
     base: &'a BaseUrl,
     author: &'a str,
     lang: &'a str,
+    words: &crate::templates::Wording,
 ) -> Vec<Planned<'a>> {
+    let name = words.site("name", &[("ombudsman", author)]);
     let all = Feed {
         path: NAV.feed.to_string(),
-        title: format!("Decisions of the {author}"),
+        title: name.clone(),
         page: NAV.home.to_string(),
         members: &groups.all.members,
     };
@@ -134,7 +136,7 @@ pub fn plan<'a>(
     let feeds = std::iter::once(all).chain(groups.filter_map(|g| {
         Some(Feed {
             path: g.feed()?,
-            title: format!("Decisions of the {author}: {}", g.label),
+            title: format!("{name}: {}", g.label),
             page: format!("{}{}", NAV.browse, g.page_file(1)),
             members: &g.members,
         })

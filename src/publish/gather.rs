@@ -65,7 +65,9 @@ pub fn gather(
         };
         Some((path.as_path(), row))
     });
-    errors.extend(check::duplicates(rows));
+    let rows: Vec<_> = rows.collect();
+    errors.extend(check::duplicates(rows.iter().copied()));
+    errors.extend(check::translations(rows));
     errors.retain(Problem::is_error);
     if errors.is_empty() {
         summary.warnings.sort_by_key(Problem::sort_key);

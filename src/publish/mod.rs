@@ -268,7 +268,8 @@ impl Site<'_> {
         // 5: the feeds.
         let author = &self.templates.wording.ombudsman;
         let lang = &self.templates.office.lang;
-        planned.extend(feeds::plan(&list, &groups, self.base, author, lang));
+        let words = &self.templates.wording;
+        planned.extend(feeds::plan(&list, &groups, self.base, author, lang, words));
         // 6: the staging folder.
         assemble::assemble(entries, sources)?;
         let live = sources

@@ -14,6 +14,19 @@ pub struct OfficeRow {
     pub facts: Vec<Fact>,
     #[serde(default)]
     pub parts: Vec<Part>,
+    /// The decision's language tag.
+    #[serde(default)]
+    pub lang: String,
+    /// The same decision in other languages.
+    #[serde(default)]
+    pub translations: Vec<Translation>,
+}
+
+/// A translation of a decision: its language tag and its address (`202312345-en-gb`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translation {
+    pub lang: String,
+    pub slug: String,
 }
 
 /// One category: `text` as printed (`Housing > Homelessness`, or the value), its area (the
@@ -70,6 +83,15 @@ impl OfficeRow {
                     part: p.part.clone(),
                     finding: p.finding.clone(),
                     finding_label: p.finding_label.clone(),
+                })
+                .collect(),
+            lang: meta.lang.clone(),
+            translations: meta
+                .translations
+                .iter()
+                .map(|t| Translation {
+                    lang: t.lang.clone(),
+                    slug: t.slug.clone(),
                 })
                 .collect(),
         }

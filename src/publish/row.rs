@@ -140,13 +140,15 @@ impl Row {
         s.serialize_field("summary", self.summary())?;
         s.serialize_field("categories", &self.office.categories)?;
         s.serialize_field("facts", &self.office.facts)?;
-        s.serialize_field("parts", &self.office.parts)
+        s.serialize_field("parts", &self.office.parts)?;
+        s.serialize_field("lang", &self.office.lang)?;
+        s.serialize_field("translations", &self.office.translations)
     }
 }
 
 impl Serialize for Row {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Row", 16)?;
+        let mut s = serializer.serialize_struct("Row", 18)?;
         self.write_fields(&mut s)?;
         s.end()
     }

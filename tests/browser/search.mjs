@@ -59,6 +59,7 @@ async function queries(browser, file) {
         title: li.querySelector('h2').textContent,
         links: [...li.querySelectorAll('a')].map((a) => a.getAttribute('href')),
         marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+        facts: [...li.querySelectorAll('dl.facts > div')].map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent]),
       })),
       fields: Object.fromEntries([...(document.getElementById('search-form')?.elements ?? [])]
         .filter((e) => e.name).map((e) => [e.name, e.value])),

@@ -6,6 +6,7 @@ use super::super::outputs::{Key, Planned};
 use super::groups::{FactGroups, Group, Groups};
 use super::names;
 use super::pages::{Pager, Site, NAV};
+use crate::templates::Wording;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -57,16 +58,16 @@ impl Link {
 
 /// Plans `years.html`, `areas.html`, `authorities.html` and the pages of each letter.
 pub fn plan<'a>(groups: &Groups, site: &Site<'a>) -> Result<Vec<Planned<'a>>> {
-    let office = site.office();
+    let (office, w) = (site.office(), site.words());
     let mut pages = vec![
-        ("years.html".to_string(), years(groups)),
+        ("years.html".to_string(), years(groups, w)),
         (
             "areas.html".to_string(),
-            areas(groups, &office.categories.label),
+            areas(groups, &office.categories.label, w),
         ),
     ];
-    pages.extend(authorities(groups, &office.body.label));
-    pages.extend(groups.facts.iter().map(|f| (f.index_file(), fact(f))));
+    pages.extend(authorities(groups, &office.body.label, w));
+    pages.extend(groups.facts.iter().map(|f| (f.index_file(), fact(f, w))));
     pages
         .into_iter()
         .map(|(file, page)| {
@@ -84,10 +85,15 @@ pub fn plan<'a>(groups: &Groups, site: &Site<'a>) -> Result<Vec<Planned<'a>>> {
         .collect()
 }
 
-fn years(groups: &Groups) -> BrowsePage {
+/// A browse page's title: "Decisions by year".
+fn by(w: &Wording, what: &str) -> String {
+    w.site("by_heading", &[("what", &lower_first(what))])
+}
+
+fn years(groups: &Groups, w: &Wording) -> BrowsePage {
     BrowsePage {
         kind: "years",
-        title: "Decisions by year".into(),
+        title: by(w, &w.site("year", &[])),
         letters: Vec::new(),
         sections: vec![Section {
             heading: None,
@@ -98,10 +104,10 @@ fn years(groups: &Groups) -> BrowsePage {
 }
 
 /// `fact-<slug>.html`: the values of one fact.
-fn fact(f: &FactGroups) -> BrowsePage {
+fn fact(f: &FactGroups, w: &Wording) -> BrowsePage {
     BrowsePage {
         kind: "fact",
-        title: format!("Decisions by {}", lower_first(&f.label)),
+        title: by(w, &f.label),
         letters: Vec::new(),
         sections: vec![Section {
             heading: None,
@@ -122,10 +128,10 @@ pub fn lower_first(label: &str) -> String {
     }
 }
 
-fn areas(groups: &Groups, label: &str) -> BrowsePage {
+fn areas(groups: &Groups, label: &str, w: &Wording) -> BrowsePage {
     BrowsePage {
         kind: "areas",
-        title: format!("Decisions by {}", lower_first(label)),
+        title: by(w, label),
         letters: Vec::new(),
         sections: groups
             .areas
@@ -141,7 +147,7 @@ fn areas(groups: &Groups, label: &str) -> BrowsePage {
 
 /// `authorities.html` (the letters, and the authorities of the first) and each letter's
 /// pages, `authorities-a-1.html` on (`other` for names that begin with no letter).
-fn authorities(groups: &Groups, body: &str) -> Vec<(String, BrowsePage)> {
+fn authorities(groups: &Groups, body: &str, w: &Wording) -> Vec<(String, BrowsePage)> {
     let mut by_letter: BTreeMap<Option<char>, Vec<&Group>> = BTreeMap::new();
     for g in &groups.authorities {
         by_letter
@@ -156,7 +162,7 @@ fn authorities(groups: &Groups, body: &str) -> Vec<(String, BrowsePage)> {
         by_letter
             .iter()
             .map(|(l, list)| Link {
-                label: l.map_or("Other".to_string(), String::from),
+                label: l.map_or_else(|| w.site("other_letter", &[]), String::from),
                 href: file(*l, 1),
                 count: list.len(),
                 feed: None,
@@ -168,7 +174,7 @@ fn authorities(groups: &Groups, body: &str) -> Vec<(String, BrowsePage)> {
         "authorities.html".to_string(),
         BrowsePage {
             kind: "authorities",
-            title: format!("Decisions by {}", lower_first(body)),
+            title: by(w, body),
             letters: letters(None),
             sections: Vec::new(),
             pager: None,

@@ -162,6 +162,11 @@ impl<'a> Site<'a> {
         &self.templates.office
     }
 
+    /// The wording of the site's pages: the office's own language.
+    pub fn words(&self) -> &'a crate::templates::Wording {
+        &self.templates.wording
+    }
+
     /// What every template sees: `w`, `formats`, `nav` and `root` (the way from the page
     /// to the site's root, `""` or `"../"`).
     fn context(&self, root: &str) -> tera::Context {
@@ -211,13 +216,14 @@ impl<'a> Site<'a> {
     /// A page of `group`, showing `list`.
     pub fn listing(&self, group: &Group, list: &[&Published], pager: &Pager) -> Result<Vec<u8>> {
         let mut ctx = self.context("../");
+        let w = &self.templates.wording;
         let heading = match (group.kind, &group.parent) {
-            ("all", _) => "All decisions".to_string(),
-            ("year", _) => format!("Decisions of {}", group.label),
+            ("all", _) => w.site("all", &[]),
+            ("year", _) => w.site("of_year", &[("what", &group.label)]),
             ("subject" | "fact", Some((parent, _))) => {
-                format!("Decisions about {parent}: {}", group.label)
+                w.site("about", &[("what", &format!("{parent}: {}", group.label))])
             }
-            _ => format!("Decisions about {}", group.label),
+            _ => w.site("about", &[("what", &group.label)]),
         };
         let view = ListView {
             kind: group.kind,

@@ -36,11 +36,14 @@ pub fn run(input: &Input, dir: &Path) -> Result<Stats> {
         let terms: Vec<Result<Terms>> = batch
             .par_iter()
             .enumerate()
-            .map_init(Stems::default, |stems, (i, doc)| {
-                let plain = fragment::read_text(input.site, doc.slug())?;
-                fragment::write(&frag_dir, (b * BATCH + i) as u32, doc, &plain)?;
-                Ok(Terms::of(&plain, stems))
-            })
+            .map_init(
+                || Stems::for_lang(input.lang),
+                |stems, (i, doc)| {
+                    let plain = fragment::read_text(input.site, doc.slug())?;
+                    fragment::write(&frag_dir, (b * BATCH + i) as u32, doc, &plain)?;
+                    Ok(Terms::of(&plain, stems))
+                },
+            )
             .collect();
         for (i, t) in terms.into_iter().enumerate() {
             acc.add((b * BATCH + i) as u32, t?)?;
@@ -55,7 +58,7 @@ pub fn run(input: &Input, dir: &Path) -> Result<Stats> {
         .enumerate()
         .map(|(i, d)| (i as u32, *d))
         .collect();
-    finish(dir, &ids, &docs, words)?;
+    finish(dir, &ids, &docs, words, input.lang)?;
     Ok(Stats {
         rebuilt: true,
         chunks_written,

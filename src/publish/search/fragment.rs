@@ -23,6 +23,9 @@ struct Fragment<'a> {
     decided_iso: &'a str,
     html: Option<String>,
     pdf: Option<String>,
+    /// The office's facts the site files by, label and values, as the lists show them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    facts: Vec<[String; 2]>,
     text: &'a str,
 }
 
@@ -55,6 +58,12 @@ pub fn write(dir: &Path, id: u32, doc: &Doc, plain: &str) -> Result<()> {
         decided_iso: r.decided_iso(),
         html: doc.file(Format::Html),
         pdf: doc.file(Format::Pdf),
+        facts: r
+            .office
+            .facts
+            .iter()
+            .map(|f| [f.label.clone(), f.values.join("; ")])
+            .collect(),
         text: &plain[..end],
     };
     files::write_new(&dir.join(format!("{id}.json")), &serde_json::to_vec(&f)?)

@@ -61,6 +61,8 @@ pub struct Input<'a> {
     pub previous: Option<&'a Path>,
     /// Every published decision, drafts never among them.
     pub docs: &'a [Doc<'a>],
+    /// The library's language tag, which chooses the stemmer.
+    pub lang: &'a str,
 }
 
 /// What an update did.
@@ -92,7 +94,8 @@ pub fn update(input: &Input) -> Result<Stats> {
         let meta: Meta =
             serde_json::from_slice(&std::fs::read(old.join("meta.json")).ok()?).ok()?;
         let ids = Ids::read(&old.join("ids.txt")).ok()?;
-        (meta.format == table::FORMAT).then_some((p, meta, ids))
+        let same = meta.format == table::FORMAT && meta.stemming == text::stemming(input.lang);
+        same.then_some((p, meta, ids))
     });
     let dirty = input.docs.iter().filter(|d| d.changed).count();
     if let Some((old_site, meta, ids)) = previous {
@@ -118,7 +121,13 @@ pub fn update(input: &Input) -> Result<Stats> {
 
 /// Writes the files every index has besides the word chunks and fragments: dates, filters,
 /// `ids.txt` and, last, `meta.json`.
-fn finish(dir: &Path, ids: &Ids, docs: &[(u32, &Doc)], words: Vec<(String, String)>) -> Result<()> {
+fn finish(
+    dir: &Path,
+    ids: &Ids,
+    docs: &[(u32, &Doc)],
+    words: Vec<(String, String)>,
+    lang: &str,
+) -> Result<()> {
     let count = ids.0.len() as u32;
     let dates = table::dates(docs, count);
     let dates_file = format!("dates-{}", chunk::name(&dates));
@@ -127,6 +136,7 @@ fn finish(dir: &Path, ids: &Ids, docs: &[(u32, &Doc)], words: Vec<(String, Strin
     ids.write(&dir.join("ids.txt"))?;
     let meta = Meta {
         format: table::FORMAT,
+        stemming: text::stemming(lang).to_string(),
         count: docs.len(),
         ids: count,
         words,
@@ -160,6 +170,7 @@ pub fn stage(
         site,
         previous: live,
         docs: &docs,
+        lang: &templates.office.lang,
     })?;
     let meta: Meta = serde_json::from_slice(&std::fs::read(site.join(DIR).join("meta.json"))?)?;
     let formats: Vec<String> = formats.iter().map(ToString::to_string).collect();

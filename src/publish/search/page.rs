@@ -66,6 +66,27 @@ fn choices(values: &[Value]) -> Vec<Choice<'_>> {
         .collect()
 }
 
+/// The library's words that the search's script says, by key.
+fn script_words(templates: &Templates) -> BTreeMap<&str, &str> {
+    const SAID: [&str; 11] = [
+        "searching",
+        "found_one",
+        "found_many",
+        "showing",
+        "showing_none",
+        "page_of",
+        "previous",
+        "next",
+        "web_page",
+        "of_decision",
+        "failed",
+    ];
+    let site = &templates.wording.site;
+    SAID.iter()
+        .filter_map(|k| Some((*k, site.get(*k)?.as_str())))
+        .collect()
+}
+
 /// Writes `search.html` and `search.js` into the site `dir`.
 pub fn write(
     dir: &Path,
@@ -117,6 +138,7 @@ pub fn write(
     ctx.insert("facts", &facts(filters, templates));
     ctx.insert("office", office);
     ctx.insert("authorities", &choices(&filters.authority));
+    ctx.insert("script_words", &script_words(templates));
     for name in ["search.html", "search.js"] {
         let text = templates
             .tera

@@ -68,7 +68,7 @@ pub fn run(input: &Input, from: &From, dir: &Path) -> Result<Stats> {
             files::carry_over(&old_dir.join(&name), &dir.join(&name))
         })?;
     docs.sort_unstable_by_key(|d| d.0);
-    finish(dir, &ids, &docs, words)?;
+    finish(dir, &ids, &docs, words, input.lang)?;
     Ok(Stats {
         rebuilt: false,
         chunks_written: written,
@@ -87,23 +87,26 @@ fn changes(
 ) -> Result<BTreeMap<String, Change>> {
     let terms: Vec<Result<(u32, Terms, Terms)>> = dirty
         .par_iter()
-        .map_init(Stems::default, |stems, &(id, doc, was)| {
-            let old = match (was, from.ids.0.get(id as usize)) {
-                (true, Some(Some(slug))) => {
-                    Terms::of(&fragment::read_text(from.site, slug)?, stems)
-                }
-                _ => Terms::default(),
-            };
-            let new = match doc {
-                Some(doc) => {
-                    let plain = fragment::read_text(input.site, doc.slug())?;
-                    fragment::write(&dir.join("d"), id, doc, &plain)?;
-                    Terms::of(&plain, stems)
-                }
-                None => Terms::default(),
-            };
-            Ok((id, old, new))
-        })
+        .map_init(
+            || Stems::for_lang(input.lang),
+            |stems, &(id, doc, was)| {
+                let old = match (was, from.ids.0.get(id as usize)) {
+                    (true, Some(Some(slug))) => {
+                        Terms::of(&fragment::read_text(from.site, slug)?, stems)
+                    }
+                    _ => Terms::default(),
+                };
+                let new = match doc {
+                    Some(doc) => {
+                        let plain = fragment::read_text(input.site, doc.slug())?;
+                        fragment::write(&dir.join("d"), id, doc, &plain)?;
+                        Terms::of(&plain, stems)
+                    }
+                    None => Terms::default(),
+                };
+                Ok((id, old, new))
+            },
+        )
         .collect();
     let mut changes: BTreeMap<String, Change> = BTreeMap::new();
     for t in terms {

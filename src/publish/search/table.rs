@@ -12,12 +12,15 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The layout of the index; an index of another layout is rebuilt, not updated.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// `meta.json`: the one file every search reads first.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Meta {
     pub format: u32,
+    /// The language subtag whose stemmer made the keys, or `none`.
+    #[serde(default)]
+    pub stemming: String,
     /// Decisions in the index.
     pub count: usize,
     /// Ids run from 0 to this, less one; ids of removed decisions are not reused.

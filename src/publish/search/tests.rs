@@ -48,6 +48,7 @@ fn index(site: &Path, previous: Option<&Path>, rows: &[Row], changed: &[bool]) -
         site,
         previous,
         docs: &docs,
+        lang: "en-GB",
     })
     .unwrap()
 }

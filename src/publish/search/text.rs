@@ -49,19 +49,51 @@ fn push_normalised(out: &mut String, word: &str) {
     }));
 }
 
-/// The English stemmer, made once per thread of work.
-pub struct Stems(Stemmer);
+/// The stemmer of the library's language, made once per thread of work; none for a language
+/// Snowball has no stemmer for (Welsh among them), whose words are then matched as written.
+pub struct Stems(Option<Stemmer>);
 
 impl Default for Stems {
     fn default() -> Self {
-        Stems(Stemmer::create(Algorithm::English))
+        Stems::for_lang("en")
     }
 }
 
+/// Snowball's stemmers by the primary language subtag they stem.
+const STEMMERS: [(&str, Algorithm); 18] = [
+    ("ar", Algorithm::Arabic),
+    ("da", Algorithm::Danish),
+    ("de", Algorithm::German),
+    ("el", Algorithm::Greek),
+    ("en", Algorithm::English),
+    ("es", Algorithm::Spanish),
+    ("fi", Algorithm::Finnish),
+    ("fr", Algorithm::French),
+    ("hu", Algorithm::Hungarian),
+    ("it", Algorithm::Italian),
+    ("nb", Algorithm::Norwegian),
+    ("nl", Algorithm::Dutch),
+    ("no", Algorithm::Norwegian),
+    ("pt", Algorithm::Portuguese),
+    ("ro", Algorithm::Romanian),
+    ("ru", Algorithm::Russian),
+    ("sv", Algorithm::Swedish),
+    ("tr", Algorithm::Turkish),
+];
+
 impl Stems {
+    /// The stemmer for the language tag `lang` (`en-GB`, `cy`).
+    pub fn for_lang(lang: &str) -> Stems {
+        let algorithm = stemmer_of(lang).map(|(_, a)| a);
+        Stems(algorithm.map(Stemmer::create))
+    }
+
     /// The stem of a normalised word: "complained" and "complains" give "complain".
     pub fn stem(&self, word: &str) -> String {
-        self.0.stem(word).into_owned()
+        match &self.0 {
+            Some(s) => s.stem(word).into_owned(),
+            None => word.to_string(),
+        }
     }
 
     /// The stems of `text` in order, for phrases and for the checks.
@@ -142,6 +174,18 @@ pub fn pair(a: &str, b: &str) -> String {
     key
 }
 
+/// The subtag and stemmer for `lang`, if Snowball has one.
+fn stemmer_of(lang: &str) -> Option<(&'static str, Algorithm)> {
+    let primary = lang.split(['-', '_']).next()?.to_ascii_lowercase();
+    STEMMERS.iter().copied().find(|(tag, _)| *tag == primary)
+}
+
+/// What the index's `meta.json` records as its stemming: the subtag stemmed, or `none`. An
+/// index stemmed otherwise is built again, not updated.
+pub fn stemming(lang: &str) -> &'static str {
+    stemmer_of(lang).map_or("none", |(tag, _)| tag)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +244,24 @@ mod tests {
         assert_eq!(
             plain_text(md),
             "Leeds City Council (21 016 384) Category : Housing First Second"
+        );
+    }
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+
+    #[test]
+    fn each_language_is_stemmed_by_its_own_stemmer_or_not_at_all() {
+        assert_eq!(Stems::for_lang("en-GB").stem("complained"), "complain");
+        assert_eq!(Stems::for_lang("fr").stem("plaintes"), "plaint");
+        // No Snowball stemmer for Welsh: a word is its own key.
+        assert_eq!(Stems::for_lang("cy").stem("cwynion"), "cwynion");
+        assert_eq!(Stems::for_lang("cy").stem("complained"), "complained");
+        assert_eq!(
+            (stemming("en-GB"), stemming("cy"), stemming("NB-no")),
+            ("en", "none", "nb")
         );
     }
 }
