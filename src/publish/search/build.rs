@@ -18,8 +18,8 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-/// Decisions read at once.
-const BATCH: usize = 256;
+/// Decisions read at once: their keys are held together until each is added in turn.
+const BATCH: usize = 128;
 /// Ids held in memory before they are written to a run.
 const SPILL_IDS: usize = 2_000_000;
 /// Keys held in memory before they are written to a run.

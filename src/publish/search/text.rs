@@ -69,7 +69,7 @@ pub struct Stems {
 
 /// Words in a library recur from decision to decision: each thread keeps the stems it has
 /// made, up to this many words, for whichever stemmer it last used.
-const CACHED_STEMS: usize = 50_000;
+const CACHED_STEMS: usize = 20_000;
 
 thread_local! {
     static STEM_CACHE: std::cell::RefCell<(&'static str, HashMap<String, String>)> =
