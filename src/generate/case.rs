@@ -280,6 +280,8 @@ impl Gen<'_> {
             .find(|s| gcd(*s, keys.len()) == 1)
             .unwrap_or(1);
         let mut k = self.index * stride + self.rng.below(2);
+        // At least one from the walk, so that consecutive cases visit every key.
+        let n = n.max(chosen.len() + 1);
         while !keys.is_empty() && chosen.len() < n.min(keys.len()) {
             let key = &keys[k % keys.len()];
             if !chosen.contains(key) {
