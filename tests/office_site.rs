@@ -545,3 +545,48 @@ fn translations_are_published_together_and_name_each_other() {
         "{draft}"
     );
 }
+
+#[test]
+fn check_of_a_folder_finds_what_publish_would_refuse_across_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let office = repo().join("offices/ombwdsmon-cymru");
+    let welsh = tmp.path().join("202312345.yaml");
+    std::fs::write(&welsh, read(&office.join("cases/202312345.yaml"))).unwrap();
+    std::fs::write(
+        tmp.path().join("copy.yaml"),
+        read(&office.join("cases/202312345.yaml")),
+    )
+    .unwrap();
+    let check = |path: &std::path::Path| {
+        let run = common::bin()
+            .arg("check")
+            .arg(path)
+            .arg("--templates")
+            .arg(&office)
+            .output()
+            .unwrap();
+        (run.status.code(), String::from_utf8(run.stdout).unwrap())
+    };
+    // One file alone is checked alone: its translation may be elsewhere.
+    assert_eq!(check(&welsh).0, Some(0));
+    // The folder is checked as publish checks it: the translation it names is missing, and
+    // two files give one reference.
+    let (code, out) = check(tmp.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("202312345.yaml:18:10: error: translations.en-GB: its en-GB translation"),
+        "{out}"
+    );
+    assert!(
+        out.contains("error: reference: duplicate reference 202312345"),
+        "{out}"
+    );
+    // With its translation beside it, and the copy gone, the folder is clean.
+    std::fs::remove_file(tmp.path().join("copy.yaml")).unwrap();
+    std::fs::write(
+        tmp.path().join("202312345-en.yaml"),
+        read(&office.join("cases/202312345-en.yaml")),
+    )
+    .unwrap();
+    assert_eq!(check(tmp.path()).0, Some(0));
+}

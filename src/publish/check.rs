@@ -228,6 +228,14 @@ impl Pass<'_> {
     }
 }
 
+/// What only a whole folder of cases shows, among its final decisions: two with one
+/// reference or address, and translations not published together or not naming each other.
+pub fn across_folder(finals: &[(&Path, &Row)]) -> Vec<Problem> {
+    let mut problems = duplicates(finals.iter().copied());
+    problems.extend(translations(finals.iter().copied()));
+    problems
+}
+
 /// Two final cases with one reference, or with addresses that differ only in case (which
 /// would collide on many servers), each reported on the later file, naming the earlier.
 pub fn duplicates<'a>(finals: impl IntoIterator<Item = (&'a Path, &'a Row)>) -> Vec<Problem> {

@@ -66,8 +66,7 @@ pub fn gather(
         Some((path.as_path(), row))
     });
     let rows: Vec<_> = rows.collect();
-    errors.extend(check::duplicates(rows.iter().copied()));
-    errors.extend(check::translations(rows));
+    errors.extend(check::across_folder(&rows));
     errors.retain(Problem::is_error);
     if errors.is_empty() {
         summary.warnings.sort_by_key(Problem::sort_key);

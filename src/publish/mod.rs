@@ -17,6 +17,7 @@
 
 mod assemble;
 mod check;
+pub use check::across_folder;
 pub mod exports;
 pub mod feeds;
 mod files;
