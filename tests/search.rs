@@ -63,7 +63,7 @@ fn setup(tmp: &Path, count: &str) -> (PathBuf, PathBuf) {
 fn the_search_page_finds_what_a_scan_of_the_markdown_finds() {
     let tmp = tempfile::tempdir().unwrap();
     let (cases, site) = setup(tmp.path(), "48");
-    let stems = Stems::default();
+    let stems = Stems::for_lang("en");
     let lib = library(&site, &stems);
     assert!(lib.len() > 20, "enough decisions for two pages");
     let server = Server::start(&site);

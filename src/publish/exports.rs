@@ -122,18 +122,8 @@ pub fn csv(list: &[Published], facts: &[&str], out: &mut dyn io::Write) -> io::R
         let categories: Vec<&str> = office.categories.iter().map(|c| c.text.as_str()).collect();
         let categories = categories.join("\n");
         let facts: Vec<String> = facts.iter().map(|k| office.fact(k).join("\n")).collect();
-        let parts: Vec<String> = office
-            .parts
-            .iter()
-            .map(|p| format!("{}: {}", p.finding_label, p.part))
-            .collect();
-        let parts = parts.join("\n");
-        let translations: Vec<String> = office
-            .translations
-            .iter()
-            .map(|t| format!("{}: {}", t.lang, t.slug))
-            .collect();
-        let translations = translations.join("\n");
+        let parts = one_a_line(&office.parts, |p| (&p.finding_label, &p.part));
+        let translations = one_a_line(&office.translations, |t| (&t.lang, &t.slug));
         push_row(
             &mut line,
             [
@@ -159,6 +149,18 @@ pub fn csv(list: &[Published], facts: &[&str], out: &mut dyn io::Write) -> io::R
         );
     }
     out.write_all(line.as_bytes())
+}
+
+/// A cell of `label: value` pairs, one a line.
+fn one_a_line<T>(items: &[T], pair: impl Fn(&T) -> (&String, &String)) -> String {
+    let lines: Vec<String> = items
+        .iter()
+        .map(|item| {
+            let (label, value) = pair(item);
+            format!("{label}: {value}")
+        })
+        .collect();
+    lines.join("\n")
 }
 
 fn push_row<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {

@@ -126,7 +126,7 @@ fn stems_pairs_and_filters_find_what_a_scan_finds() {
     }
     index(site, None, &rows, &[true; 4]);
     let found = contents(site).unwrap();
-    let stems = Stems::default();
+    let stems = Stems::for_lang("en");
     let scan = |f: &dyn Fn(&[String]) -> bool| -> BTreeSet<String> {
         rows.iter()
             .filter(|r| {

@@ -1,6 +1,6 @@
 //! Words of a decision as the search index keeps them: the Markdown's plain text, cut into
-//! words by Unicode's rules (`segment`), lower-cased and stemmed (Snowball's
-//! English stemmer, `rust-stemmers`), and the pairs and triples of adjacent stems that
+//! words by Unicode's rules (`segment`), lower-cased and stemmed (Snowball's stemmer of the
+//! library's language, `rust-stemmers`), and the pairs and triples of adjacent stems that
 //! phrases are matched on.
 
 use pulldown_cmark::{Event, Parser};
@@ -74,12 +74,6 @@ const CACHED_STEMS: usize = 20_000;
 thread_local! {
     static STEM_CACHE: std::cell::RefCell<(&'static str, HashMap<String, String>)> =
         std::cell::RefCell::new(("", HashMap::default()));
-}
-
-impl Default for Stems {
-    fn default() -> Self {
-        Stems::for_lang("en")
-    }
 }
 
 /// Snowball's stemmers by the primary language subtag they stem.
@@ -252,7 +246,7 @@ mod tests {
 
     #[test]
     fn forms_of_a_word_share_a_stem() {
-        let s = Stems::default();
+        let s = Stems::for_lang("en");
         assert_eq!(s.stem("complained"), s.stem("complains"));
         assert_eq!(s.stem("complained"), "complain");
         assert_eq!(s.stem("investigating"), s.stem("investigated"));
@@ -261,7 +255,10 @@ mod tests {
 
     #[test]
     fn terms_hold_stems_pairs_and_aliases() {
-        let t = Terms::of("Mrs Y complained. The Council complains", &Stems::default());
+        let t = Terms::of(
+            "Mrs Y complained. The Council complains",
+            &Stems::for_lang("en"),
+        );
         assert!(t.keys.contains("complain"));
         assert!(t.keys.contains("y complain"));
         assert!(
