@@ -1,6 +1,6 @@
 // The decision library's search: reads the query and filters from the address, fetches from
 // search/ only the index files they need (meta.json, a chunk a word, a file a filter, the dates
-// table, a fragment a result shown) and shows one page of results. See docs/search-index.md.
+// table, the places of a long phrase's triples, a fragment a result shown) and shows one page of results. See docs/search-index.md.
 (function () {
   "use strict";
   var PER_PAGE = 20;
@@ -78,18 +78,92 @@
     return a.length - b.length;
   }
 
-  // The record of a key: in the last chunk whose first key is not after it.
-  function record(meta, key) {
-    if (!meta.words.length) { return Promise.resolve(null); }
-    var k = encoder.encode(key), lo = 0, hi = meta.words.length;
+  // The record of a key: in the last chunk whose first key is not after it, of the word
+  // index (`w/`) or of the triples' places (`p/`).
+  function record(meta, key, dir) {
+    var list = dir === "p" ? meta.places : meta.words;
+    var firsts = dir === "p" ? meta.placeFirsts : meta.firsts;
+    if (!list.length) { return Promise.resolve(null); }
+    var k = encoder.encode(key), lo = 0, hi = list.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
-      if (compareBytes(meta.firsts[mid], k) <= 0) { lo = mid + 1; } else { hi = mid; }
+      if (compareBytes(firsts[mid], k) <= 0) { lo = mid + 1; } else { hi = mid; }
     }
-    var file = meta.words[Math.max(0, lo - 1)][1];
+    var file = (dir || "w") + "/" + list[Math.max(0, lo - 1)][1];
     var key2 = "chunk:" + file;
-    if (!files.has(key2)) { files.set(key2, get("w/" + file).then(parseChunk)); }
+    if (!files.has(key2)) { files.set(key2, get(file).then(parseChunk)); }
     return files.get(key2).then(function (c) { return c.get(key) || null; });
+  }
+
+  // Where a triple stands in each decision: id -> its places, ascending.
+  function placesOf(meta, key) {
+    return record(meta, key, "p").then(function (r) {
+      var out = new Map();
+      if (!r || !r.ids) { return out; }
+      var rd = new Reader(r.ids), id = 0, first = true;
+      while (!rd.done()) {
+        id = first ? rd.varint() : id + rd.varint();
+        first = false;
+        var n = rd.varint(), at = [], last = 0;
+        for (var i = 0; i < n; i++) { last = i === 0 ? rd.varint() : last + rd.varint(); at.push(last); }
+        out.set(id, at);
+      }
+      return out;
+    });
+  }
+
+  // The stems of a decision changed since the places were built, in order (`q/<id>.bin`).
+  function sequenceOf(id) {
+    return get("q/" + id + ".bin").then(function (bytes) {
+      var r = new Reader(bytes), n = r.varint(), stems = [], out = [];
+      for (var i = 0; i < n; i++) { stems.push(decoder.decode(r.sized())); }
+      while (!r.done()) { out.push(stems[r.varint()]); }
+      return out;
+    });
+  }
+
+  function holds(sorted, x) {
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (sorted[mid] < x) { lo = mid + 1; } else { hi = mid; } }
+    return lo < sorted.length && sorted[lo] === x;
+  }
+
+  // A phrase of more than three words holds in a decision where its first triple stands at
+  // some place and the triples that tile it stand at that place and the right distance on.
+  function wholePhrases(meta, ids, phrases) {
+    var long = phrases.filter(function (st) { return st.length > 3; });
+    if (!long.length || !ids.length) { return Promise.resolve(ids); }
+    var moved = new Set(meta.moved || []);
+    return Promise.all(long.map(function (st) {
+      var offsets = [];
+      for (var o = 0; o < st.length - 2; o += 3) { offsets.push(o); }
+      if (offsets[offsets.length - 1] !== st.length - 3) { offsets.push(st.length - 3); }
+      return Promise.all(offsets.map(function (o) { return placesOf(meta, st.slice(o, o + 3).join(" ")); }))
+        .then(function (maps) { return { stems: st, offsets: offsets, maps: maps }; });
+    })).then(function (checks) {
+      var fromQ = ids.filter(function (id) { return moved.has(id); });
+      return Promise.all(fromQ.map(sequenceOf)).then(function (seqs) {
+        var seq = new Map();
+        fromQ.forEach(function (id, i) { seq.set(id, seqs[i]); });
+        return ids.filter(function (id) {
+          return checks.every(function (c) {
+            if (moved.has(id)) {
+              var s = seq.get(id), n = c.stems.length;
+              for (var i = 0; i + n <= s.length; i++) {
+                var j = 0;
+                while (j < n && s[i + j] === c.stems[j]) { j++; }
+                if (j === n) { return true; }
+              }
+              return false;
+            }
+            var at = c.maps.map(function (m) { return m.get(id) || []; });
+            return at[0].some(function (p) {
+              return c.offsets.every(function (o, k) { return holds(at[k], p + o); });
+            });
+          });
+        });
+      });
+    });
   }
 
   // A word as typed stands for the stem it was given where it occurs in the library.
@@ -151,13 +225,16 @@
   function run(meta, p) {
     var query = parseQuery(p.q || "");
     var all = query.loose.concat.apply(query.loose, query.phrases);
+    var phraseStems = [];
     return Promise.all(all.map(function (w) { return stem(meta, w); })).then(function (stems) {
       var byWord = new Map();
       all.forEach(function (w, i) { byWord.set(w, stems[i]); });
       var sets = query.loose.map(function (w) { return idsOf(meta, byWord.get(w)); });
-      // A phrase of two words is its pair; a longer one, each run of three words in it.
+      // A phrase of two words is its pair; a longer one, each run of three words in it, and
+      // past three words, where those runs stand (`wholePhrases`).
       query.phrases.forEach(function (ph) {
         var st = ph.map(function (w) { return byWord.get(w); });
+        phraseStems.push(st);
         if (st.length === 2) { sets.push(idsOf(meta, st.join(" "))); }
         for (var i = 2; i < st.length; i++) { sets.push(idsOf(meta, st.slice(i - 2, i + 1).join(" "))); }
       });
@@ -187,10 +264,12 @@
         var d = days[id];
         return d && (from === null || d >= from) && (to === null || d <= to);
       });
-      var score = new Uint16Array(meta.ids);
-      got[2].forEach(function (set) { set.forEach(function (id) { score[id] += 1; }); });
-      ids.sort(function (a, b) { return (score[b] - score[a]) || (days[b] - days[a]) || (b - a); });
-      return { ids: ids, marks: got[3].concat(all) };
+      return wholePhrases(meta, ids, phraseStems).then(function (ids) {
+        var score = new Uint16Array(meta.ids);
+        got[2].forEach(function (set) { set.forEach(function (id) { score[id] += 1; }); });
+        ids.sort(function (a, b) { return (score[b] - score[a]) || (days[b] - days[a]) || (b - a); });
+        return { ids: ids, marks: got[3].concat(all) };
+      });
     });
   }
 
@@ -276,6 +355,7 @@
     status.textContent = say("searching");
     get("meta.json", true).then(function (meta) {
       meta.firsts = meta.words.map(function (w) { return encoder.encode(w[0]); });
+      meta.placeFirsts = meta.places.map(function (w) { return encoder.encode(w[0]); });
       return run(meta, p);
     }).then(function (found) {
       var total = found.ids.length;

@@ -93,6 +93,18 @@ fn the_search_page_finds_what_a_scan_of_the_markdown_finds() {
             < lib.len()
     );
 
+    // The one before is a phrase of four words whose triples stand apart in a decision: it
+    // finds nothing.
+    let (long, holder) = support::split_long_phrase(&lib).unwrap();
+    assert_eq!(
+        seen[seen.len() - 2]["count"],
+        "0",
+        "\"{long}\" is in no decision"
+    );
+    let asked = stems.stems(&long);
+    let triples: Vec<&[String]> = holder.stems.windows(3).collect();
+    assert!(triples.contains(&&asked[..3]) && triples.contains(&&asked[1..]));
+
     // The last search is a phrase whose pairs stand apart in a decision: it finds nothing.
     let (phrase, holder) = support::split_phrase(&lib).unwrap();
     let last = seen.last().unwrap();
@@ -217,10 +229,27 @@ fn republish_one_word(
         "{stderr}"
     );
     let after = library(site, stems);
-    let searches: Vec<Params> = vec![vec![("q", new_word.into())], vec![("q", normalise(&old))]];
+    // Phrases of five words around the changed word, before and after: the changed
+    // decision's places are read from where the update put them.
+    let around = |d: &Decision, word: &str| -> String {
+        let at = d.words.iter().position(|w| w == word).unwrap();
+        let start = at.saturating_sub(2).min(d.words.len() - 5);
+        format!("\"{}\"", d.words[start..start + 5].join(" "))
+    };
+    let changed = after
+        .iter()
+        .find(|a| a.fact("slug") == d.fact("slug"))
+        .unwrap();
+    let searches: Vec<Params> = vec![
+        vec![("q", new_word.into())],
+        vec![("q", normalise(&old))],
+        vec![("q", around(changed, new_word))],
+        vec![("q", around(d, &normalise(&old)))],
+    ];
     let seen = browse(base, &searches, tmp);
     assert_found(&after, &searches, &seen, stems);
     assert_eq!(seen[0]["count"], "1");
+    assert_eq!(seen[2]["count"], "1");
     assert_eq!(
         seen[0]["results"][0]["links"][0].as_str(),
         Some(html_path(d).as_str())

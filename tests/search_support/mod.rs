@@ -211,9 +211,43 @@ pub fn searches(lib: &[Decision], rng: &mut Rng, stems: &Stems) -> Vec<Params> {
         ("q", "complained".into()),
         ("sort", "relevance".into()),
     ]);
+    // Phrases of four to seven words as they stand in a decision, and one whose runs of three
+    // words stand in a decision apart, never together.
+    for n in 4..8 {
+        let d = &lib[rng.below(lib.len())];
+        let i = rng.below(d.words.len() - n);
+        out.push(vec![("q", format!("\"{}\"", d.words[i..i + n].join(" ")))]);
+    }
+    let (long, _) = split_long_phrase(lib).expect("a phrase found only as its triples");
+    out.push(vec![
+        ("q", format!("\"{long}\"")),
+        ("sort", "relevance".into()),
+    ]);
     let (phrase, _) = split_phrase(lib).expect("a phrase found only as its pairs");
     out.push(vec![("q", format!("\"{phrase}\""))]);
     out
+}
+
+/// A phrase of four words that no decision holds, though one decision holds both of its
+/// triples apart, and the decision: a search on triples alone would find it there.
+pub fn split_long_phrase(lib: &[Decision]) -> Option<(String, &Decision)> {
+    let quads: HashSet<&[String]> = lib.iter().flat_map(|d| d.stems.windows(4)).collect();
+    for d in lib {
+        let s = &d.stems;
+        for i in 0..s.len().saturating_sub(3) {
+            let apart = (0..s.len() - 2)
+                .filter(|&j| j != i + 1 && s[j] == s[i + 1] && s[j + 1] == s[i + 2]);
+            for j in apart {
+                let phrase = [&s[i], &s[i + 1], &s[i + 2], &s[j + 2]].map(String::clone);
+                if !quads.contains(&phrase[..]) {
+                    let w = &d.words;
+                    let typed = [&w[i], &w[i + 1], &w[i + 2], &w[j + 2]].map(String::as_str);
+                    return Some((typed.join(" "), d));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// A phrase of three words that no decision holds, though one decision holds both of its

@@ -4,10 +4,10 @@
 //! of decision date (then reference), so the dates table is a few runs long.
 
 use super::chunk::{self, put_record, TARGET};
-use super::code::{decode_ids, encode_ids, put_sized};
+use super::code::{decode_ids, encode_ids, put_places, put_sized, rebase_places};
 use super::table::Ids;
 use super::text::{Stems, Terms};
-use super::{finish, fragment, Doc, Input, Stats};
+use super::{finish, fragment, Doc, Index, Input, Stats};
 use crate::publish::files;
 use anyhow::{Context, Result};
 use hashbrown::HashMap;
@@ -24,6 +24,8 @@ const BATCH: usize = 128;
 const SPILL_IDS: usize = 2_000_000;
 /// Keys held in memory before they are written to a run.
 const SPILL_KEYS: usize = 250_000;
+/// Bytes of triples' places held in memory before they are written to a run.
+const SPILL_PLACES: usize = 24 << 20;
 
 pub fn run(input: &Input, dir: &Path) -> Result<Stats> {
     let mut order: Vec<&Doc> = input.docs.iter().collect();
@@ -51,15 +53,22 @@ pub fn run(input: &Input, dir: &Path) -> Result<Stats> {
         }
     }
     let mut words = Chunks::new(dir.join("w"));
-    acc.merge(&mut words)?;
+    let mut places = Chunks::new(dir.join("p"));
+    acc.merge(&mut words, &mut places)?;
     let words = words.finish()?;
-    let chunks_written = words.len();
+    let places = places.finish()?;
+    let chunks_written = words.len() + places.len();
     let docs: Vec<(u32, &Doc)> = order
         .iter()
         .enumerate()
         .map(|(i, d)| (i as u32, *d))
         .collect();
-    finish(dir, &ids, &docs, words, input.lang)?;
+    let index = Index {
+        words,
+        places,
+        moved: Vec::new(),
+    };
+    finish(dir, &ids, &docs, index, input.lang)?;
     Ok(Stats {
         rebuilt: true,
         chunks_written,
@@ -68,10 +77,19 @@ pub fn run(input: &Input, dir: &Path) -> Result<Stats> {
     })
 }
 
+/// What a key holds while the index is gathered: its decisions' ids and, for a triple, the
+/// places it stands in each (see [`put_places`]).
+#[derive(Default)]
+struct Held {
+    ids: Vec<u32>,
+    places: Vec<u8>,
+}
+
 /// Keys' ids as they are gathered, and the runs written so far.
 struct Gather {
-    keys: HashMap<String, Vec<u32>>,
+    keys: HashMap<String, Held>,
     held: usize,
+    held_places: usize,
     aliases: HashMap<String, (String, u32)>,
     runs_dir: PathBuf,
     runs: Vec<PathBuf>,
@@ -82,6 +100,7 @@ impl Gather {
         Gather {
             keys: HashMap::default(),
             held: 0,
+            held_places: 0,
             aliases: HashMap::default(),
             runs_dir,
             runs: Vec::new(),
@@ -90,14 +109,27 @@ impl Gather {
 
     /// Adds a decision's terms; ids come in ascending order.
     fn add(&mut self, id: u32, terms: Terms) -> Result<()> {
-        self.held += terms.keys.len();
+        self.held += terms.keys.len() + terms.triples.len();
         for key in terms.keys {
-            self.keys.entry(key).or_default().push(id);
+            self.keys.entry(key).or_default().ids.push(id);
+        }
+        let mut places = terms.places.as_slice();
+        for (i, triple) in terms.triples.into_iter().enumerate() {
+            let n = places.partition_point(|p| p.0 == i as u32);
+            let held = self.keys.entry(triple).or_default();
+            // The first id of a run is written whole: runs are joined when merged.
+            let gap = held.ids.last().map_or(id, |last| id - last);
+            held.ids.push(id);
+            let before = held.places.len();
+            put_places(&mut held.places, gap, places[..n].iter().map(|p| p.1));
+            self.held_places += held.places.len() - before;
+            places = &places[n..];
         }
         for (word, stem) in terms.aliases {
             self.aliases.entry(word).or_insert((stem, 0)).1 += 1;
         }
-        if self.held > SPILL_IDS || self.keys.len() > SPILL_KEYS {
+        if self.held > SPILL_IDS || self.keys.len() > SPILL_KEYS || self.held_places > SPILL_PLACES
+        {
             self.spill()?;
         }
         Ok(())
@@ -108,27 +140,29 @@ impl Gather {
         std::fs::create_dir_all(&self.runs_dir)
             .with_context(|| format!("cannot create {}", self.runs_dir.display()))?;
         let path = self.runs_dir.join(format!("{}", self.runs.len()));
-        let mut keys: Vec<(String, Vec<u32>)> =
-            std::mem::take(&mut self.keys).into_iter().collect();
+        let mut keys: Vec<(String, Held)> = std::mem::take(&mut self.keys).into_iter().collect();
         keys.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let file =
             File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
         let mut out = BufWriter::new(file);
         let mut buf = Vec::new();
-        for (key, ids) in keys {
+        for (key, held) in keys {
             buf.clear();
             put_sized(&mut buf, key.as_bytes());
-            put_sized(&mut buf, &encode_ids(&ids));
+            put_sized(&mut buf, &encode_ids(&held.ids));
+            put_sized(&mut buf, &held.places);
             out.write_all(&buf)?;
         }
         out.flush()?;
         self.runs.push(path);
         self.held = 0;
+        self.held_places = 0;
         Ok(())
     }
 
-    /// Merges the runs, the keys still held and the aliases, in key order, into `out`.
-    fn merge(mut self, out: &mut Chunks) -> Result<()> {
+    /// Merges the runs, the keys still held and the aliases, in key order, into the word
+    /// index `out` and the triples' places `places`.
+    fn merge(mut self, out: &mut Chunks, places: &mut Chunks) -> Result<()> {
         let mut aliases: Vec<(String, (String, u32))> =
             std::mem::take(&mut self.aliases).into_iter().collect();
         aliases.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -147,14 +181,17 @@ impl Gather {
                 heap.push(Reverse((key, i)));
             }
         }
+        let mut at = Vec::new();
         while let Some(Reverse((key, _))) = heap.peek().cloned() {
             // Runs hold ascending ids in the order they were written.
-            let mut ids = Vec::new();
+            let mut ids: Vec<u32> = Vec::new();
+            at.clear();
             while let Some(Reverse((k, i))) = heap.peek().cloned() {
                 if k != key {
                     break;
                 }
                 heap.pop();
+                rebase_places(&mut at, &runs[i].places, ids.last().copied())?;
                 ids.extend(runs[i].take_ids()?);
                 if let Some(next) = runs[i].next_key()? {
                     heap.push(Reverse((next, i)));
@@ -170,6 +207,9 @@ impl Gather {
                 alias.as_ref().map(|(s, n)| (s.as_str(), *n)),
                 &encode_ids(&ids),
             )?;
+            if !at.is_empty() {
+                places.push(&key, None, &at)?;
+            }
         }
         for (word, (stem, n)) in aliases {
             out.push(&word, Some((&stem, n)), &[])?;
@@ -184,6 +224,7 @@ impl Gather {
 struct Run {
     bytes: BufReader<File>,
     ids: Vec<u8>,
+    places: Vec<u8>,
 }
 
 impl Run {
@@ -192,6 +233,7 @@ impl Run {
         Ok(Run {
             bytes: BufReader::new(file),
             ids: Vec::new(),
+            places: Vec::new(),
         })
     }
 
@@ -220,6 +262,9 @@ impl Run {
         self.ids = self
             .sized()?
             .context("a run of the index ends after a key")?;
+        self.places = self
+            .sized()?
+            .context("a run of the index ends after a key's ids")?;
         Ok(Some(String::from_utf8(key)?))
     }
 

@@ -76,6 +76,18 @@ pub fn decode(bytes: &[u8]) -> Result<BTreeMap<String, Record>> {
     Ok(records)
 }
 
+/// Decodes a whole chunk of the triples' places: each key with its postings' bytes.
+pub fn decode_raw(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut r = Reader::new(bytes);
+    let mut records = Vec::new();
+    while !r.done() {
+        let key = text(r.sized()?)?;
+        anyhow::ensure!(r.sized()?.is_empty(), "a triple {key:?} has a stem");
+        records.push((key, r.sized()?.to_vec()));
+    }
+    Ok(records)
+}
+
 fn text(bytes: &[u8]) -> Result<String> {
     String::from_utf8(bytes.to_vec()).context("a key of the index is not UTF-8")
 }

@@ -137,9 +137,118 @@ pub fn decode_ids(bytes: &[u8]) -> Result<Vec<u32>> {
     }
 }
 
+/// Appends one decision's places of a triple to its postings: the decision's id less the
+/// one before it (the id itself for the first), how many places, then the first place and
+/// each later one less the one before.
+pub fn put_places(out: &mut Vec<u8>, id_gap: u32, places: impl ExactSizeIterator<Item = u32>) {
+    put_varint(out, u64::from(id_gap));
+    put_varint(out, places.len() as u64);
+    let mut last = 0;
+    for (i, at) in places.enumerate() {
+        put_varint(out, u64::from(if i == 0 { at } else { at - last }));
+        last = at;
+    }
+}
+
+/// Postings written by [`put_places`], run after run, the first id of the second and later
+/// runs made a gap from the last id of the run before: `last` is that id.
+pub fn rebase_places(out: &mut Vec<u8>, bytes: &[u8], last: Option<u32>) -> Result<()> {
+    let Some(last) = last else {
+        out.extend_from_slice(bytes);
+        return Ok(());
+    };
+    let mut r = Reader::new(bytes);
+    let first = r.varint()?;
+    let Some(gap) = first.checked_sub(u64::from(last)).filter(|g| *g > 0) else {
+        bail!("the places of a triple are out of order");
+    };
+    put_varint(out, gap);
+    out.extend_from_slice(&bytes[r.at..]);
+    Ok(())
+}
+
+/// Decodes postings written by [`put_places`]: each decision's id and places, ascending.
+pub fn decode_places(bytes: &[u8]) -> Result<Vec<(u32, Vec<u32>)>> {
+    let mut r = Reader::new(bytes);
+    let mut out: Vec<(u32, Vec<u32>)> = Vec::new();
+    let number = |n: u64| u32::try_from(n).map_err(|_| anyhow::anyhow!("a place is out of range"));
+    while !r.done() {
+        let gap = number(r.varint()?)?;
+        let id = match out.last() {
+            Some((last, _)) => last.checked_add(gap).filter(|_| gap > 0),
+            None => Some(gap),
+        };
+        let id =
+            id.ok_or_else(|| anyhow::anyhow!("the ids of a triple's places are out of order"))?;
+        let n = r.varint()? as usize;
+        let mut places = Vec::with_capacity(n.min(1 << 16));
+        for i in 0..n {
+            let step = number(r.varint()?)?;
+            let at = if i == 0 { step } else { places[i - 1] + step };
+            places.push(at);
+        }
+        out.push((id, places));
+    }
+    Ok(out)
+}
+
+/// A decision's stems in order, for `q/<id>.bin`: the number of distinct stems, each
+/// *sized*, then each word's stem as its index among them.
+pub fn encode_sequence(stems: &[String], sequence: &[u32]) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_varint(&mut out, stems.len() as u64);
+    for s in stems {
+        put_sized(&mut out, s.as_bytes());
+    }
+    for &i in sequence {
+        put_varint(&mut out, u64::from(i));
+    }
+    out
+}
+
+/// Decodes [`encode_sequence`]: the stems of the text in order.
+pub fn decode_sequence(bytes: &[u8]) -> Result<Vec<String>> {
+    let mut r = Reader::new(bytes);
+    let n = r.varint()? as usize;
+    let mut stems = Vec::with_capacity(n.min(1 << 16));
+    for _ in 0..n {
+        stems.push(String::from_utf8(r.sized()?.to_vec())?);
+    }
+    let mut out = Vec::new();
+    while !r.done() {
+        let i = r.varint()? as usize;
+        let Some(s) = stems.get(i) else {
+            bail!("a word's stem is out of range");
+        };
+        out.push(s.clone());
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_round_trip_across_runs() {
+        let mut first = Vec::new();
+        put_places(&mut first, 3, [0, 7, 9].into_iter());
+        put_places(&mut first, 2, [4].into_iter());
+        let mut second = Vec::new();
+        put_places(&mut second, 12, [1, 300].into_iter());
+        let mut all = Vec::new();
+        rebase_places(&mut all, &first, None).unwrap();
+        rebase_places(&mut all, &second, Some(5)).unwrap();
+        assert_eq!(
+            decode_places(&all).unwrap(),
+            [(3, vec![0, 7, 9]), (5, vec![4]), (12, vec![1, 300])]
+        );
+        assert!(rebase_places(&mut Vec::new(), &second, Some(12)).is_err());
+        for end in 1..all.len() {
+            let cut = decode_places(&all[..end]);
+            assert!(cut.is_err() || cut.unwrap().len() < 3, "cut at {end}");
+        }
+    }
 
     #[test]
     fn sets_round_trip_in_both_forms() {

@@ -28,6 +28,18 @@ use table::{Ids, Meta};
 
 /// The folder of the index in a site.
 pub const DIR: &str = "search";
+/// The folders of the index.
+const SUBDIRS: [&str; 5] = ["w", "p", "q", "f", "d"];
+/// Decisions changed since the places were last built that an update keeps in `q/` before the
+/// index is built again: a phrase's search fetches one file for each of them it may be in.
+const MOVED_LIMIT: usize = 200;
+
+/// The word index and the triples' places as a publish leaves them.
+pub struct Index {
+    pub words: Vec<(String, String)>,
+    pub places: Vec<(String, String)>,
+    pub moved: Vec<u32>,
+}
 
 /// One published decision, as the index sees it.
 pub struct Doc<'a> {
@@ -86,7 +98,7 @@ pub fn update(input: &Input) -> Result<Stats> {
         }
         _ => {}
     }
-    for sub in ["w", "f", "d"] {
+    for sub in SUBDIRS {
         std::fs::create_dir_all(dir.join(sub))
             .with_context(|| format!("cannot create {}", dir.join(sub).display()))?;
     }
@@ -101,7 +113,8 @@ pub fn update(input: &Input) -> Result<Stats> {
     let dirty = input.docs.iter().filter(|d| d.changed).count();
     if let Some((old_site, meta, ids)) = previous {
         let gone = ids.0.iter().flatten().count() + dirty;
-        if gone.saturating_sub(input.docs.len()) + dirty <= input.docs.len() / 4 + 16 {
+        let few = gone.saturating_sub(input.docs.len()) + dirty <= input.docs.len() / 4 + 16;
+        if few && meta.moved.len() + dirty <= MOVED_LIMIT {
             let from = patch::From {
                 site: old_site,
                 meta: &meta,
@@ -112,7 +125,7 @@ pub fn update(input: &Input) -> Result<Stats> {
                 return Ok(stats);
             }
             files::remove_tree(&dir)?;
-            for sub in ["w", "f", "d"] {
+            for sub in SUBDIRS {
                 std::fs::create_dir_all(dir.join(sub))?;
             }
         }
@@ -122,13 +135,7 @@ pub fn update(input: &Input) -> Result<Stats> {
 
 /// Writes the files every index has besides the word chunks and fragments: dates, filters,
 /// `ids.txt` and, last, `meta.json`.
-fn finish(
-    dir: &Path,
-    ids: &Ids,
-    docs: &[(u32, &Doc)],
-    words: Vec<(String, String)>,
-    lang: &str,
-) -> Result<()> {
+fn finish(dir: &Path, ids: &Ids, docs: &[(u32, &Doc)], index: Index, lang: &str) -> Result<()> {
     let count = ids.0.len() as u32;
     let dates = table::dates(docs, count);
     let dates_file = format!("dates-{}", chunk::name(&dates));
@@ -140,7 +147,9 @@ fn finish(
         stemming: text::stemming(lang).to_string(),
         count: docs.len(),
         ids: count,
-        words,
+        words: index.words,
+        places: index.places,
+        moved: index.moved,
         dates: dates_file,
         filters,
     };

@@ -7,7 +7,7 @@ use super::build::Chunks;
 use super::chunk::{self, Record, TARGET};
 use super::table::{Ids, Meta};
 use super::text::{Stems, Terms};
-use super::{finish, fragment, Doc, Input, Stats, DIR};
+use super::{code, finish, fragment, Doc, Index, Input, Stats, DIR};
 use crate::publish::files;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -60,7 +60,26 @@ pub fn run(input: &Input, from: &From, dir: &Path) -> Result<Stats> {
     }
     let changes = changes(input, from, dir, &dirty)?;
     let (words, written, kept) = rewrite(&old_dir, dir, &from.meta.words, changes)?;
+    // The places of a changed decision stay as they were in `p/`, read past: its own stand
+    // in `q/` until the index is next built.
+    for (_, file) in &from.meta.places {
+        let name = format!("p/{file}");
+        files::carry_over(&old_dir.join(&name), &dir.join(&name))?;
+    }
     let rewritten: HashSet<u32> = dirty.iter().map(|d| d.0).collect();
+    let mut moved: Vec<u32> = dirty
+        .iter()
+        .filter(|d| d.1.is_some())
+        .map(|d| d.0)
+        .collect();
+    for &id in &from.meta.moved {
+        if !rewritten.contains(&id) && live.contains(&id) {
+            let name = format!("q/{id}.bin");
+            files::carry_over(&old_dir.join(&name), &dir.join(&name))?;
+            moved.push(id);
+        }
+    }
+    moved.sort_unstable();
     docs.par_iter()
         .filter(|(id, _)| !rewritten.contains(id))
         .try_for_each(|(id, _)| {
@@ -68,11 +87,16 @@ pub fn run(input: &Input, from: &From, dir: &Path) -> Result<Stats> {
             files::carry_over(&old_dir.join(&name), &dir.join(&name))
         })?;
     docs.sort_unstable_by_key(|d| d.0);
-    finish(dir, &ids, &docs, words, input.lang)?;
+    let index = Index {
+        words,
+        places: from.meta.places.clone(),
+        moved,
+    };
+    finish(dir, &ids, &docs, index, input.lang)?;
     Ok(Stats {
         rebuilt: false,
         chunks_written: written,
-        chunks_kept: kept,
+        chunks_kept: kept + from.meta.places.len(),
         fragments_written: dirty.iter().filter(|d| d.1.is_some()).count(),
     })
 }
@@ -100,7 +124,10 @@ fn changes(
                     Some(doc) => {
                         let plain = fragment::read_text(input.site, doc.slug())?;
                         fragment::write(&dir.join("d"), id, doc, &plain)?;
-                        Terms::of(&plain, stems)
+                        let terms = Terms::of(&plain, stems);
+                        let sequence = code::encode_sequence(&terms.stems, &terms.sequence);
+                        files::write_new(&dir.join(format!("q/{id}.bin")), &sequence)?;
+                        terms
                     }
                     None => Terms::default(),
                 };
@@ -111,11 +138,12 @@ fn changes(
     let mut changes: BTreeMap<String, Change> = BTreeMap::new();
     for t in terms {
         let (id, old, new) = t?;
-        for key in old.keys.difference(&new.keys) {
-            changes.entry(key.clone()).or_default().remove.push(id);
+        let (old_keys, new_keys) = (old.all_keys(), new.all_keys());
+        for &key in old_keys.difference(&new_keys) {
+            changes.entry(key.to_string()).or_default().remove.push(id);
         }
-        for key in new.keys.difference(&old.keys) {
-            changes.entry(key.clone()).or_default().add.push(id);
+        for &key in new_keys.difference(&old_keys) {
+            changes.entry(key.to_string()).or_default().add.push(id);
         }
         let mut alias = |word: &String, stem: &String, by: i64| {
             let c = changes.entry(word.clone()).or_default();

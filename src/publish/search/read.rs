@@ -21,6 +21,9 @@ pub struct Contents {
     pub dates: BTreeMap<String, u32>,
     /// Slug -> fragment.
     pub fragments: BTreeMap<String, serde_json::Value>,
+    /// (triple, slug) -> the places the triple stands in that decision, from `p/` or, for a
+    /// decision changed since, `q/`.
+    pub places: BTreeMap<(String, String), Vec<u32>>,
 }
 
 fn file(path: &Path) -> Result<Vec<u8>> {
@@ -109,10 +112,44 @@ pub fn contents(site: &Path) -> Result<Contents> {
         "meta.json counts {} decisions",
         meta.count
     );
+    let places = places(&dir, &meta, &ids)?;
     Ok(Contents {
         keys,
         filters,
         dates,
         fragments,
+        places,
     })
+}
+
+/// The places of every triple in every decision, as a search reads them.
+fn places(dir: &Path, meta: &Meta, ids: &Ids) -> Result<BTreeMap<(String, String), Vec<u32>>> {
+    let slug = |id: u32| ids.0.get(id as usize).cloned().flatten();
+    let moved: BTreeSet<u32> = meta.moved.iter().copied().collect();
+    let mut out = BTreeMap::new();
+    for (first, name) in &meta.places {
+        let records = chunk::decode_raw(&file(&dir.join("p").join(name))?)?;
+        ensure!(
+            records.first().map(|r| &r.0) == Some(first),
+            "places chunk {name} does not start at {first}"
+        );
+        for (key, bytes) in records {
+            for (id, at) in code::decode_places(&bytes)? {
+                // A decision changed or removed since: its places here are stale.
+                if let Some(s) = slug(id).filter(|_| !moved.contains(&id)) {
+                    out.insert((key.clone(), s), at);
+                }
+            }
+        }
+    }
+    for &id in &meta.moved {
+        let stems = code::decode_sequence(&file(&dir.join("q").join(format!("{id}.bin")))?)?;
+        let s = slug(id).with_context(|| format!("moved id {id} is no decision's"))?;
+        for (at, w) in stems.windows(3).enumerate() {
+            let key = w.join(" ");
+            let list: &mut Vec<u32> = out.entry((key, s.clone())).or_default();
+            list.push(at as u32);
+        }
+    }
+    Ok(out)
 }

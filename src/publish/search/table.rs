@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The layout of the index; an index of another layout is rebuilt, not updated.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// `meta.json`: the one file every search reads first.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -27,6 +27,11 @@ pub struct Meta {
     pub ids: u32,
     /// The word index: each chunk's first key and file (in `w/`), in key order.
     pub words: Vec<(String, String)>,
+    /// The triples' places, split the same way (in `p/`).
+    pub places: Vec<(String, String)>,
+    /// Ids of the decisions changed since the places were built, whose places are not in
+    /// `p/` but in `q/<id>.bin`, ascending.
+    pub moved: Vec<u32>,
     /// The dates table's file.
     pub dates: String,
     pub filters: Filters,

@@ -99,6 +99,15 @@ fn an_update_finds_what_a_full_build_finds() {
     assert!(full.rebuilt);
     let (got, want) = (contents(&b).unwrap(), contents(&c).unwrap());
     assert_eq!(got, want);
+    // The update read its changed decisions' places from `q/`, the full build from `p/`.
+    let meta = |site: &Path| -> super::table::Meta {
+        serde_json::from_slice(&std::fs::read(site.join("search/meta.json")).unwrap()).unwrap()
+    };
+    assert_eq!(meta(&b).moved.len(), 2);
+    assert!(meta(&c).moved.is_empty());
+    let stems = Stems::for_lang("en");
+    let nearby = holders(&got, &stems.stems("her temporary accommodation nearby"));
+    assert_eq!(nearby, BTreeSet::from(["22-000-001".to_string()]));
     assert!(got.keys.contains_key("nearbi"));
     assert!(!got.keys.contains_key("far"), "the old word is gone");
     assert!(
@@ -155,4 +164,47 @@ fn stems_pairs_and_filters_find_what_a_scan_finds() {
         "the phrase, not the two words apart"
     );
     assert_eq!(found.filters["outcome=not upheld"].len(), 1);
+    // Each run of three words of this phrase stands in the first decision, but not the
+    // phrase: "that the Council delayed" and "The Council complains" are apart.
+    let split = stems.stems("that the Council complains");
+    let whole = stems.stems("the Council complains rarely");
+    for words in [&split, &whole] {
+        let runs = |w: &[String]| words.windows(3).all(|t| w.windows(3).any(|x| x == t));
+        assert_eq!(scan(&runs).len(), 1);
+        assert_eq!(
+            holders(&found, words),
+            scan(&|w| w.windows(words.len()).any(|x| x == &words[..]))
+        );
+    }
+    assert!(holders(&found, &split).is_empty());
+    assert_eq!(holders(&found, &whole).len(), 1);
+}
+
+/// The decisions holding a phrase of three stems or more, found as the search page finds
+/// them: where the phrase's first triple stands at some place, and the triples that tile it
+/// at that place and the right distance on.
+fn holders(found: &super::read::Contents, phrase: &[String]) -> BTreeSet<String> {
+    let n = phrase.len();
+    let mut offsets: Vec<usize> = (0..n - 2).step_by(3).collect();
+    offsets.push(n - 3);
+    let at = |off: usize, slug: &str| -> BTreeSet<u32> {
+        let key = phrase[off..off + 3].join(" ");
+        found
+            .places
+            .get(&(key, slug.to_string()))
+            .map(|v| v.iter().copied().collect())
+            .unwrap_or_default()
+    };
+    found
+        .fragments
+        .keys()
+        .filter(|slug| {
+            at(0, slug).iter().any(|&p| {
+                offsets
+                    .iter()
+                    .all(|&off| at(off, slug).contains(&(p + off as u32)))
+            })
+        })
+        .cloned()
+        .collect()
 }

@@ -140,14 +140,23 @@ impl Stems {
 }
 
 /// What one decision adds to the index: each distinct stem, pair of adjacent stems
-/// (`"stem stem"`) and triple of them (`"stem stem stem"`), and each word as typed whose stem
-/// differs from it.
+/// (`"stem stem"`) and triple of them (`"stem stem stem"`), where each triple stands, and
+/// each word as typed whose stem differs from it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Terms {
-    /// Stems, pairs and triples, the keys that hold postings.
+    /// Stems and pairs, the keys that hold postings with their triples.
     pub keys: HashSet<String>,
+    /// The distinct triples, in the order they first stand in the text.
+    pub triples: Vec<String>,
+    /// (index in `triples`, place of its first word in the text counted in words), in that
+    /// order: what a phrase of more than three words is checked against.
+    pub places: Vec<(u32, u32)>,
     /// Word as typed -> its stem, where they differ.
     pub aliases: BTreeMap<String, String>,
+    /// The stems of the text, each word's in turn, as indexes into `stems`.
+    pub sequence: Vec<u32>,
+    /// The stems `sequence` points into.
+    pub stems: Vec<String>,
 }
 
 impl Terms {
@@ -156,7 +165,7 @@ impl Terms {
         // A decision repeats its words: each distinct one is stemmed once, and a key is made
         // in one reused buffer and copied only when it is new.
         let mut known: HashMap<String, usize> = HashMap::default();
-        let mut distinct: Vec<String> = Vec::new();
+        let mut triples: hashbrown::HashMap<String, u32> = hashbrown::HashMap::default();
         let (mut word, mut key) = (String::new(), String::new());
         // The two stems before this one, the nearer last.
         let mut before: [Option<usize>; 2] = [None, None];
@@ -170,28 +179,45 @@ impl Terms {
                     if stem != word {
                         terms.aliases.insert(word.clone(), stem.clone());
                     }
-                    known.insert(word.clone(), distinct.len());
-                    distinct.push(stem);
-                    distinct.len() - 1
+                    known.insert(word.clone(), terms.stems.len());
+                    terms.stems.push(stem);
+                    terms.stems.len() - 1
                 }
             };
-            let stem = distinct[at].as_str();
+            let place = terms.sequence.len() as u32;
+            terms.sequence.push(at as u32);
+            let stem = terms.stems[at].as_str();
             add(&mut terms.keys, stem);
             if let Some(b) = before[1] {
                 key.clear();
-                key.push_str(&distinct[b]);
+                key.push_str(&terms.stems[b]);
                 key.push(' ');
                 key.push_str(stem);
                 add(&mut terms.keys, &key);
                 if let Some(a) = before[0] {
                     key.insert(0, ' ');
-                    key.insert_str(0, &distinct[a]);
-                    add(&mut terms.keys, &key);
+                    key.insert_str(0, &terms.stems[a]);
+                    let next = terms.triples.len() as u32;
+                    let i = *triples.entry_ref(key.as_str()).or_insert_with(|| {
+                        terms.triples.push(key.clone());
+                        next
+                    });
+                    terms.places.push((i, place - 2));
                 }
             }
             before = [before[1], Some(at)];
         }
+        terms.places.sort_unstable();
         terms
+    }
+
+    /// Every key with postings: stems, pairs and triples.
+    pub fn all_keys(&self) -> HashSet<&str> {
+        self.keys
+            .iter()
+            .chain(&self.triples)
+            .map(String::as_str)
+            .collect()
     }
 }
 
@@ -266,9 +292,17 @@ mod tests {
             "pairs run across sentences"
         );
         assert!(t.keys.contains("council complain"));
-        assert!(t.keys.contains("y complain the"));
-        assert!(t.keys.contains("the council complain"));
-        assert!(!t.keys.contains("mrs complain the"));
+        let triple = |k: &str| t.triples.iter().any(|x| x == k);
+        assert!(triple("y complain the"));
+        assert!(triple("the council complain"));
+        assert!(!triple("mrs complain the"));
+        // Each triple where it stands: "y complain the" from the second word, "the council
+        // complain" from the fourth.
+        let at = |k: &str| t.triples.iter().position(|x| x == k).unwrap() as u32;
+        assert!(t.places.contains(&(at("y complain the"), 1)));
+        assert!(t.places.contains(&(at("the council complain"), 3)));
+        assert_eq!(t.places.len(), 4);
+        assert_eq!(t.sequence.len(), 6);
         assert_eq!(
             t.aliases.get("complained").map(String::as_str),
             Some("complain")
