@@ -50,6 +50,9 @@ pub struct StandardParagraph {
     /// Published decisions that use this wording.
     #[serde(default)]
     pub source: Option<String>,
+    /// One sentence, written to stand among others in a paragraph built from `sentences`.
+    #[serde(default)]
+    pub sentence: bool,
     /// Parameter name -> default; `None` when the case must give it.
     #[serde(default)]
     pub params: BTreeMap<String, Option<serde_yaml::Value>>,

@@ -8,6 +8,7 @@ pub(crate) mod load;
 mod positions;
 mod read;
 pub mod schema;
+mod sentence;
 mod texts;
 pub mod types;
 
@@ -17,6 +18,7 @@ pub use load::{
 };
 pub use positions::Positions;
 pub use read::{FORMAT, HEADER};
+pub use sentence::Sentence;
 pub use types::{Date, Status};
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -119,6 +121,8 @@ pub struct Para {
     pub standard: Option<String>,
     /// Parameters of the standard paragraph.
     pub with: BTreeMap<String, serde_yaml::Value>,
+    /// A paragraph built from sentences, each standard or the case's own, joined in order.
+    pub sentences: Vec<Sentence>,
     /// Lettered sub-points (a, b, c).
     pub points: Vec<Para>,
     /// Bulleted sub-points.
@@ -141,6 +145,8 @@ struct ParaMap {
     #[serde(default)]
     with: BTreeMap<String, serde_yaml::Value>,
     #[serde(default)]
+    sentences: Option<Vec<Sentence>>,
+    #[serde(default)]
     points: Vec<Para>,
     #[serde(default)]
     bullets: Vec<Para>,
@@ -156,7 +162,7 @@ impl<'de> Deserialize<'de> for Para {
         impl<'de> Visitor<'de> for ParaVisitor {
             type Value = Para;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a paragraph: Markdown text, or a mapping with `text`, `id`, `standard`, `with`, `points` or `bullets`, or a sub-heading `heading`")
+                f.write_str("a paragraph: Markdown text, or a mapping with `text`, `id`, `standard`, `with`, `sentences`, `points` or `bullets`, or a sub-heading `heading`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Para, E> {
                 Ok(Para {
@@ -170,6 +176,7 @@ impl<'de> Deserialize<'de> for Para {
                     || m.id.is_some()
                     || m.standard.is_some()
                     || !m.with.is_empty()
+                    || m.sentences.is_some()
                     || !m.points.is_empty()
                     || !m.bullets.is_empty();
                 if let Some(group) = m.paragraphs {
@@ -195,9 +202,10 @@ impl<'de> Deserialize<'de> for Para {
                         ..Para::default()
                     });
                 }
-                if m.text.is_none() && m.standard.is_none() {
+                let sentences = sentences(m.sentences, m.standard.is_some())?;
+                if m.text.is_none() && m.standard.is_none() && sentences.is_empty() {
                     return Err(de::Error::custom(
-                        "a paragraph needs `text` or `standard` (or is a sub-heading: `heading`)",
+                        "a paragraph needs `text`, `standard` or `sentences` (or is a sub-heading: `heading`)",
                     ));
                 }
                 Ok(Para {
@@ -205,6 +213,7 @@ impl<'de> Deserialize<'de> for Para {
                     id: m.id,
                     standard: m.standard,
                     with: m.with,
+                    sentences,
                     points: m.points,
                     bullets: m.bullets,
                     heading: None,
@@ -213,6 +222,24 @@ impl<'de> Deserialize<'de> for Para {
             }
         }
         d.deserialize_any(ParaVisitor)
+    }
+}
+
+/// The sentences of a paragraph built from them, checked: at least one, and not beside
+/// `standard` (a standard paragraph goes first in the list instead).
+fn sentences<E: de::Error>(
+    given: Option<Vec<Sentence>>,
+    standard: bool,
+) -> Result<Vec<Sentence>, E> {
+    match given {
+        None => Ok(Vec::new()),
+        Some(list) if list.is_empty() => Err(E::custom(
+            "`sentences` needs at least one sentence: a `standard` key or the case's own words",
+        )),
+        Some(_) if standard => Err(E::custom(
+            "a paragraph takes `standard` or `sentences`, not both: put the standard paragraph first among the sentences",
+        )),
+        Some(list) => Ok(list),
     }
 }
 

@@ -247,6 +247,11 @@ impl JsonSchema for Para {
     }
     fn json_schema(g: &mut SchemaGenerator) -> Schema {
         let list = g.subschema_for::<Vec<Para>>();
+        let mut sentences = g.subschema_for::<Vec<super::Sentence>>().to_value();
+        sentences["minItems"] = 1.into();
+        sentences["description"] =
+            "One paragraph built from sentences, joined in order: standard sentences and own words"
+                .into();
         json_schema!({
             "description": "A paragraph: Markdown text, or a mapping",
             "anyOf": [
@@ -254,12 +259,13 @@ impl JsonSchema for Para {
                 {
                     "type": "object",
                     "additionalProperties": false,
-                    "anyOf": [{ "required": ["text"] }, { "required": ["standard"] }],
+                    "anyOf": [{ "required": ["text"] }, { "required": ["standard"] }, { "required": ["sentences"] }],
                     "properties": {
                         "text": { "type": "string", "description": "Markdown text" },
                         "id": { "type": "string", "pattern": "^[A-Za-z0-9_-]+$", "description": "A name for [[para:ID]] cross-references" },
                         "standard": { "type": "string", "description": "A standard paragraph of templates/paragraphs.yaml" },
                         "with": { "type": "object", "description": "Parameters of the standard paragraph" },
+                        "sentences": sentences,
                         "points": list.clone(),
                         "bullets": list,
                     }

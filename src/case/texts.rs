@@ -75,6 +75,24 @@ fn paras_texts<'a>(path: &FieldPath, paras: &'a [Para], out: &mut Vec<(FieldPath
                 out.push((p.key("with").key(name), s));
             }
         }
+        for (j, sentence) in para.sentences.iter().enumerate() {
+            let sp = p.key("sentences").index(j);
+            if let Some(t) = &sentence.text {
+                out.push((
+                    if sentence.plain {
+                        sp.clone()
+                    } else {
+                        sp.key("text")
+                    },
+                    t,
+                ));
+            }
+            for (name, value) in &sentence.with {
+                if let Some(s) = value.as_str() {
+                    out.push((sp.key("with").key(name), s));
+                }
+            }
+        }
         if let Some(h) = &para.heading {
             out.push((p.key("heading"), h));
         }

@@ -41,6 +41,12 @@ fn standards_of(case: &Case, keys: &[String]) -> Vec<(String, Vec<(String, Strin
                 let with = serde_yaml::to_string(&p.with).unwrap_or_default();
                 out.push((key.trim().to_string(), with));
             }
+            for s in &p.sentences {
+                if let Some(key) = &s.standard {
+                    let with = serde_yaml::to_string(&s.with).unwrap_or_default();
+                    out.push((key.trim().to_string(), with));
+                }
+            }
             walk(&p.points, out);
             walk(&p.bullets, out);
             if let Some(group) = &p.group {

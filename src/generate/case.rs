@@ -270,7 +270,8 @@ impl Gen<'_> {
             .t
             .paragraphs
             .iter()
-            .filter(|(_, p)| p.section.as_deref() == Some(section))
+            // Sentences stand among others in `sentences:`, not alone.
+            .filter(|(_, p)| p.section.as_deref() == Some(section) && !p.sentence)
             .map(|(k, _)| k.clone())
             .collect();
         let mut chosen: Vec<String> = first.map(str::to_string).into_iter().collect();

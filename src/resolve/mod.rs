@@ -7,6 +7,7 @@
 mod header;
 pub mod labels;
 mod outline;
+mod standard;
 mod text;
 
 pub use header::{CategoryValue, FactValue};

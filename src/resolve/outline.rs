@@ -2,7 +2,7 @@
 
 use super::header::Header;
 use super::Findings;
-use crate::case::{AgreedAction, Assessment, Body, Case, FieldPath, Para, Part, Row};
+use crate::case::{AgreedAction, Assessment, Body, Case, FieldPath, Para, Part, Row, Sentence};
 use crate::office::{Holds, LayoutDef, Numbering, SectionDef};
 use crate::problem::suggest;
 use crate::templates::Templates;
@@ -42,6 +42,8 @@ pub struct Item {
     pub id: Option<String>,
     pub standard: Option<String>,
     pub with: std::collections::BTreeMap<String, serde_yaml::Value>,
+    /// The sentences of a paragraph built from them.
+    pub sentences: Vec<Sentence>,
     pub points: Vec<Item>,
     pub bullets: Vec<Item>,
     /// The paragraph number, set by [`number`] on numbered paragraphs.
@@ -58,6 +60,7 @@ impl Item {
             id: p.id.clone(),
             standard: p.standard.clone(),
             with: p.with.clone(),
+            sentences: p.sentences.clone(),
             points: list(&p.points, &path.key("points")),
             bullets: list(&p.bullets, &path.key("bullets")),
             number: 0,

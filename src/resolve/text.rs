@@ -6,16 +6,16 @@ use super::outline::{Entry, Item, OSection, Table, Target, MAX_POINT_DEPTH};
 use super::{Block, Findings, Section};
 use crate::case::{Case, FieldPath};
 use crate::problem::suggest;
-use crate::templates::{error_chain, Templates};
+use crate::templates::Templates;
 use std::collections::HashMap;
 
-struct Writer<'a> {
-    case: &'a Case,
-    t: &'a Templates,
+pub(super) struct Writer<'a> {
+    pub(super) case: &'a Case,
+    pub(super) t: &'a Templates,
     /// The decision's language, whose wording it is written in.
     lang: &'a str,
     ids: &'a HashMap<String, Target>,
-    findings: &'a mut Findings,
+    pub(super) findings: &'a mut Findings,
 }
 
 /// The sections with each numbered paragraph written out as a Markdown list item.
@@ -122,9 +122,12 @@ impl Writer<'_> {
             );
         }
         if let Some(key) = &item.standard {
-            if let Some(s) = self.standard(item, key) {
+            if let Some(s) = self.standard(&item.path, &item.with, key) {
                 parts.push(self.refs(&s, &item.path.key("standard")));
             }
+        }
+        if !item.sentences.is_empty() {
+            parts.push(self.sentences(item));
         }
         if let Some(text) = &item.text {
             let text = text.replace("\r\n", "\n");
@@ -165,128 +168,8 @@ impl Writer<'_> {
         parts.join("\n\n")
     }
 
-    /// A standard paragraph from the library, its parameters checked and filled in.
-    fn standard(&mut self, item: &Item, key: &str) -> Option<String> {
-        let path = item.path.key("standard");
-        let Some(sp) = self.t.paragraphs.get(key) else {
-            let hint = suggest(key, self.t.paragraphs.keys().map(String::as_str));
-            self.findings
-                .add_hint(&path, format!("unknown standard paragraph `{key}`"), hint);
-            return None;
-        };
-        let mut ctx = tera::Context::new();
-        ctx.insert("complainant", &self.case.complainant);
-        let mut ok = true;
-        for name in item.with.keys() {
-            if !sp.params.contains_key(name) {
-                let known: Vec<&str> = sp.params.keys().map(String::as_str).collect();
-                let hint = if known.is_empty() {
-                    format!("`{key}` takes no parameters")
-                } else {
-                    suggest(name, known)
-                };
-                self.findings.add_hint(
-                    &item.path.key("with").key(name),
-                    format!("standard paragraph `{key}` has no parameter `{name}`"),
-                    hint,
-                );
-                ok = false;
-            }
-        }
-        for (name, default) in &sp.params {
-            let value = match (item.with.get(name), default) {
-                (Some(v), _) => v.clone(),
-                (None, Some(d)) => d.clone(),
-                (None, None) => {
-                    self.findings.add_hint(
-                        &path,
-                        format!("standard paragraph `{key}` needs the parameter `{name}`"),
-                        format!("add `with: {{ {name}: … }}`"),
-                    );
-                    ok = false;
-                    continue;
-                }
-            };
-            if item.with.contains_key(name) && is_blank(&value) {
-                self.findings.add_hint(
-                    &item.path.key("with").key(name),
-                    format!("the parameter `{name}` of standard paragraph `{key}` is empty"),
-                    format!("give `{name}` its words, or leave it out to take the default"),
-                );
-                ok = false;
-                continue;
-            }
-            let value = match sp.choices.get(name) {
-                Some(choices) => {
-                    match self.choose(&item.path.key("with").key(name), &value, choices) {
-                        Some(v) => v,
-                        None => {
-                            ok = false;
-                            continue;
-                        }
-                    }
-                }
-                None => value,
-            };
-            ctx.insert(name.as_str(), &value);
-        }
-        if !ok {
-            return None;
-        }
-        match self.t.render_paragraph(key, sp, &ctx) {
-            Ok(s) => Some(s.trim().to_string()),
-            Err(e) => {
-                self.findings.add(
-                    &path,
-                    format!("standard paragraph `{key}` failed: {}", error_chain(&e)),
-                );
-                None
-            }
-        }
-    }
-
-    /// Maps choice keys (one or a list) to their wording.
-    fn choose(
-        &mut self,
-        path: &FieldPath,
-        value: &serde_yaml::Value,
-        choices: &std::collections::BTreeMap<String, String>,
-    ) -> Option<serde_yaml::Value> {
-        let keys: Vec<&str> = match value {
-            serde_yaml::Value::String(s) => vec![s.as_str()],
-            serde_yaml::Value::Sequence(seq) => seq.iter().filter_map(|v| v.as_str()).collect(),
-            _ => vec![],
-        };
-        let count = value.as_sequence().map_or(1, Vec::len);
-        if keys.is_empty() || keys.len() != count {
-            let all: Vec<&str> = choices.keys().map(String::as_str).collect();
-            self.findings.add_hint(
-                path,
-                "expected a list of choices",
-                format!("choose from: {}", all.join(", ")),
-            );
-            return None;
-        }
-        let mut out = Vec::new();
-        for k in keys {
-            match choices.get(k) {
-                Some(w) => out.push(serde_yaml::Value::String(w.clone())),
-                None => {
-                    let hint = suggest(k, choices.keys().map(String::as_str));
-                    self.findings
-                        .add_hint(path, format!("unknown choice `{k}`"), hint);
-                    return None;
-                }
-            }
-        }
-        Some(match value {
-            serde_yaml::Value::Sequence(_) => serde_yaml::Value::Sequence(out),
-            _ => out.remove(0),
-        })
-    }
-
     /// Replaces `[[para:ID]]` with a link to that paragraph, e.g. `[paragraph 12](#para-12)`.
-    fn refs(&mut self, text: &str, path: &FieldPath) -> String {
+    pub(super) fn refs(&mut self, text: &str, path: &FieldPath) -> String {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(start) = rest.find("[[") {
@@ -337,16 +220,6 @@ impl Writer<'_> {
         }
         out.push_str(rest);
         out
-    }
-}
-
-/// An empty parameter would print a sentence with a hole in it ("provided by Mr B and .").
-fn is_blank(value: &serde_yaml::Value) -> bool {
-    match value {
-        serde_yaml::Value::Null => true,
-        serde_yaml::Value::String(s) => s.trim().is_empty(),
-        serde_yaml::Value::Sequence(items) => items.is_empty() || items.iter().any(is_blank),
-        _ => false,
     }
 }
 
