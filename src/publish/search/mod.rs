@@ -1,5 +1,6 @@
 //! The full-text search index of a published site, in `search/`: a small `meta.json`, the
-//! word index split by key range into chunks (`w/`), a file per filter value (`f/`), a table
+//! word index split by key range into chunks (`w/`), the places of its triples likewise
+//! (`p/`, read for phrases of four words or more), a file per filter value (`f/`), a table
 //! of decision dates, and one fragment per decision (`d/<id>.json`) for its result. A query
 //! fetches the meta file, the chunks of its words, its filters and the fragments of the page
 //! of results it shows. See `docs/search-index.md` for the format.

@@ -58,7 +58,7 @@ pub fn run(input: &Input, from: &From, dir: &Path) -> Result<Stats> {
             *slug = None;
         }
     }
-    let changes = changes(input, from, dir, &dirty)?;
+    let (changes, mut moved) = changes(input, from, dir, &dirty)?;
     let (words, written, kept) = rewrite(&old_dir, dir, &from.meta.words, changes)?;
     // The places of a changed decision stay as they were in `p/`, read past: its own stand
     // in `q/` until the index is next built.
@@ -67,13 +67,9 @@ pub fn run(input: &Input, from: &From, dir: &Path) -> Result<Stats> {
         files::carry_over(&old_dir.join(&name), &dir.join(&name))?;
     }
     let rewritten: HashSet<u32> = dirty.iter().map(|d| d.0).collect();
-    let mut moved: Vec<u32> = dirty
-        .iter()
-        .filter(|d| d.1.is_some())
-        .map(|d| d.0)
-        .collect();
+    let now: HashSet<u32> = moved.iter().copied().collect();
     for &id in &from.meta.moved {
-        if !rewritten.contains(&id) && live.contains(&id) {
+        if !now.contains(&id) && live.contains(&id) {
             let name = format!("q/{id}.bin");
             files::carry_over(&old_dir.join(&name), &dir.join(&name))?;
             moved.push(id);
@@ -101,14 +97,15 @@ pub fn run(input: &Input, from: &From, dir: &Path) -> Result<Stats> {
     })
 }
 
-/// The changes to each key, from the old and new texts of the decisions to read again; writes
-/// their fragments on the way.
+/// The changes to each key, from the old and new texts of the decisions to read again, and
+/// the ids of those whose words changed, whose places are now in `q/`; writes their fragments
+/// and `q/` files on the way.
 fn changes(
     input: &Input,
     from: &From,
     dir: &Path,
     dirty: &[(u32, Option<&Doc>, bool)],
-) -> Result<BTreeMap<String, Change>> {
+) -> Result<(BTreeMap<String, Change>, Vec<u32>)> {
     let terms: Vec<Result<(u32, Terms, Terms)>> = dirty
         .par_iter()
         .map_init(
@@ -124,20 +121,25 @@ fn changes(
                     Some(doc) => {
                         let plain = fragment::read_text(input.site, doc.slug())?;
                         fragment::write(&dir.join("d"), id, doc, &plain)?;
-                        let terms = Terms::of(&plain, stems);
-                        let sequence = code::encode_sequence(&terms.stems, &terms.sequence);
-                        files::write_new(&dir.join(format!("q/{id}.bin")), &sequence)?;
-                        terms
+                        Terms::of(&plain, stems)
                     }
                     None => Terms::default(),
                 };
+                if doc.is_some() && !same_words(&old, &new) {
+                    let sequence = code::encode_sequence(&new.stems, &new.sequence);
+                    files::write_new(&dir.join(format!("q/{id}.bin")), &sequence)?;
+                }
                 Ok((id, old, new))
             },
         )
         .collect();
     let mut changes: BTreeMap<String, Change> = BTreeMap::new();
-    for t in terms {
+    let mut moved = Vec::new();
+    for (t, d) in terms.into_iter().zip(dirty) {
         let (id, old, new) = t?;
+        if d.1.is_some() && !same_words(&old, &new) {
+            moved.push(id);
+        }
         let (old_keys, new_keys) = (old.all_keys(), new.all_keys());
         for &key in old_keys.difference(&new_keys) {
             changes.entry(key.to_string()).or_default().remove.push(id);
@@ -161,7 +163,18 @@ fn changes(
             }
         }
     }
-    Ok(changes)
+    Ok((changes, moved))
+}
+
+/// Whether two texts have the same stems in the same order: then a decision's places in `p/`
+/// still stand.
+fn same_words(old: &Terms, new: &Terms) -> bool {
+    old.sequence.len() == new.sequence.len()
+        && old
+            .sequence
+            .iter()
+            .zip(&new.sequence)
+            .all(|(&a, &b)| old.stems[a as usize] == new.stems[b as usize])
 }
 
 /// The new list of chunks (first key, file), and how many were written and kept.
