@@ -1,5 +1,7 @@
 //! Published LGSCO decisions, written as case files in `tests/fixtures/real/REF/case.yaml`,
-//! rebuilt word for word and number for number against the published text beside them.
+//! rebuilt word for word and number for number against the published text beside them. A
+//! decision copied as issued (a PDF letter of its time) keeps that era's wording and letter
+//! head in `templates/` beside it, and is built with them.
 
 mod common;
 use common::*;
@@ -16,10 +18,23 @@ fn fixtures() -> Vec<PathBuf> {
     dirs
 }
 
-/// The Markdown that `build` writes for the fixture in `dir`.
+/// The Markdown that `build` writes for the fixture in `dir`, with its own `templates/` where
+/// it has them.
 fn markdown(dir: &Path) -> String {
     let out = tempfile::tempdir().unwrap();
-    build(&dir.join("case.yaml"), out.path(), "md");
+    let templates = dir.join("templates");
+    if templates.is_dir() {
+        bin()
+            .args(["build", "--quiet", "--format", "md", "--templates"])
+            .arg(&templates)
+            .arg("--out")
+            .arg(out.path())
+            .arg(dir.join("case.yaml"))
+            .assert()
+            .success();
+    } else {
+        build(&dir.join("case.yaml"), out.path(), "md");
+    }
     let name = dir.file_name().unwrap();
     std::fs::read_to_string(out.path().join(name).join("decision.md")).unwrap()
 }
@@ -29,9 +44,9 @@ fn published(dir: &Path) -> String {
 }
 
 /// How many numbered paragraphs the published text has: lines whose list marker (`1. ` or
-/// `- `) stands at most two spaces in. The copies read number each section from 1 again, so
-/// the marker counts paragraphs but does not give their number; these decisions have no
-/// lettered points or bullets, whose markers would be counted too.
+/// `- `) stands at most two spaces in. The web copies read number each section from 1 again,
+/// so the marker counts paragraphs but does not give their number; the bullets of a copy are
+/// indented further, under their paragraph.
 fn published_paragraphs(text: &str) -> u64 {
     let is_paragraph = |line: &str| {
         let trimmed = line.trim_start();
@@ -42,13 +57,21 @@ fn published_paragraphs(text: &str) -> u64 {
 
 #[test]
 fn there_are_real_decisions() {
-    assert!(fixtures().len() >= 3, "{:?}", fixtures());
+    assert!(fixtures().len() >= 5, "{:?}", fixtures());
     for dir in fixtures() {
         let source = std::fs::read_to_string(dir.join("SOURCE.md")).unwrap();
         let name = dir.file_name().unwrap().to_string_lossy();
+        // A web copy gives its address; a copy as issued gives where it was read, and its
+        // letter head names the reference.
+        let web = source.contains("https://www.lgo.org.uk/decisions/")
+            && source.contains(&format!("/{name}\n"));
+        let issued = source.contains("- Issued copy: http")
+            && published(&dir).contains(&format!(
+                "Complaint reference:\n{}\n",
+                name.replace('-', " ")
+            ));
         assert!(
-            source.contains("https://www.lgo.org.uk/decisions/")
-                && source.contains(&format!("/{name}\n"))
+            (web || issued)
                 && source.contains(
                     "© Local Government and Social Care Ombudsman. Reused with attribution."
                 ),
@@ -84,4 +107,38 @@ fn real_decisions_number_their_paragraphs_as_published() {
             dir.display()
         );
     }
+}
+
+/// The Markdown of `md`'s section under `## heading`, up to the next section.
+fn section<'a>(md: &'a str, heading: &str) -> Option<&'a str> {
+    let start = md.find(&format!("\n## {heading}\n"))? + heading.len() + 5;
+    let rest = &md[start..];
+    Some(&rest[..rest.find("\n## ").unwrap_or(rest.len())])
+}
+
+#[test]
+fn real_decisions_include_upheld_ones_with_and_without_agreed_action() {
+    let mut without = Vec::new();
+    let mut narrative = Vec::new();
+    for dir in fixtures() {
+        let md = markdown(&dir);
+        if !md.contains("\noutcome: \"Upheld\"\n") {
+            continue;
+        }
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        match section(&md, "Agreed action") {
+            None => without.push(name),
+            // Narrative: numbered paragraphs only, no lettered actions under a deadline.
+            Some(text) if !text.lines().any(|l| l.starts_with(' ')) => narrative.push(name),
+            Some(_) => {}
+        }
+    }
+    assert!(
+        !without.is_empty(),
+        "no upheld decision without Agreed action"
+    );
+    assert!(
+        !narrative.is_empty(),
+        "no upheld decision with a narrative Agreed action"
+    );
 }
