@@ -1,7 +1,8 @@
 //! The standard-paragraph library against the survey of published decisions
 //! (`tests/fixtures/survey/survey.yaml`, described in `docs/paragraphs.md`): every paragraph
 //! renders with its example parameters and every choice, and every surveyed paragraph whose
-//! wording occurs in two decisions or more comes out of the library word for word.
+//! wording occurs in two decisions or more comes out of the library word for word, whole or
+//! built from library sentences (`sentences:`).
 
 use decisions::case;
 use decisions::resolve;
@@ -337,7 +338,7 @@ fn surveyed_paragraphs_come_out_of_the_library_word_for_word() {
 
 /// Decisions read after the library was last widened, kept apart to measure it; the earlier
 /// holdouts were merged into the survey once measured.
-const HOLDOUTS: [&str; 1] = ["holdout10.yaml"];
+const HOLDOUTS: [&str; 1] = ["holdout11.yaml"];
 
 #[test]
 fn the_holdout_decisions_are_not_in_the_survey() {
