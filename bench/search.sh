@@ -70,6 +70,8 @@ print(json.dumps([base + "search.html?" + q for q in [
     "q=%22the+council+should%22&area=Housing",
     "q=complained+fault&from=2020-01-01",
     "q=council+complaint&outcome=upheld&sort=relevance&page=3",
+    "q=%22the+council+did+not+consider%22",
+    "q=%22in+particular+the+council+did%22&area=Housing",
     "",
 ]] + [base + "index.html"]))
 PY
