@@ -87,6 +87,8 @@ struct Held {
 
 /// Keys' ids as they are gathered, and the runs written so far.
 struct Gather {
+    /// Ids, keys and bytes of places held before a run is written.
+    limits: (usize, usize, usize),
     keys: HashMap<String, Held>,
     held: usize,
     held_places: usize,
@@ -98,6 +100,7 @@ struct Gather {
 impl Gather {
     fn new(runs_dir: PathBuf) -> Self {
         Gather {
+            limits: (SPILL_IDS, SPILL_KEYS, SPILL_PLACES),
             keys: HashMap::default(),
             held: 0,
             held_places: 0,
@@ -128,8 +131,8 @@ impl Gather {
         for (word, stem) in terms.aliases {
             self.aliases.entry(word).or_insert((stem, 0)).1 += 1;
         }
-        if self.held > SPILL_IDS || self.keys.len() > SPILL_KEYS || self.held_places > SPILL_PLACES
-        {
+        let (ids, keys, places) = self.limits;
+        if self.held > ids || self.keys.len() > keys || self.held_places > places {
             self.spill()?;
         }
         Ok(())
@@ -327,5 +330,54 @@ impl Chunks {
     pub fn finish(mut self) -> Result<Vec<(String, String)>> {
         self.close()?;
         Ok(self.words)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The chunks of a word index and of places, read back.
+    fn built(dir: &Path, texts: &[&str], limits: (usize, usize, usize)) -> Vec<Vec<u8>> {
+        let stems = Stems::for_lang("en");
+        let mut acc = Gather::new(dir.join(".runs"));
+        acc.limits = limits;
+        for (id, text) in texts.iter().enumerate() {
+            acc.add(id as u32, Terms::of(text, &stems)).unwrap();
+        }
+        let spilled = acc.runs.len();
+        let (mut words, mut places) = (Chunks::new(dir.join("w")), Chunks::new(dir.join("p")));
+        acc.merge(&mut words, &mut places).unwrap();
+        let mut out = Vec::new();
+        for (sub, list) in [
+            ("w", words.finish().unwrap()),
+            ("p", places.finish().unwrap()),
+        ] {
+            for (_, file) in list {
+                out.push(std::fs::read(dir.join(sub).join(file)).unwrap());
+            }
+        }
+        if limits.0 == 0 {
+            assert!(spilled >= texts.len(), "a run a decision");
+        }
+        out
+    }
+
+    #[test]
+    fn runs_merged_give_the_index_built_in_memory() {
+        let tmp = tempfile::tempdir().unwrap();
+        let texts = [
+            "The Council did not consider the report. The Council did not reply.",
+            "Mr X says the Council did not consider his report at all.",
+            "The report was late and the Council did not apologise.",
+        ];
+        let whole = built(
+            &tmp.path().join("a"),
+            &texts,
+            (usize::MAX, usize::MAX, usize::MAX),
+        );
+        let runs = built(&tmp.path().join("b"), &texts, (0, 0, 0));
+        assert_eq!(whole, runs);
+        assert_eq!(whole.len(), 2, "one chunk of words, one of places");
     }
 }

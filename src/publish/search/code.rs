@@ -153,7 +153,7 @@ pub fn put_places(out: &mut Vec<u8>, id_gap: u32, places: impl ExactSizeIterator
 /// Postings written by [`put_places`], run after run, the first id of the second and later
 /// runs made a gap from the last id of the run before: `last` is that id.
 pub fn rebase_places(out: &mut Vec<u8>, bytes: &[u8], last: Option<u32>) -> Result<()> {
-    let Some(last) = last else {
+    let Some(last) = last.filter(|_| !bytes.is_empty()) else {
         out.extend_from_slice(bytes);
         return Ok(());
     };
@@ -244,6 +244,10 @@ mod tests {
             [(3, vec![0, 7, 9]), (5, vec![4]), (12, vec![1, 300])]
         );
         assert!(rebase_places(&mut Vec::new(), &second, Some(12)).is_err());
+        // A key with no places (a stem, a pair) has none in any run.
+        let mut none = Vec::new();
+        rebase_places(&mut none, &[], Some(5)).unwrap();
+        assert!(none.is_empty());
         for end in 1..all.len() {
             let cut = decode_places(&all[..end]);
             assert!(cut.is_err() || cut.unwrap().len() < 3, "cut at {end}");
