@@ -3,6 +3,10 @@
 use clap::Parser;
 use decisions::{cli, cmd};
 
+// The program's many small strings are made and freed faster by mimalloc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = cli::Cli::parse();
     let result = match cli.command {

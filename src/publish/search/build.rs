@@ -4,7 +4,7 @@
 //! of decision date (then reference), so the dates table is a few runs long.
 
 use super::chunk::{self, put_record, TARGET};
-use super::code::{decode_ids, encode_ids, put_places, put_sized, rebase_places};
+use super::code::{decode_ids_into, encode_ids, put_places, put_sized, rebase_places};
 use super::table::Ids;
 use super::text::{Stems, Terms};
 use super::{finish, fragment, Doc, Index, Input, Stats};
@@ -184,20 +184,13 @@ impl Gather {
                 heap.push(Reverse((key, i)));
             }
         }
-        let mut at = Vec::new();
-        while let Some(Reverse((key, _))) = heap.peek().cloned() {
-            // Runs hold ascending ids in the order they were written.
-            let mut ids: Vec<u32> = Vec::new();
-            at.clear();
-            while let Some(Reverse((k, i))) = heap.peek().cloned() {
-                if k != key {
-                    break;
-                }
-                heap.pop();
-                rebase_places(&mut at, &runs[i].places, ids.last().copied())?;
-                ids.extend(runs[i].take_ids()?);
-                if let Some(next) = runs[i].next_key()? {
-                    heap.push(Reverse((next, i)));
+        let (mut at, mut ids, mut from) = (Vec::new(), Vec::new(), Vec::new());
+        while let Some(Reverse((key, first))) = heap.pop() {
+            from.clear();
+            from.push(first);
+            while heap.peek().is_some_and(|Reverse((k, _))| *k == key) {
+                if let Some(Reverse((_, i))) = heap.pop() {
+                    from.push(i);
                 }
             }
             while aliases.peek().is_some_and(|(w, _)| *w < key) {
@@ -205,13 +198,31 @@ impl Gather {
                 out.push(&word, Some((&stem, n)), &[])?;
             }
             let alias = aliases.next_if(|(w, _)| *w == key).map(|(_, a)| a);
-            out.push(
-                &key,
-                alias.as_ref().map(|(s, n)| (s.as_str(), *n)),
-                &encode_ids(&ids),
-            )?;
-            if !at.is_empty() {
-                places.push(&key, None, &at)?;
+            let alias = alias.as_ref().map(|(s, n)| (s.as_str(), *n));
+            if let [i] = from[..] {
+                // A key of one run is written as the run has it: the same ids, the same bytes.
+                out.push(&key, alias, &runs[i].ids)?;
+                if !runs[i].places.is_empty() {
+                    places.push(&key, None, &runs[i].places)?;
+                }
+            } else {
+                // Runs hold ascending ids in the order they were written.
+                from.sort_unstable();
+                at.clear();
+                ids.clear();
+                for &i in &from {
+                    rebase_places(&mut at, &runs[i].places, ids.last().copied())?;
+                    decode_ids_into(&runs[i].ids, &mut ids)?;
+                }
+                out.push(&key, alias, &encode_ids(&ids))?;
+                if !at.is_empty() {
+                    places.push(&key, None, &at)?;
+                }
+            }
+            for &i in &from {
+                if let Some(next) = runs[i].next_key()? {
+                    heap.push(Reverse((next, i)));
+                }
             }
         }
         for (word, (stem, n)) in aliases {
@@ -240,39 +251,39 @@ impl Run {
         })
     }
 
-    fn sized(&mut self) -> Result<Option<Vec<u8>>> {
+    /// Reads a *sized* field into `into`; false at the end of the run.
+    fn sized(bytes: &mut BufReader<File>, into: &mut Vec<u8>) -> Result<bool> {
         let mut len = 0u64;
         for shift in (0..64).step_by(7) {
             let mut b = [0u8];
-            if self.bytes.read(&mut b)? == 0 {
+            if bytes.read(&mut b)? == 0 {
                 anyhow::ensure!(shift == 0, "a run of the index ends inside a number");
-                return Ok(None);
+                return Ok(false);
             }
             len |= u64::from(b[0] & 0x7f) << shift;
             if b[0] < 0x80 {
                 break;
             }
         }
-        let mut buf = vec![0; len as usize];
-        self.bytes.read_exact(&mut buf)?;
-        Ok(Some(buf))
+        into.resize(len as usize, 0);
+        bytes.read_exact(into)?;
+        Ok(true)
     }
 
     fn next_key(&mut self) -> Result<Option<String>> {
-        let Some(key) = self.sized()? else {
+        let mut key = Vec::new();
+        if !Run::sized(&mut self.bytes, &mut key)? {
             return Ok(None);
-        };
-        self.ids = self
-            .sized()?
-            .context("a run of the index ends after a key")?;
-        self.places = self
-            .sized()?
-            .context("a run of the index ends after a key's ids")?;
+        }
+        anyhow::ensure!(
+            Run::sized(&mut self.bytes, &mut self.ids)?,
+            "a run of the index ends after a key"
+        );
+        anyhow::ensure!(
+            Run::sized(&mut self.bytes, &mut self.places)?,
+            "a run of the index ends after a key's ids"
+        );
         Ok(Some(String::from_utf8(key)?))
-    }
-
-    fn take_ids(&mut self) -> Result<Vec<u32>> {
-        decode_ids(&self.ids)
     }
 }
 

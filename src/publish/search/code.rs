@@ -100,13 +100,20 @@ pub fn encode_ids(ids: &[u32]) -> Vec<u8> {
 
 /// Decodes a set written by [`encode_ids`], ascending.
 pub fn decode_ids(bytes: &[u8]) -> Result<Vec<u32>> {
+    let mut ids = Vec::new();
+    decode_ids_into(bytes, &mut ids)?;
+    Ok(ids)
+}
+
+/// Decodes a set written by [`encode_ids`] onto the end of `ids`.
+pub fn decode_ids_into(bytes: &[u8], ids: &mut Vec<u32>) -> Result<()> {
     let mut r = Reader::new(bytes);
     let kind = r.bytes(1)?[0];
     let id = |n: u64| u32::try_from(n).map_err(|_| anyhow::anyhow!("an id is out of range"));
     match kind {
         LIST => {
             let n = r.varint()? as usize;
-            let mut ids = Vec::with_capacity(n.min(1 << 20));
+            ids.reserve(n.min(1 << 20));
             let mut last = 0u32;
             for i in 0..n {
                 let gap = id(r.varint()?)?;
@@ -117,13 +124,12 @@ pub fn decode_ids(bytes: &[u8]) -> Result<Vec<u32>> {
                 };
                 ids.push(last);
             }
-            Ok(ids)
+            Ok(())
         }
         BITMAP => {
             let base = id(r.varint()?)?;
             let len = r.varint()? as usize;
             let map = r.bytes(len)?;
-            let mut ids = Vec::new();
             for (i, &b) in map.iter().enumerate() {
                 for bit in 0..8 {
                     if b & (1 << bit) != 0 {
@@ -131,7 +137,7 @@ pub fn decode_ids(bytes: &[u8]) -> Result<Vec<u32>> {
                     }
                 }
             }
-            Ok(ids)
+            Ok(())
         }
         other => bail!("unknown kind {other} of a set of ids"),
     }

@@ -6,6 +6,7 @@
 use pulldown_cmark::{Event, Parser};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 // A decision's keys are hashed several times over: foldhash does it several times faster
 // than the standard library's SipHash, and hashbrown's sets add a key not yet held with one
 // lookup where the standard library's take two.
@@ -165,7 +166,9 @@ impl Terms {
         // A decision repeats its words: each distinct one is stemmed once, and a key is made
         // in one reused buffer and copied only when it is new.
         let mut known: HashMap<String, usize> = HashMap::default();
-        let mut triples: hashbrown::HashMap<String, u32> = hashbrown::HashMap::default();
+        // Triples are held once, in `terms.triples`; the table finds one's index by its hash.
+        let mut triples: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
+        let hasher = foldhash::fast::FixedState::default();
         let (mut word, mut key) = (String::new(), String::new());
         // The two stems before this one, the nearer last.
         let mut before: [Option<usize>; 2] = [None, None];
@@ -197,11 +200,20 @@ impl Terms {
                 if let Some(a) = before[0] {
                     key.insert(0, ' ');
                     key.insert_str(0, &terms.stems[a]);
-                    let next = terms.triples.len() as u32;
-                    let i = *triples.entry_ref(key.as_str()).or_insert_with(|| {
-                        terms.triples.push(key.clone());
-                        next
-                    });
+                    let hash = hasher.hash_one(key.as_str());
+                    let held = &terms.triples;
+                    let i = match triples.find(hash, |&i| held[i as usize] == key) {
+                        Some(&i) => i,
+                        None => {
+                            let i = terms.triples.len() as u32;
+                            terms.triples.push(key.clone());
+                            let held = &terms.triples;
+                            triples.insert_unique(hash, i, |&j| {
+                                hasher.hash_one(held[j as usize].as_str())
+                            });
+                            i
+                        }
+                    };
                     terms.places.push((i, place - 2));
                 }
             }
