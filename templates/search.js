@@ -81,7 +81,7 @@
   // The record of a key: in the last chunk whose first key is not after it, of the word
   // index (`w/`) or of the triples' places (`p/`).
   function record(meta, key, dir) {
-    var list = dir === "p" ? meta.places : meta.words;
+    var list = dir === "p" ? meta.placeChunks : meta.words;
     var firsts = dir === "p" ? meta.placeFirsts : meta.firsts;
     if (!list.length) { return Promise.resolve(null); }
     var k = encoder.encode(key), lo = 0, hi = list.length;
@@ -97,7 +97,16 @@
 
   // Where a triple stands in each decision: id -> its places, ascending.
   function placesOf(meta, key) {
-    return record(meta, key, "p").then(function (r) {
+    // The list of the chunks of places is fetched once, for the first long phrase.
+    if (!meta.placesListed) {
+      meta.placesListed = get(meta.places, true).then(function (list) {
+        meta.placeChunks = list;
+        meta.placeFirsts = list.map(function (w) { return encoder.encode(w[0]); });
+      });
+    }
+    return meta.placesListed.then(function () {
+      return record(meta, key, "p");
+    }).then(function (r) {
       var out = new Map();
       if (!r || !r.ids) { return out; }
       var rd = new Reader(r.ids), id = 0, first = true;
@@ -355,7 +364,6 @@
     status.textContent = say("searching");
     get("meta.json", true).then(function (meta) {
       meta.firsts = meta.words.map(function (w) { return encoder.encode(w[0]); });
-      meta.placeFirsts = meta.places.map(function (w) { return encoder.encode(w[0]); });
       return run(meta, p);
     }).then(function (found) {
       var total = found.ids.length;

@@ -142,6 +142,9 @@ fn finish(dir: &Path, ids: &Ids, docs: &[(u32, &Doc)], index: Index, lang: &str)
     let dates_file = format!("dates-{}", chunk::name(&dates));
     files::write_new(&dir.join(&dates_file), &dates)?;
     let filters = table::filters(docs, &dir.join("f"))?;
+    let list = serde_json::to_vec(&index.places)?;
+    let places = format!("places-{}", chunk::name(&list).replace(".bin", ".json"));
+    files::write_new(&dir.join(&places), &list)?;
     ids.write(&dir.join("ids.txt"))?;
     let meta = Meta {
         format: table::FORMAT,
@@ -149,7 +152,7 @@ fn finish(dir: &Path, ids: &Ids, docs: &[(u32, &Doc)], index: Index, lang: &str)
         count: docs.len(),
         ids: count,
         words: index.words,
-        places: index.places,
+        places,
         moved: index.moved,
         dates: dates_file,
         filters,
@@ -190,3 +193,10 @@ pub fn stage(
 }
 #[cfg(test)]
 mod tests;
+
+/// The chunks of places of the index in `dir` whose `meta.json` is `meta`.
+pub fn places_of(dir: &Path, meta: &Meta) -> Result<Vec<(String, String)>> {
+    let path = dir.join(&meta.places);
+    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(serde_json::from_slice(&bytes)?)
+}

@@ -62,7 +62,8 @@ pub fn run(input: &Input, from: &From, dir: &Path) -> Result<Stats> {
     let (words, written, kept) = rewrite(&old_dir, dir, &from.meta.words, changes)?;
     // The places of a changed decision stay as they were in `p/`, read past: its own stand
     // in `q/` until the index is next built.
-    for (_, file) in &from.meta.places {
+    let places = super::places_of(&old_dir, from.meta)?;
+    for (_, file) in &places {
         let name = format!("p/{file}");
         files::carry_over(&old_dir.join(&name), &dir.join(&name))?;
     }
@@ -85,14 +86,14 @@ pub fn run(input: &Input, from: &From, dir: &Path) -> Result<Stats> {
     docs.sort_unstable_by_key(|d| d.0);
     let index = Index {
         words,
-        places: from.meta.places.clone(),
+        places: places.clone(),
         moved,
     };
     finish(dir, &ids, &docs, index, input.lang)?;
     Ok(Stats {
         rebuilt: false,
         chunks_written: written,
-        chunks_kept: kept + from.meta.places.len(),
+        chunks_kept: kept + places.len(),
         fragments_written: dirty.iter().filter(|d| d.1.is_some()).count(),
     })
 }

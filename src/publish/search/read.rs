@@ -127,7 +127,7 @@ fn places(dir: &Path, meta: &Meta, ids: &Ids) -> Result<BTreeMap<(String, String
     let slug = |id: u32| ids.0.get(id as usize).cloned().flatten();
     let moved: BTreeSet<u32> = meta.moved.iter().copied().collect();
     let mut out = BTreeMap::new();
-    for (first, name) in &meta.places {
+    for (first, name) in &super::places_of(dir, meta)? {
         let records = chunk::decode_raw(&file(&dir.join("p").join(name))?)?;
         ensure!(
             records.first().map(|r| &r.0) == Some(first),

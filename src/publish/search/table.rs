@@ -27,8 +27,9 @@ pub struct Meta {
     pub ids: u32,
     /// The word index: each chunk's first key and file (in `w/`), in key order.
     pub words: Vec<(String, String)>,
-    /// The triples' places, split the same way (in `p/`).
-    pub places: Vec<(String, String)>,
+    /// The file listing the chunks of the triples' places (in `p/`) as `words` lists the word
+    /// index's: apart, since only a phrase of four words or more reads it.
+    pub places: String,
     /// Ids of the decisions changed since the places were built, whose places are not in
     /// `p/` but in `q/<id>.bin`, ascending.
     pub moved: Vec<u32>,
