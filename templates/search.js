@@ -1,6 +1,7 @@
 // The decision library's search: reads the query and filters from the address, fetches from
 // search/ only the index files they need (meta.json, a chunk a word, a file a filter, the dates
-// table, the places of a long phrase's triples, a fragment a result shown) and shows one page of results. See docs/search-index.md.
+// table, the places of a long phrase's triples, a fragment a result shown) and shows one page
+// of results. See docs/search-index.md.
 (function () {
   "use strict";
   var PER_PAGE = 20;
@@ -277,7 +278,11 @@
         var score = new Uint16Array(meta.ids);
         got[2].forEach(function (set) { set.forEach(function (id) { score[id] += 1; }); });
         ids.sort(function (a, b) { return (score[b] - score[a]) || (days[b] - days[a]) || (b - a); });
-        return { ids: ids, marks: got[3].concat(all) };
+        // Each phrase's words as typed and as stemmed, to find it in an excerpt.
+        var phrases = query.phrases.map(function (ph, k) {
+          return ph.map(function (w, j) { return [w, phraseStems[k][j]]; });
+        });
+        return { ids: ids, marks: got[3].concat(all), phrases: phrases };
       });
     });
   }
@@ -289,13 +294,28 @@
     return e;
   }
 
-  // About forty words of the text around the first word of the query, the query's words marked.
-  function excerpt(text, marks) {
-    var ws = words(text);
-    var hit = function (w) {
-      return marks.some(function (m) { return w === m || (m.length > 2 && w.indexOf(m) === 0 && w.length - m.length <= 4); });
-    };
-    var first = ws.findIndex(function (w) { return hit(w.word); });
+  function like(w, m) { return w === m || (m.length > 2 && w.indexOf(m) === 0 && w.length - m.length <= 4); }
+
+  // Where a quoted phrase stands in the words `ws`, or -1.
+  function phraseAt(ws, phrases) {
+    for (var i = 0; i < ws.length; i++) {
+      var whole = phrases.some(function (ph) {
+        return i + ph.length <= ws.length && ph.every(function (w, j) {
+          return like(ws[i + j].word, w[0]) || like(ws[i + j].word, w[1]);
+        });
+      });
+      if (whole) { return i; }
+    }
+    return -1;
+  }
+
+  // About forty words of the text around the first quoted phrase of the query, or else its
+  // first word, the query's words marked.
+  function excerpt(text, found) {
+    var ws = words(text), marks = found.marks;
+    var hit = function (w) { return marks.some(function (m) { return like(w, m); }); };
+    var first = phraseAt(ws, found.phrases);
+    if (first < 0) { first = ws.findIndex(function (w) { return hit(w.word); }); }
     var start = Math.max(0, first - 12), end = Math.min(ws.length, start + 40);
     var p = el("p", { "class": "excerpt" });
     if (!ws.length) { return p; }
@@ -311,7 +331,7 @@
     return p;
   }
 
-  function show(f, marks) {
+  function show(f, found) {
     var li = el("li", { "class": "result" });
     var h = el("h2");
     h.append(el("a", { href: f.html || f.pdf || "" }, f.title));
@@ -323,7 +343,7 @@
       d.append(el("dt", {}, x[0]), el("dd", {}, x[1]));
       facts.append(d);
     });
-    li.append(facts, excerpt(f.text, marks));
+    li.append(facts, excerpt(f.text, found));
     var links = el("p", { "class": "formats" });
     if (f.html) { links.append(el("a", { href: f.html }, say("web_page")), " · "); }
     if (f.pdf) { links.append(el("a", { href: f.pdf }, "PDF")); }
@@ -369,7 +389,7 @@
       var total = found.ids.length;
       var shown = found.ids.slice((page - 1) * PER_PAGE, page * PER_PAGE);
       return Promise.all(shown.map(function (id) { return get("d/" + id + ".json", true); })).then(function (frags) {
-        list.replaceChildren.apply(list, frags.map(function (f) { return show(f, found.marks); }));
+        list.replaceChildren.apply(list, frags.map(function (f) { return show(f, found); }));
         list.start = (page - 1) * PER_PAGE + 1;
         // The count stands in its own element, as digits, wherever the words put it.
         var around = say(total === 1 ? "found_one" : "found_many").split("{count}");

@@ -287,7 +287,7 @@ impl Run {
     }
 }
 
-/// The word index's chunks as they are written, key by key.
+/// Chunks of the word index or of the triples' places as they are written, key by key.
 pub struct Chunks {
     dir: PathBuf,
     buf: Vec<u8>,

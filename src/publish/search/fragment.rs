@@ -48,6 +48,10 @@ pub fn write(dir: &Path, id: u32, doc: &Doc, plain: &str) -> Result<()> {
     while !plain.is_char_boundary(end) {
         end -= 1;
     }
+    // Cut between words, so that an excerpt never ends in half a word.
+    if end < plain.len() {
+        end = plain[..end].rfind(' ').unwrap_or(end);
+    }
     let f = Fragment {
         title: r.title(),
         reference: r.reference(),

@@ -160,6 +160,13 @@ fn finish(dir: &Path, ids: &Ids, docs: &[(u32, &Doc)], index: Index, lang: &str)
     files::write_new(&dir.join("meta.json"), &serde_json::to_vec(&meta)?)
 }
 
+/// The chunks of places of the index in `dir` whose `meta.json` is `meta`.
+pub fn places_of(dir: &Path, meta: &Meta) -> Result<Vec<(String, String)>> {
+    let path = dir.join(&meta.places);
+    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(serde_json::from_slice(&bytes)?)
+}
+
 /// The search stage of a publish: the index of the site `site` from its decisions `entries`,
 /// updating the one of `live` where it can, and the search page.
 pub fn stage(
@@ -193,10 +200,3 @@ pub fn stage(
 }
 #[cfg(test)]
 mod tests;
-
-/// The chunks of places of the index in `dir` whose `meta.json` is `meta`.
-pub fn places_of(dir: &Path, meta: &Meta) -> Result<Vec<(String, String)>> {
-    let path = dir.join(&meta.places);
-    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(serde_json::from_slice(&bytes)?)
-}

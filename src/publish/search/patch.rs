@@ -107,7 +107,8 @@ fn changes(
     dir: &Path,
     dirty: &[(u32, Option<&Doc>, bool)],
 ) -> Result<(BTreeMap<String, Change>, Vec<u32>)> {
-    let terms: Vec<Result<(u32, Terms, Terms)>> = dirty
+    // Each decision read again, its old and new terms, and whether its words changed.
+    let terms: Vec<Result<(u32, Terms, Terms, bool)>> = dirty
         .par_iter()
         .map_init(
             || Stems::for_lang(input.lang),
@@ -126,19 +127,20 @@ fn changes(
                     }
                     None => Terms::default(),
                 };
-                if doc.is_some() && !same_words(&old, &new) {
+                let moved = doc.is_some() && !same_words(&old, &new);
+                if moved {
                     let sequence = code::encode_sequence(&new.stems, &new.sequence);
                     files::write_new(&dir.join(format!("q/{id}.bin")), &sequence)?;
                 }
-                Ok((id, old, new))
+                Ok((id, old, new, moved))
             },
         )
         .collect();
     let mut changes: BTreeMap<String, Change> = BTreeMap::new();
     let mut moved = Vec::new();
-    for (t, d) in terms.into_iter().zip(dirty) {
-        let (id, old, new) = t?;
-        if d.1.is_some() && !same_words(&old, &new) {
+    for t in terms {
+        let (id, old, new, words_changed) = t?;
+        if words_changed {
             moved.push(id);
         }
         let (old_keys, new_keys) = (old.all_keys(), new.all_keys());

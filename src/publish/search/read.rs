@@ -42,52 +42,8 @@ pub fn contents(site: &Path) -> Result<Contents> {
             .flatten()
             .with_context(|| format!("id {id} is no decision's"))
     };
-    let mut keys = BTreeMap::new();
-    let mut last: Option<String> = None;
-    for (first, name) in &meta.words {
-        let records = chunk::decode(&file(&dir.join("w").join(name))?)?;
-        ensure!(
-            records.keys().next() == Some(first),
-            "chunk {name} does not start at {first}"
-        );
-        ensure!(
-            last.as_ref().map_or(true, |l| l < first),
-            "chunk {name} is out of order"
-        );
-        last = records.keys().last().cloned();
-        for (k, r) in records {
-            let slugs = r.ids.iter().map(slug).collect::<Result<_>>()?;
-            keys.insert(k, (r.alias, slugs));
-        }
-    }
-    let mut filters = BTreeMap::new();
-    let facts = meta
-        .filters
-        .facts
-        .iter()
-        .map(|f| (format!("fact-{}", f.key), &f.values));
-    let named = [
-        ("outcome", &meta.filters.outcome),
-        ("area", &meta.filters.area),
-        ("subject", &meta.filters.subject),
-        ("authority", &meta.filters.authority),
-    ];
-    let all = named
-        .into_iter()
-        .map(|(n, v)| (n.to_string(), v))
-        .chain(facts);
-    for (name, values) in all {
-        for v in values {
-            let ids = code::decode_ids(&file(&dir.join("f").join(&v.file))?)?;
-            ensure!(
-                ids.len() == v.count,
-                "the count of {name}={} is wrong",
-                v.value
-            );
-            let set = ids.iter().map(slug).collect::<Result<_>>()?;
-            filters.insert(format!("{name}={}", v.value), set);
-        }
-    }
+    let keys = words(&dir, &meta, &slug)?;
+    let filters = filters(&dir, &meta, &slug)?;
     let bytes = file(&dir.join(&meta.dates))?;
     let mut r = code::Reader::new(&bytes);
     let (mut dates, mut id) = (BTreeMap::new(), 0u32);
@@ -120,6 +76,69 @@ pub fn contents(site: &Path) -> Result<Contents> {
         fragments,
         places,
     })
+}
+
+/// The slug of an id, or an error for an id that is no decision's.
+type Slug<'a> = &'a dyn Fn(&u32) -> Result<String>;
+
+/// Every key of the word index with its alias and decisions, its chunks checked for order.
+fn words(
+    dir: &Path,
+    meta: &Meta,
+    slug: Slug,
+) -> Result<BTreeMap<String, (Alias, BTreeSet<String>)>> {
+    let mut keys = BTreeMap::new();
+    let mut last: Option<String> = None;
+    for (first, name) in &meta.words {
+        let records = chunk::decode(&file(&dir.join("w").join(name))?)?;
+        ensure!(
+            records.keys().next() == Some(first),
+            "chunk {name} does not start at {first}"
+        );
+        ensure!(
+            last.as_ref().map_or(true, |l| l < first),
+            "chunk {name} is out of order"
+        );
+        last = records.keys().last().cloned();
+        for (k, r) in records {
+            let slugs = r.ids.iter().map(slug).collect::<Result<_>>()?;
+            keys.insert(k, (r.alias, slugs));
+        }
+    }
+    Ok(keys)
+}
+
+/// Every filter value (`name=value`) with its decisions, its count checked.
+fn filters(dir: &Path, meta: &Meta, slug: Slug) -> Result<BTreeMap<String, BTreeSet<String>>> {
+    let mut filters = BTreeMap::new();
+    let facts = meta
+        .filters
+        .facts
+        .iter()
+        .map(|f| (format!("fact-{}", f.key), &f.values));
+    let named = [
+        ("outcome", &meta.filters.outcome),
+        ("area", &meta.filters.area),
+        ("subject", &meta.filters.subject),
+        ("authority", &meta.filters.authority),
+    ];
+    let all = named
+        .into_iter()
+        .map(|(n, v)| (n.to_string(), v))
+        .chain(facts);
+    for (name, values) in all {
+        for v in values {
+            let ids = code::decode_ids(&file(&dir.join("f").join(&v.file))?)?;
+            ensure!(
+                ids.len() == v.count,
+                "the count of {name}={} is wrong",
+                v.value
+            );
+            let set = ids.iter().map(slug).collect::<Result<_>>()?;
+            filters.insert(format!("{name}={}", v.value), set);
+        }
+    }
+    Ok(filters)
 }
 
 /// The places of every triple in every decision, as a search reads them.

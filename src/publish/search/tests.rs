@@ -208,3 +208,22 @@ fn holders(found: &super::read::Contents, phrase: &[String]) -> BTreeSet<String>
         .cloned()
         .collect()
 }
+
+#[test]
+fn a_long_text_is_cut_for_its_excerpt_between_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    let rows = [row("22-000-001", "Town", "Upheld", "2022-01-01")];
+    // Nine characters a word with its space: the limit falls inside a word.
+    let body: Vec<String> = (0..1000).map(|i| format!("w{i:07}")).collect();
+    write_md(site, rows[0].slug(), &body.join(" "));
+    index(site, None, &rows, &[true]);
+    let found = contents(site).unwrap();
+    let text = found.fragments[rows[0].slug()]["text"].as_str().unwrap();
+    assert!(text.len() <= super::fragment::TEXT_LIMIT && text.len() > 5900);
+    // The heading first, then whole words of the body only: the last is not cut short.
+    let words: Vec<&str> = text.split(' ').collect();
+    assert_eq!(words[0], "22-000-001");
+    let body: Vec<&str> = body[..words.len() - 1].iter().map(String::as_str).collect();
+    assert_eq!(words[1..], body[..]);
+}
