@@ -234,8 +234,13 @@ fn scan(
                 finding.start,
                 finding.matched.clone(),
             );
-            // "Mr A", "Child A" for a person the case declares: by default the writer's choice.
+            // "Mr A", "Child A" for a person the case declares: by default the writer's choice,
+            // warned of once at the declaration rather than at every mention.
+            let declared = |name: &str| case.people.iter().any(|p| p.name.trim() == name);
             if a_declared && letter_a && rules.letter_a == LetterA::WarnIfDeclared {
+                if declared(finding.matched.trim()) {
+                    continue;
+                }
                 let hint = "`A` is declared in `people`; it can read as the article “A”, so another letter is safer".to_string();
                 warned.push((at, message, hint));
             } else {
@@ -291,7 +296,8 @@ fn people(
                 LetterA::WarnIfDeclared => warnings.add_hint(
                     &path,
                     "the letter A can read as the article “A”",
-                    "another letter is safer, but `A` may stay".to_string(),
+                    "another letter is safer, but `A` may stay; its mentions are not warned of again"
+                        .to_string(),
                 ),
                 LetterA::Refuse => gated.add_hint(
                     &path,

@@ -184,6 +184,9 @@ fn a_declared_letter_a_is_only_a_warning() {
         report.contains("warning: people[1].name: the letter A can read"),
         "{report}"
     );
+    // The declared "Mr A" is warned of once, at its declaration; "Child A" is not declared.
+    assert_eq!(report.matches("(letter-a)").count(), 1, "{report}");
+    assert!(report.contains("“Child A”"), "{report}");
     assert!(!report.contains("error"), "{report}");
     let out = dir.path().join("out");
     bin()
