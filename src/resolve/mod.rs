@@ -188,7 +188,7 @@ fn sign_off(case: &Case, t: &Templates, findings: &mut Findings) -> String {
     let Some(signed) = &case.signed else {
         return String::new();
     };
-    match w.sign_off.get(signed.trim()) {
+    match w.sign_off_words(signed.trim(), case.status == Status::Draft) {
         Some(s) => s.clone(),
         None => {
             let hint = crate::problem::suggest(signed, w.sign_off.keys().map(String::as_str));
