@@ -239,7 +239,7 @@ impl Templates {
         let wording = read::typed_wording(g.wording, user)
             .map_err(|p| g.problems.push(p))
             .ok();
-        let translations = translations(&base, g.translation_files, &mut g.problems);
+        let translations = translations(&base, &g.translation_files, &mut g.problems);
         let office = match &g.office_file {
             Some(f) => crate::office::parse_str(&f.path, &f.text),
             None => crate::office::load(None),
@@ -271,6 +271,11 @@ impl Templates {
         if let (Some(office), Some(wording)) = (&office, &wording) {
             if let Err(p) = read::check_titles(office, wording, g.user_wording.as_ref()) {
                 g.problems.push(p);
+            }
+        }
+        if let Some(office) = &office {
+            for f in g.user_wording.iter().chain(&g.translation_files) {
+                g.problems.extend(read::check_vocabulary(office, f));
             }
         }
         match (office, wording, tera) {
@@ -427,7 +432,7 @@ fn translation_lang(name: &str) -> Option<&str> {
 /// The wording of each `wording.LANG.yaml`, key by key over the folder's own wording.
 fn translations(
     base: &serde_yaml::Mapping,
-    files: Vec<crate::office::FolderFile>,
+    files: &[crate::office::FolderFile],
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<String, Wording> {
     let mut out = BTreeMap::new();

@@ -84,7 +84,10 @@ pub(super) fn yaml_error(
     }
     if place.map_or(true, |(line, _)| line <= 1) {
         if let Some((line, column, _)) = locate(text, &path) {
-            place = Some((line, column));
+            place = Some(match unknown_key(&message) {
+                Some(name) => key_place(text, (line, column), name),
+                None => (line, column),
+            });
         }
     }
     let mut p = Problem::error(origin, message.replace("unit value", "empty value"));
@@ -191,4 +194,66 @@ pub(super) fn in_yaml(p: Problem, user: Option<&FolderFile>, path: &FieldPath) -
         }
     }
     out
+}
+
+/// Where key `name` is written, before its value at `value` (as [`locate`] gives it): a problem
+/// of the key itself points at the key.
+pub(super) fn key_place(text: &str, value: (usize, usize), name: &str) -> (usize, usize) {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(value.0 - 1)
+        .map(str::len)
+        .sum();
+    let offset = text[start..]
+        .char_indices()
+        .nth(value.1 - 1)
+        .map_or(text.len(), |(i, _)| start + i);
+    let Some(at) = text[..offset].rfind(name) else {
+        return value;
+    };
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..at].matches('\n').count() + 1;
+    (line, text[line_start..at].chars().count() + 1)
+}
+
+/// The titles of `sections` and `outcomes` in a wording file of the folder that name no
+/// section or outcome of the office: most often a misspelt key, whose title would otherwise be
+/// set aside without a word.
+pub(super) fn check_vocabulary(office: &crate::office::Office, file: &FolderFile) -> Vec<Problem> {
+    let Ok(serde_yaml::Value::Mapping(top)) = serde_yaml::from_str(&file.text) else {
+        return Vec::new();
+    };
+    let lists: [(&str, &str, Vec<&str>); 2] = [
+        (
+            "sections",
+            "a section of the office's layouts",
+            office.section_keys().collect(),
+        ),
+        (
+            "outcomes",
+            "an outcome of the office",
+            office.outcomes.keys().map(String::as_str).collect(),
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (list, what, known) in lists {
+        let Some(serde_yaml::Value::Mapping(titles)) = top.get(list) else {
+            continue;
+        };
+        for key in titles.keys().filter_map(serde_yaml::Value::as_str) {
+            if known.contains(&key) {
+                continue;
+            }
+            let path = FieldPath::default().key(list).key(key);
+            let mut p = Problem::error(&file.path, format!("`{key}` is not {what}"))
+                .hint(crate::problem::suggest(key, known.iter().copied()))
+                .field(path.to_string());
+            if let Some((line, column, _)) = locate(&file.text, &path) {
+                let (line, column) = key_place(&file.text, (line, column), key);
+                p = p.at(line, column);
+            }
+            problems.push(p);
+        }
+    }
+    problems
 }

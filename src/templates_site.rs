@@ -99,10 +99,15 @@ fn slots(text: &str) -> impl Iterator<Item = &str> {
 /// Checks `site:` of a merged wording: every key known, and every word in braces one its key
 /// has. A problem is placed in `text`, the user's file, where it has the key.
 pub fn check(site: &BTreeMap<String, String>, origin: &Path, text: &str) -> Result<(), Problem> {
-    let place = |p: Problem, key: &str| {
+    // At the key's value; an unknown key, at the key itself.
+    let place = |p: Problem, key: &str, at_key: bool| {
         let path = FieldPath::default().key("site").key(key);
         let p = p.field(path.to_string());
         match locate(text, &path) {
+            Some((line, column, _)) if at_key => {
+                let (line, column) = super::read::key_place(text, (line, column), key);
+                p.at(line, column)
+            }
             Some((line, column, _)) => p.at(line, column),
             None => p,
         }
@@ -111,7 +116,7 @@ pub fn check(site: &BTreeMap<String, String>, origin: &Path, text: &str) -> Resu
         let Some((_, allowed)) = SITE_KEYS.iter().find(|(k, _)| k == key) else {
             let hint = crate::problem::suggest(key, SITE_KEYS.iter().map(|(k, _)| *k));
             let p = Problem::error(origin, format!("unknown key `{key}` in `site`")).hint(hint);
-            return Err(place(p, key));
+            return Err(place(p, key, true));
         };
         if let Some(slot) = slots(words).find(|s| !allowed.contains(s)) {
             let can = match allowed {
@@ -120,7 +125,7 @@ pub fn check(site: &BTreeMap<String, String>, origin: &Path, text: &str) -> Resu
             };
             let p = Problem::error(origin, format!("`{{{slot}}}` is not filled in here"))
                 .hint(format!("the words in braces `site.{key}` may use: {can}"));
-            return Err(place(p, key));
+            return Err(place(p, key, false));
         }
     }
     Ok(())

@@ -152,8 +152,8 @@ fn bad_date() {
 
 #[test]
 fn missing_required_section() {
-    let start = SEED.find("assessment:\n  intro").unwrap();
-    let end = SEED.find("final_decision:").unwrap();
+    let start = SEED.find("\nconsidered:\n").unwrap() + 1;
+    let end = SEED.find("\nassessment:\n").unwrap() + 1;
     let text = format!("{}{}", &SEED[..start], &SEED[end..]).into_bytes();
     let err = fails("case.yaml", &text);
     assert_names(
@@ -161,7 +161,7 @@ fn missing_required_section() {
         "case.yaml",
         line_of(&text, "outcome:"),
         "outcome",
-        "missing section `assessment`",
+        "missing section `considered`",
     );
 }
 

@@ -104,9 +104,25 @@ fn welsh_office() -> tempfile::TempDir {
         .replace("lang: en-GB", "lang: cy");
     std::fs::write(dir.path().join("office.yaml"), office).unwrap();
     // An office folder brings its own section titles and standard paragraphs: those of the
-    // LGSCO's layouts, in Welsh, and the LGSCO's paragraphs.
-    let wording = std::fs::read_to_string("offices/ombwdsmon-cymru/wording.yaml")
+    // LGSCO's layouts, in Welsh, and the LGSCO's paragraphs; not the Welsh office's own
+    // sections and outcomes, which these layouts do not have.
+    const WELSH_ONLY: [&str; 8] = [
+        "early-resolution",
+        "settled",
+        "decision",
+        "actions",
+        "investigation",
+        "background",
+        "analysis",
+        "recommendations",
+    ];
+    let wording: String = std::fs::read_to_string("offices/ombwdsmon-cymru/wording.yaml")
         .unwrap()
+        .lines()
+        .filter(|l| !WELSH_ONLY.iter().any(|k| l.starts_with(&format!("  {k}:"))))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let wording = wording
         .replacen(
             "sections:\n",
             "sections:\n  powers: Rôl a phwerau’r Ombwdsmon\n  considered: Sut yr ystyriais y gŵyn hon\n  \

@@ -63,9 +63,31 @@ fn an_unknown_wording_key_is_named_at_its_line_and_path() {
     );
     assert!(!ok);
     assert!(
-        err.contains("FILE:3:11: error: decision_heading.finale: unknown field `finale`"),
+        err.contains("FILE:3:3: error: decision_heading.finale: unknown field `finale`"),
         "{err}"
     );
+}
+
+/// A title for a section or outcome the office does not have would be set aside silently, and
+/// the title meant would stay as it was.
+#[test]
+fn a_title_for_no_section_or_outcome_is_named_at_its_key() {
+    let (ok, _, err) = build_with(
+        "wording.yaml",
+        "sections:\n  powers: Our role\n  consdered: How we looked\noutcomes:\n  uphold: Upheld\n",
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("FILE:3:3: error: sections.consdered: `consdered` is not a section of the office's layouts\n  hint: did you mean `considered`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("FILE:5:3: error: outcomes.uphold: `uphold` is not an outcome of the office\n  hint: did you mean `upheld`"),
+        "{err}"
+    );
+    let (ok, md, err) = build_with("wording.yaml", "sections:\n  powers: Our role\n");
+    assert!(ok, "{err}");
+    assert!(md.contains("## Our role\n"), "{md}");
 }
 
 #[test]
