@@ -53,6 +53,9 @@ pub struct StandardParagraph {
     /// One sentence, written to stand among others in a paragraph built from `sentences`.
     #[serde(default)]
     pub sentence: bool,
+    /// Part of a list paragraph: its lead (ending in a colon) or one of its `bullets`.
+    #[serde(default)]
+    pub list: bool,
     /// Parameter name -> default; `None` when the case must give it.
     #[serde(default)]
     pub params: BTreeMap<String, Option<serde_yaml::Value>>,
