@@ -43,6 +43,9 @@ struct Row {
     /// Or the library sentences that reproduce it, joined in order.
     #[serde(default)]
     sentences: Vec<Piece>,
+    /// With `key` the lead of a list: the library bullets that follow it.
+    #[serde(default)]
+    bullets: Vec<Piece>,
 }
 
 /// One sentence of a paragraph built from sentences.
@@ -113,6 +116,23 @@ fn render(
     complainant: &str,
 ) -> Result<String, String> {
     render_item(t, section, standard_item(key, with), complainant)
+}
+
+/// The Markdown of `standard: key` followed by library `bullets`, standing alone in `section`.
+fn render_list(
+    t: &Templates,
+    section: &str,
+    lead: (&str, &Mapping),
+    bullets: &[Piece],
+    complainant: &str,
+) -> Result<String, String> {
+    let list = bullets
+        .iter()
+        .map(|p| Value::Mapping(standard_item(&p.key, &p.with)))
+        .collect();
+    let mut item = standard_item(lead.0, lead.1);
+    item.insert("bullets".into(), Value::Sequence(list));
+    render_item(t, section, item, complainant)
 }
 
 /// The Markdown of a paragraph built from `sentences`, standing alone in `section`.
@@ -204,7 +224,9 @@ fn every_paragraph_renders_with_its_example_and_every_choice() {
         let md = render(&t, section, key, &example_map, "Mrs B")
             .unwrap_or_else(|e| panic!("{key} with {example:?}: {e}"));
         let text = normal(&md);
-        assert!(text.split(' ').count() > 3, "{key}: {md}");
+        // A list's lead may be as short as "I considered:".
+        let words = if sp.list && text.ends_with(':') { 1 } else { 3 };
+        assert!(text.split(' ').count() > words, "{key}: {md}");
         assert!(!text.contains("{{") && !text.contains("{%"), "{key}: {md}");
         // Each fixed wording of each parameter, one at a time, on top of the example.
         for (name, choices) in &sp.choices {
@@ -303,7 +325,12 @@ fn check(t: &Templates, rows: &[&Row], common: bool) -> (usize, Vec<String>) {
             }
             continue;
         };
-        match render(t, &r.section, key, &r.with, complainant) {
+        let rendered = if r.bullets.is_empty() {
+            render(t, &r.section, key, &r.with, complainant)
+        } else {
+            render_list(t, &r.section, (key, &r.with), &r.bullets, complainant)
+        };
+        match rendered {
             Ok(md) if normal(&md) == normal(&r.text) => reproduced += 1,
             Ok(md) => failures.push(format!(
                 "{} ({}): `{key}` reads\n  {}\nwhere the decision reads\n  {}",
@@ -327,6 +354,11 @@ fn surveyed_paragraphs_come_out_of_the_library_word_for_word() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     let composed = whole.iter().filter(|r| !r.sentences.is_empty()).count();
     assert!(composed >= 10, "{composed} paragraphs built from sentences");
+    let listed = whole.iter().filter(|r| !r.bullets.is_empty()).count();
+    assert!(
+        listed >= 1,
+        "{listed} list paragraphs built from library bullets"
+    );
     let share = reproduced as f64 / whole.len() as f64;
     eprintln!(
         "{reproduced} of {} surveyed paragraphs ({:.1}%) come out of the library word for word",

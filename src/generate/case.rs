@@ -270,8 +270,8 @@ impl Gen<'_> {
             .t
             .paragraphs
             .iter()
-            // Sentences stand among others in `sentences:`, not alone.
-            .filter(|(_, p)| p.section.as_deref() == Some(section) && !p.sentence)
+            // Sentences and list parts stand among others, not alone.
+            .filter(|(_, p)| p.section.as_deref() == Some(section) && !p.sentence && !p.list)
             .map(|(k, _)| k.clone())
             .collect();
         let mut chosen: Vec<String> = first.map(str::to_string).into_iter().collect();
