@@ -222,13 +222,16 @@ fn a_table_row_has_a_cell_for_every_column() {
 #[test]
 fn a_missing_section_names_the_outcome_that_needs_it() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(HOS_CASE).unwrap();
+    let text = std::fs::read_to_string(HOS_CASE)
+        .unwrap()
+        .replace("layout: determination\n", "");
     let start = text.find("\norders:").unwrap();
     let end = text.find("\nrecommendations:").unwrap();
     let case = dir.path().join("case.yaml");
     std::fs::write(&case, format!("{}{}", &text[..start], &text[end..])).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let (code, stderr) = build(&case, Path::new(HOS), out.path(), "md");
+    let office = hos_determination_office();
+    let (code, stderr) = build(&case, office.path(), out.path(), "md");
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains(
@@ -265,6 +268,20 @@ fn hos_office_with(from: &str, to: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The Housing Ombudsman's folder with every outcome taking the unnumbered `determination`
+/// layout, for the tests of what an outcome's layout asks.
+fn hos_determination_office() -> tempfile::TempDir {
+    let dir = hos_office_with("layout: report", "layout: determination");
+    let path = dir.path().join("office.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("layout: report", "layout: determination"),
+    )
+    .unwrap();
+    dir
+}
+
 #[test]
 fn an_office_that_dates_by_the_month_prints_the_month() {
     let office = hos_office_with("precision: day", "precision: month");
@@ -294,10 +311,13 @@ fn an_office_that_numbers_its_paragraphs_numbers_them() {
 #[test]
 fn new_writes_the_skeleton_of_the_offices_layout() {
     let dir = tempfile::tempdir().unwrap();
+    let office = hos_determination_office();
     let out = dir.path().join("new.yaml");
     bin()
         .args(["new", "202400001", "--authority", "Example Homes"])
-        .args(["--outcome", "redress", "--templates", HOS, "--out"])
+        .args(["--outcome", "redress", "--templates"])
+        .arg(office.path())
+        .arg("--out")
         .arg(&out)
         .assert()
         .success();
@@ -313,7 +333,8 @@ fn new_writes_the_skeleton_of_the_offices_layout() {
     }
     // It reads as a case of the office; `check` then refuses only what is still TODO.
     let o = bin()
-        .args(["check", "--templates", HOS])
+        .args(["check", "--templates"])
+        .arg(office.path())
         .arg(&out)
         .output()
         .unwrap();
