@@ -31,7 +31,7 @@ pub fn resolve_bytes(
 ) -> Result<Loaded, Vec<Problem>> {
     let (case, src) = case::load_bytes_for(path, bytes, &templates.office).map_err(|p| vec![p])?;
     let decision = resolve::resolve(&case, templates, path, &src)?;
-    let warnings = gate_review(&case, path, &src, gate, templates)?;
+    let warnings = gate_review(&case, path, &src, gate, templates, &decision)?;
     Ok(Loaded { decision, warnings })
 }
 
@@ -48,22 +48,25 @@ pub fn load_resolve_and<T>(
     let (case, src) = case::load_bytes_for(path, bytes, &templates.office).map_err(|p| vec![p])?;
     let decision = resolve::resolve(&case, templates, path, &src)?;
     let made = work(&decision);
-    let warnings = gate_review(&case, path, &src, gate, templates)?;
+    let warnings = gate_review(&case, path, &src, gate, templates, &decision)?;
     Ok((Loaded { decision, warnings }, made))
 }
 
-/// The review's warnings, or all its problems when any is an error.
+/// The review's warnings and the decision's own, or all the problems when any is an error.
 fn gate_review(
     case: &case::Case,
     path: &Path,
     src: &str,
     gate: Gate,
     templates: &Templates,
+    decision: &Decision,
 ) -> Result<Vec<Problem>, Vec<Problem>> {
-    let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
+    let (errors, mut warnings): (Vec<Problem>, Vec<Problem>) =
         review::review(case, path, src, gate, &templates.office.anonymisation)
             .into_iter()
             .partition(Problem::is_error);
+    warnings.extend(decision.warnings.iter().cloned());
+    warnings.sort_by_key(Problem::sort_key);
     if errors.is_empty() {
         return Ok(warnings);
     }

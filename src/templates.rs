@@ -80,6 +80,9 @@ pub struct Wording {
     pub outcomes: BTreeMap<String, String>,
     pub sections: BTreeMap<String, String>,
     pub sign_off: BTreeMap<String, String>,
+    /// A draft's own words where they are not the final decision's, by the same keys.
+    #[serde(default)]
+    pub draft: DraftWording,
     pub action_lead: String,
     pub action_evidence: String,
     pub para_ref: String,
@@ -114,8 +117,32 @@ pub struct Wording {
     pub acts: BTreeMap<String, String>,
 }
 
-/// The fixed words of a decision's web page.
+/// The words a draft prints instead of the final decision's: section titles ("Recommended
+/// action" for "Agreed action", "Draft decision" for "Final decision") and sign-offs
+/// ("Investigator’s draft decision on behalf of the Ombudsman"), each by the key of
+/// `sections` or `sign_off` it stands for. A key left out keeps the final's words.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftWording {
+    #[serde(default)]
+    pub sections: BTreeMap<String, String>,
+    #[serde(default)]
+    pub sign_off: BTreeMap<String, String>,
+}
+
 impl Wording {
+    /// The title of section `key`, a draft's own where it has one.
+    pub fn section_title(&self, key: &str, draft: bool) -> Option<&String> {
+        let own = draft.then(|| self.draft.sections.get(key)).flatten();
+        own.or_else(|| self.sections.get(key))
+    }
+
+    /// The sign-off `key`, a draft's own where it has one.
+    pub fn sign_off_words(&self, key: &str, draft: bool) -> Option<&String> {
+        let own = draft.then(|| self.draft.sign_off.get(key)).flatten();
+        own.or_else(|| self.sign_off.get(key))
+    }
+
     /// The library's words of `key`, with the words in braces of `values` filled in.
     pub fn site(&self, key: &str, values: &[(&str, &str)]) -> String {
         let text = self.site.get(key).map_or("", String::as_str);

@@ -135,7 +135,33 @@ pub(super) fn typed_wording(
         return Err(p);
     }
     super::site::check(&wording.site, origin, text)?;
+    check_draft_keys(&wording, origin, text)?;
     Ok(wording)
+}
+
+/// A draft's words stand for a section or sign-off of the wording: a key that names none is a
+/// mistake (a typo would otherwise leave the final's words in the draft without a word).
+fn check_draft_keys(wording: &Wording, origin: &Path, text: &str) -> Result<(), Problem> {
+    let lists = [
+        ("sections", &wording.draft.sections, &wording.sections),
+        ("sign_off", &wording.draft.sign_off, &wording.sign_off),
+    ];
+    for (list, draft, known) in lists {
+        let Some(key) = draft.keys().find(|k| !known.contains_key(*k)) else {
+            continue;
+        };
+        let path = FieldPath::default().key("draft").key(list).key(key);
+        let message = format!("no `{key}` in `{list}` for a draft's words to stand in for");
+        let hint = crate::problem::suggest(key, known.keys().map(String::as_str));
+        let mut p = Problem::error(origin, message)
+            .field(path.to_string())
+            .hint(hint);
+        if let Some((line, column, _)) = locate(text, &path) {
+            p = p.at(line, column);
+        }
+        return Err(p);
+    }
+    Ok(())
 }
 
 /// Every section of the office's layouts needs its title in the wording.

@@ -62,6 +62,41 @@ fn draft_to_final_report_says_what_changed() {
     assert!(html.contains("<details>\n<summary>5 paragraphs unchanged: final 7 to 11</summary>"));
 }
 
+#[test]
+fn a_real_draft_and_its_final_decision() {
+    // 14 019 995 as sent for comments in 2015 and as decided in 2016, in the era's wording,
+    // whose draft titles "Agreed action" as "Recommended action".
+    let real = repo().join("tests/fixtures/real");
+    let out = tempfile::tempdir().unwrap();
+    let output = bin()
+        .args(["compare", "--out"])
+        .arg(out.path())
+        .arg("--templates")
+        .arg(real.join("14-019-995/templates"))
+        .arg(real.join("14-019-995-draft/case.yaml"))
+        .arg(real.join("14-019-995/case.yaml"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let md = std::fs::read_to_string(out.path().join("14-019-995/changes.md")).unwrap();
+    assert!(
+        md.contains("**Draft paragraph 22 is final paragraph 24**"),
+        "{md}"
+    );
+    assert!(md.contains("**Draft paragraph 23, removed**"), "{md}");
+    assert!(
+        md.contains("*1 paragraph unchanged: final 31 (draft 27)*"),
+        "{md}"
+    );
+    assert!(md.contains(
+        "- **Signed:** Draft: Investigator’s draft decision on behalf of the Ombudsman → \
+         Final: Investigator’s decision on behalf of the Ombudsman"
+    ));
+    // The draft's paragraph 30, removed, stands in the final's section, not in a second one.
+    assert_eq!(md.matches("\n### Agreed action\n").count(), 1, "{md}");
+    assert!(!md.contains("Recommended action"), "{md}");
+}
+
 /// The seed with one paragraph added at the start and one removed near the end.
 fn renumbered_pair(dir: &Path) -> (PathBuf, PathBuf) {
     let seed = std::fs::read_to_string(repo().join("cases/21-016-384.yaml")).unwrap();

@@ -150,6 +150,40 @@ fn bad_date() {
     );
 }
 
+/// "My assessment" and "Final decision" are left out of some published decisions: a case
+/// without one builds, and is warned of at its outcome, in case it was left out by mistake.
+#[test]
+fn missing_expected_section_is_a_warning() {
+    let start = SEED.find("\nfinal_decision:\n").unwrap() + 1;
+    let end = SEED.find("\nsigned:").unwrap() + 1;
+    let text = format!("{}{}", &SEED[..start], &SEED[end..]);
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case.yaml");
+    std::fs::write(&case, &text).unwrap();
+    for command in ["build", "check"] {
+        let mut cmd = bin();
+        cmd.arg(command);
+        if command == "build" {
+            cmd.args(["--format", "md", "--out"])
+                .arg(dir.path().join("out"));
+        }
+        let output = cmd.arg(&case).output().unwrap();
+        let said = String::from_utf8_lossy(&output.stderr).to_string()
+            + &String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(0), "{command}: {said}");
+        let line = line_of(text.as_bytes(), "outcome:");
+        let want = format!(
+            "case.yaml:{line}:10: warning: outcome: no section `final_decision` (“Final decision”)"
+        );
+        assert!(
+            said.contains(&want),
+            "{command}: expected {want} in:\n{said}"
+        );
+    }
+    let md = std::fs::read_to_string(dir.path().join("out/21-016-384/decision.md")).unwrap();
+    assert!(!md.contains("Final decision"), "{md}");
+}
+
 #[test]
 fn missing_required_section() {
     let start = SEED.find("\nconsidered:\n").unwrap() + 1;

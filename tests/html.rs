@@ -43,6 +43,31 @@ fn build_office_examples(out: &std::path::Path) -> Vec<PathBuf> {
     pages
 }
 
+/// The real decisions of `tests/fixtures/real`, each built with its era's templates where it
+/// has them: letter heads, drafts, quotations as published.
+fn build_real_decisions(out: &std::path::Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/fixtures/real"))
+        .unwrap()
+        .map(|d| d.unwrap().path())
+        .collect();
+    dirs.sort();
+    dirs.into_iter()
+        .map(|dir| {
+            let into = out.join(dir.file_name().unwrap());
+            let mut cmd = bin();
+            cmd.args(["build", "--quiet", "--format", "md,html", "--out"])
+                .arg(&into)
+                .arg(dir.join("case.yaml"));
+            if dir.join("templates").is_dir() {
+                cmd.arg("--templates").arg(dir.join("templates"));
+            }
+            cmd.assert().success();
+            let built = std::fs::read_dir(&into).unwrap().next().unwrap().unwrap();
+            built.path().join("decision.html")
+        })
+        .collect()
+}
+
 #[test]
 fn page_words_equal_markdown_words() {
     let out = tempfile::tempdir().unwrap();
@@ -144,6 +169,7 @@ fn pages_pass_the_nu_html_checker() {
     let out = tempfile::tempdir().unwrap();
     let mut pages = build_examples(out.path());
     pages.extend(build_office_examples(out.path()));
+    pages.extend(build_real_decisions(out.path()));
     let args: Vec<&OsStr> = pages.iter().map(|p| p.as_os_str()).collect();
     let output = browser_tool("tests/browser/validate-html", &args);
     assert!(
@@ -159,6 +185,7 @@ fn pages_pass_axe_core_at_1280_and_320_pixels() {
     let out = tempfile::tempdir().unwrap();
     let mut pages = build_examples(out.path());
     pages.extend(build_office_examples(out.path()));
+    pages.extend(build_real_decisions(out.path()));
     let mut args: Vec<&OsStr> = vec![OsStr::new("tests/browser/check-html.mjs")];
     args.extend(pages.iter().map(|p| p.as_os_str()));
     let output = browser_tool("node", &args);

@@ -35,8 +35,20 @@ fn markdown(dir: &Path) -> String {
     } else {
         build(&dir.join("case.yaml"), out.path(), "md");
     }
-    let name = dir.file_name().unwrap();
-    std::fs::read_to_string(out.path().join(name).join("decision.md")).unwrap()
+    // The one decision built: a draft's folder is named `REF-draft`, its output `REF`.
+    let built = std::fs::read_dir(out.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    std::fs::read_to_string(built.path().join("decision.md")).unwrap()
+}
+
+/// The decision's reference as its address writes it: the folder's name, without the
+/// `-draft` that tells a draft's folder from its final decision's.
+fn reference(dir: &Path) -> String {
+    let name = dir.file_name().unwrap().to_string_lossy();
+    name.strip_suffix("-draft").unwrap_or(&name).to_string()
 }
 
 fn published(dir: &Path) -> String {
@@ -60,7 +72,7 @@ fn there_are_real_decisions() {
     assert!(fixtures().len() >= 5, "{:?}", fixtures());
     for dir in fixtures() {
         let source = std::fs::read_to_string(dir.join("SOURCE.md")).unwrap();
-        let name = dir.file_name().unwrap().to_string_lossy();
+        let name = reference(&dir);
         // A web copy gives its address; a copy as issued gives where it was read, and its
         // letter head names the reference.
         let web = source.contains("https://www.lgo.org.uk/decisions/")

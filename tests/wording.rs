@@ -6,7 +6,19 @@ use common::*;
 
 /// Builds the seed's Markdown with a templates folder holding `file` = `text`.
 fn build_with(file: &str, text: &str) -> (bool, String, String) {
+    build_status_with("final", file, text)
+}
+
+/// As [`build_with`], the seed at `status` (`final` or `draft`).
+fn build_status_with(status: &str, file: &str, text: &str) -> (bool, String, String) {
     let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(repo().join("cases/21-016-384.yaml")).unwrap();
+    let case = dir.path().join("case.yaml");
+    std::fs::write(
+        &case,
+        seed.replace("status: final", &format!("status: {status}")),
+    )
+    .unwrap();
     let templates = dir.path().join("office");
     std::fs::create_dir(&templates).unwrap();
     std::fs::write(templates.join(file), text).unwrap();
@@ -16,7 +28,7 @@ fn build_with(file: &str, text: &str) -> (bool, String, String) {
         .arg(&templates)
         .arg("--out")
         .arg(&out)
-        .arg("cases/21-016-384.yaml")
+        .arg(&case)
         .output()
         .unwrap();
     let md = std::fs::read_to_string(out.join("21-016-384/decision.md")).unwrap_or_default();
@@ -111,4 +123,50 @@ fn a_paragraphs_file_error_is_named_at_its_line_and_path() {
         err.contains("FILE:3:3: error: own-words.citaton: unknown field `citaton`"),
         "{err}"
     );
+}
+
+/// The LGSCO's draft of 14 019 995 (2015) in the words of its era: a draft titles sections and
+/// signs off in its own words, the final in the final's.
+const DRAFT_WORDS: &str = "draft:
+  sections:
+    final_decision: Draft decision
+  sign_off:
+    investigator: Investigator’s draft decision on behalf of the Ombudsman
+";
+
+#[test]
+fn a_draft_has_its_own_headings_and_sign_off() {
+    let (ok, md, err) = build_status_with("draft", "wording.yaml", DRAFT_WORDS);
+    assert!(ok, "{err}");
+    assert!(md.contains("\n## Draft decision\n"), "{md}");
+    assert!(!md.contains("Final decision"), "{md}");
+    assert!(
+        md.contains("Investigator’s draft decision on behalf of the Ombudsman"),
+        "{md}"
+    );
+    // Sections the draft words leave alone keep their titles.
+    assert!(md.contains("\n## My assessment\n"), "{md}");
+    let (ok, md, err) = build_status_with("final", "wording.yaml", DRAFT_WORDS);
+    assert!(ok, "{err}");
+    assert!(md.contains("\n## Final decision\n"), "{md}");
+    assert!(!md.contains("Draft decision"), "{md}");
+    assert!(
+        md.contains("Investigator's decision on behalf of the Ombudsman"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_draft_word_for_no_section_is_named_at_its_line_and_path() {
+    let text = "draft:\n  sections:\n    final_decisoin: Draft decision\n";
+    let (ok, _, err) = build_status_with("draft", "wording.yaml", text);
+    assert!(!ok);
+    assert!(
+        err.contains(
+            "FILE:3:21: error: draft.sections.final_decisoin: no `final_decisoin` in `sections` \
+             for a draft's words to stand in for"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("`final_decision`"), "{err}");
 }

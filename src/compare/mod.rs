@@ -177,6 +177,12 @@ fn rows(before: &Decision, after: &Decision) -> Vec<Row> {
     let new = text::paragraphs(after);
     let old_text: Vec<String> = old.iter().map(|p| p.text.clone()).collect();
     let new_text: Vec<String> = new.iter().map(|p| p.text.clone()).collect();
+    // A removed paragraph stands under its section as the later version titles it (a draft's
+    // "Recommended action" is the final's "Agreed action"), so one section is not split in two.
+    let later_title = |p: &text::Para| {
+        let later = after.sections.iter().find(|s| s.key == p.key);
+        later.map_or_else(|| p.section.clone(), |s| s.title.clone())
+    };
     let same = |t: &str| {
         vec![Span {
             kind: align::SpanKind::Same,
@@ -211,7 +217,7 @@ fn rows(before: &Decision, after: &Decision) -> Vec<Row> {
                 }],
             },
             Pair::Removed(i) => Row {
-                section: old[i].section.clone(),
+                section: later_title(&old[i]),
                 change: Change::Removed,
                 before: Some(old[i].number),
                 after: None,

@@ -7,6 +7,8 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 /// A numbered paragraph as plain text.
 pub struct Para {
     pub section: String,
+    /// The key of the section, which names it in both versions whatever their titles.
+    pub key: String,
     pub number: usize,
     pub text: String,
 }
@@ -18,6 +20,7 @@ pub fn paragraphs(d: &Decision) -> Vec<Para> {
             if let Some(number) = block.number {
                 out.push(Para {
                     section: section.title.clone(),
+                    key: section.key.clone(),
                     number,
                     text: plain(&block.markdown),
                 });

@@ -252,13 +252,13 @@ impl Checker<'_> {
                         );
                     }
                 }
-                if let Required::For(outcomes) = &s.required {
+                for (field, which) in [("required", &s.required), ("expected", &s.expected)] {
+                    let Required::For(outcomes) = which else {
+                        continue;
+                    };
                     for (j, o) in outcomes.iter().enumerate() {
                         if !office.outcomes.contains_key(o) {
-                            self.add(
-                                &p.key("required").index(j),
-                                format!("there is no outcome `{o}`"),
-                            );
+                            self.add(&p.key(field).index(j), format!("there is no outcome `{o}`"));
                         }
                     }
                 }

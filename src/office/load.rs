@@ -195,9 +195,6 @@ pub fn check_shape(file: &Path, src: &str, what: &str) -> Result<(), Problem> {
 
 /// The parser's words for Rust types, said for people who write YAML.
 fn plain_words(message: &str) -> String {
-    if message.contains("untagged enum Required") {
-        return "`required` is `true`, `false` or a list of outcomes".into();
-    }
     message
         .replace("expected u32", "expected a whole number")
         .replace("expected u8", "expected a whole number")

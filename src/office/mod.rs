@@ -237,6 +237,10 @@ pub struct SectionDef {
     /// `true`, `false`, or the outcomes that need it.
     #[serde(default)]
     pub required: Required,
+    /// `true`, `false`, or the outcomes whose decisions nearly always have it, though some
+    /// leave it out: a decision without it is built, with a warning.
+    #[serde(default)]
+    pub expected: Required,
     /// Whether its paragraphs are numbered; default: as the layout's `numbering`.
     #[serde(default)]
     pub numbered: Option<bool>,
@@ -264,13 +268,40 @@ pub enum Holds {
     Table,
 }
 
-/// Whether a section must be present.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+/// Whether a section must be present (or is expected to be).
+#[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
 #[serde(untagged)]
 pub enum Required {
     Always(bool),
     /// Needed when the decision's outcome is one of these.
     For(Vec<String>),
+}
+
+// By hand rather than untagged, so that a wrong value is named at its own key.
+impl<'de> Deserialize<'de> for Required {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Required;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` or a list of outcomes")
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Required, E> {
+                Ok(Required::Always(b))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Required, A::Error> {
+                let mut outcomes = Vec::new();
+                while let Some(o) = seq.next_element::<String>()? {
+                    outcomes.push(o);
+                }
+                Ok(Required::For(outcomes))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Default for Required {

@@ -71,6 +71,8 @@ struct Writer {
     in_header: bool,
     dl_open: bool,
     section_open: bool,
+    /// The page's one `<h1>` is written: a later level-one heading is set as `<h2>`.
+    h1_written: bool,
     /// Events already written by a look-ahead (heading text, header-line label, caption).
     skip_until: usize,
     table: Option<table::TableState>,
@@ -216,11 +218,16 @@ impl Writer {
         self.skip_until = end + 1;
 
         let is_title = level == HeadingLevel::H1 && top_level && self.out.is_empty();
+        // The first level-one heading before the sections is the page's `<h1>`, also after a
+        // letter head; only the one that opens the page opens its `<header>`.
+        let first_h1 =
+            level == HeadingLevel::H1 && top_level && !self.h1_written && !self.section_open;
         let n = match level {
-            HeadingLevel::H1 if is_title => 1,
+            HeadingLevel::H1 if first_h1 => 1,
             HeadingLevel::H1 | HeadingLevel::H2 => 2,
             other => other as usize,
         };
+        self.h1_written |= first_h1;
         if is_title {
             self.in_header = true;
             let _ = writeln!(self.out, "<header>\n<h1>{}</h1>", inner.out);

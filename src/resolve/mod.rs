@@ -24,6 +24,10 @@ use std::path::Path;
 pub struct Decision {
     pub meta: Meta,
     pub sections: Vec<Section>,
+    /// What the decision builds with but should be looked at: a section its outcome nearly
+    /// always has, left out.
+    #[serde(skip)]
+    pub warnings: Vec<Problem>,
 }
 
 /// The header facts, as the templates see them (`d` in `decision.md`).
@@ -166,7 +170,8 @@ pub fn resolve(
 
     let sign_off = sign_off(case, templates, &mut findings);
     let header = header::header(case, templates, &mut findings);
-    let mut outline = outline::outline(case, templates, &header, &mut findings);
+    let mut expected = Findings::default();
+    let mut outline = outline::outline(case, templates, &header, (&mut findings, &mut expected));
     let ids = outline::number(&mut outline, &mut findings);
     let sections = text::write(
         (case, &header.lang),
@@ -180,7 +185,13 @@ pub fn resolve(
         return Err(findings.into_problems(file, src));
     }
     let meta = meta(case, templates, header, sign_off);
-    Ok(Decision { meta, sections })
+    let warnings = expected.into_problems(file, src);
+    let warnings = warnings.into_iter().map(Problem::warning).collect();
+    Ok(Decision {
+        meta,
+        sections,
+        warnings,
+    })
 }
 
 fn sign_off(case: &Case, t: &Templates, findings: &mut Findings) -> String {
@@ -188,7 +199,7 @@ fn sign_off(case: &Case, t: &Templates, findings: &mut Findings) -> String {
     let Some(signed) = &case.signed else {
         return String::new();
     };
-    match w.sign_off.get(signed.trim()) {
+    match w.sign_off_words(signed.trim(), case.status == Status::Draft) {
         Some(s) => s.clone(),
         None => {
             let hint = crate::problem::suggest(signed, w.sign_off.keys().map(String::as_str));

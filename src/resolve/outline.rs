@@ -139,7 +139,13 @@ fn too_deep(allowed: u8) -> String {
 }
 
 /// The sections of the case's layout, in the order the statement prints them.
-pub fn outline(case: &Case, t: &Templates, h: &Header, findings: &mut Findings) -> Vec<OSection> {
+/// A section the outcome nearly always has, left out, is one of the `expected` findings.
+pub fn outline(
+    case: &Case,
+    t: &Templates,
+    h: &Header,
+    (findings, expected): (&mut Findings, &mut Findings),
+) -> Vec<OSection> {
     let root = FieldPath::default();
     let Some(layout) = t.office.layouts.get(&h.layout) else {
         return Vec::new();
@@ -163,15 +169,19 @@ pub fn outline(case: &Case, t: &Templates, h: &Header, findings: &mut Findings) 
     let mut out = Vec::new();
     for def in &layout.sections {
         let Some(body) = case.section(&def.key) else {
+            let title = w.sections.get(&def.key).unwrap_or(&def.key);
+            let key = &def.key;
             if def.required.applies(&h.outcome) {
-                let title = w.sections.get(&def.key).unwrap_or(&def.key);
                 findings.add_hint(
                     &root.key(chooser),
-                    format!(
-                        "missing section `{}` (“{title}”): {asker} needs it",
-                        def.key
-                    ),
-                    format!("add `{}:` to the case file", def.key),
+                    format!("missing section `{key}` (“{title}”): {asker} needs it"),
+                    format!("add `{key}:` to the case file"),
+                );
+            } else if def.expected.applies(&h.outcome) {
+                expected.add_hint(
+                    &root.key(chooser),
+                    format!("no section `{key}` (“{title}”), which decisions with {asker} nearly always have"),
+                    format!("add `{key}:` if it was left out by mistake"),
                 );
             }
             continue;

@@ -39,8 +39,7 @@ pub fn write(
             key: s.key.clone(),
             title: t
                 .wording_for(lang)
-                .sections
-                .get(&s.key)
+                .section_title(&s.key, case.status == crate::case::Status::Draft)
                 .cloned()
                 .unwrap_or_else(|| s.key.clone()),
             blocks: s.entries.iter().map(|e| w.block(e)).collect(),

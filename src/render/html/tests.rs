@@ -263,6 +263,28 @@ fn title_and_header_lines_become_header_and_definition_list() {
 }
 
 #[test]
+fn a_level_one_heading_after_a_letter_head_is_the_pages_h1() {
+    // A decision as issued in 2016: the date and letter head, then the heading. A level-one
+    // heading among the sections stays a section's `<h2>`.
+    let md = "15 January 2016\n\n**Complaint reference:**\n14 019 995\n\n\
+              # The Ombudsman’s final decision\n\n## The complaint\n\n1. Mr A complains.\n\n\
+              # A second level-one heading\n";
+    let html = body(md);
+    assert!(
+        html.contains(
+            "<h1 id=\"the-ombudsmans-final-decision\">The Ombudsman’s final decision</h1>"
+        ),
+        "{html}"
+    );
+    assert_eq!(html.matches("<h1").count(), 1, "{html}");
+    assert!(!html.contains("<header>"), "{html}");
+    assert!(
+        html.contains("<h2 id=\"a-second-level-one-heading\">"),
+        "{html}"
+    );
+}
+
+#[test]
 fn sections_wrap_h2_and_ids_are_unique() {
     let html = body(SAMPLE);
     assert!(html.contains("<section aria-labelledby=\"the-complaint\">\n<h2 id=\"the-complaint\">The complaint</h2>"), "{html}");

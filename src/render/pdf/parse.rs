@@ -211,8 +211,8 @@ impl Walker<'_> {
         };
         let indent = self.text_indent();
         let space_before = match kind {
-            Kind::Heading(1) => 0.0,
-            Kind::Heading(2) => 16.0,
+            // As a section's heading; at the top of a page (where the title stands) none.
+            Kind::Heading(1 | 2) => 16.0,
             Kind::Heading(_) => 10.0,
             Kind::Table(_) => 9.0,
             Kind::Body => match self.items.last() {

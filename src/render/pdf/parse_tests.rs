@@ -30,6 +30,17 @@ fn numbered_paragraphs_lettered_points_and_anchors() {
 }
 
 #[test]
+fn a_level_one_heading_after_a_letter_head_stands_apart_from_it() {
+    // The decision as issued in 2016: the letter head, then the heading.
+    let fonts = Fonts::bundled().expect("fonts");
+    let md = "**Complaint against:**\nA Council\n\n# The Ombudsman’s final decision\n\n## The complaint\n";
+    let doc = parse(md, &fonts).expect("parses");
+    let spaces: Vec<f32> = doc.blocks.iter().map(|b| b.space_before).collect();
+    assert_eq!(spaces[1], spaces[2], "{spaces:?}");
+    assert!(spaces[1] > spaces[0], "{spaces:?}");
+}
+
+#[test]
 fn a_quotation_is_indented_from_its_paragraph() {
     let fonts = Fonts::bundled().expect("fonts");
     let md = "7. The letter said:\n\n   > Your care will be free.\n\n   So it was.\n";
