@@ -283,6 +283,8 @@ fn people(
                 format!("`{name}` does not end in a capital letter"),
                 "e.g. `Mr X`".to_string(),
             );
+        } else if rules.family_letters && letters.get(&c).is_some_and(|(_, other)| *other != name) {
+            // "Mr A" and his mother "Mrs A": one family, one letter, two titles.
         } else if c == 'A' && letters.contains_key(&c) {
             gated.add_hint(
                 &path,

@@ -197,6 +197,12 @@ pub struct HeaderLabels {
     pub category: String,
     pub outcome: String,
     pub decided: String,
+    /// For an office whose header prints the body complained about (`header` in `office.yaml`).
+    #[serde(default)]
+    pub body: Option<String>,
+    /// For an office whose header prints the reference.
+    #[serde(default)]
+    pub reference: Option<String>,
 }
 
 /// Everything the renderers need from templates, loaded once and shared by all documents.

@@ -170,6 +170,27 @@ pub(super) fn check_titles(
     wording: &Wording,
     user: Option<&FolderFile>,
 ) -> Result<(), Problem> {
+    let built_in = Path::new("built-in wording.yaml");
+    let (origin, text) = user.map_or((built_in, super::DEFAULTS_WORDING), |f| {
+        (f.path.as_path(), f.text.as_str())
+    });
+    // A header line of the body or the reference needs its label.
+    let labels = [
+        ("body", &wording.header.body),
+        ("reference", &wording.header.reference),
+    ];
+    if let Some((key, _)) = labels
+        .iter()
+        .find(|(key, label)| label.is_none() && office.header.iter().any(|k| k == key))
+    {
+        let path = FieldPath::default().key("header");
+        let message = format!("no label `header.{key}` for the office's header line `{key}`");
+        let mut p = Problem::error(origin, message).field("header");
+        if let Some((line, column, _)) = locate(text, &path) {
+            p = p.at(line, column);
+        }
+        return Err(p);
+    }
     let missing: Vec<&str> = office
         .section_keys()
         .filter(|k| !wording.sections.contains_key(*k))
@@ -177,10 +198,6 @@ pub(super) fn check_titles(
     if missing.is_empty() {
         return Ok(());
     }
-    let built_in = Path::new("built-in wording.yaml");
-    let (origin, text) = user.map_or((built_in, super::DEFAULTS_WORDING), |f| {
-        (f.path.as_path(), f.text.as_str())
-    });
     let path = FieldPath::default().key("sections");
     let message = format!(
         "no title for the section{} `{}` of the office's layouts",

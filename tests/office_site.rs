@@ -343,7 +343,7 @@ fn the_welsh_office_publishes_with_its_own_name_and_labels() {
         ">Yn ôl achos yn erbyn</a>",
         ">Yn ôl math o adroddiad</a>",
         ">Y penderfyniadau diweddaraf</h2>",
-        "<dt>Categori</dt><dd>Tai</dd>",
+        "<dt>Pwnc</dt><dd>Tai</dd>",
         "<dt>Canlyniad</dt><dd>Datrys yn gynnar</dd>",
         "<dt>Math o adroddiad</dt><dd>Datrys yn gynnar</dd>",
     ] {

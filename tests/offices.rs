@@ -106,7 +106,8 @@ fn welsh_office() -> tempfile::TempDir {
     // An office folder brings its own section titles and standard paragraphs: those of the
     // LGSCO's layouts, in Welsh, and the LGSCO's paragraphs; not the Welsh office's own
     // sections and outcomes, which these layouts do not have.
-    const WELSH_ONLY: [&str; 8] = [
+    const WELSH_ONLY: [&str; 9] = [
+        "findings",
         "early-resolution",
         "settled",
         "decision",
@@ -122,7 +123,16 @@ fn welsh_office() -> tempfile::TempDir {
         .filter(|l| !WELSH_ONLY.iter().any(|k| l.starts_with(&format!("  {k}:"))))
         .map(|l| format!("{l}\n"))
         .collect();
+    // Dates in words, as the Welsh reports write them (the findings pages print 02/13/2023).
     let wording = wording
+        .replace(
+            "date_format: \"{MM}/{DD}/{YYYY}\"",
+            "date_format: \"{D} {MMMM} {YYYY}\"",
+        )
+        .replace(
+            "sign_off: {}",
+            "sign_off:\n  investigator: Penderfyniad yr ymchwilydd ar ran yr Ombwdsmon",
+        )
         .replacen(
             "sections:\n",
             "sections:\n  powers: Rôl a phwerau’r Ombwdsmon\n  considered: Sut yr ystyriais y gŵyn hon\n  \

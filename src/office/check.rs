@@ -8,6 +8,9 @@ use regex::Regex;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+/// The header lines every office has; a fact's key names one of its own.
+pub const HEADER_LINES: [&str; 5] = ["category", "outcome", "decided", "body", "reference"];
+
 /// Every problem of a parsed office file.
 pub fn check(office: &Office, file: &Path, src: &str) -> Vec<Problem> {
     let mut c = Checker {
@@ -40,6 +43,7 @@ pub fn check(office: &Office, file: &Path, src: &str) -> Vec<Problem> {
     c.reference(office);
     c.categories(office);
     c.facts(office);
+    c.header(office);
     c.outcomes(office);
     c.parts(office);
     c.layouts(office);
@@ -163,6 +167,26 @@ impl Checker<'_> {
             );
         }
         self.unique(&path, office.facts.iter().map(|f| f.key.as_str()));
+    }
+
+    fn header(&mut self, office: &Office) {
+        let path = FieldPath::default().key("header");
+        let known: Vec<&str> = HEADER_LINES
+            .iter()
+            .copied()
+            .chain(office.facts.iter().map(|f| f.key.as_str()))
+            .collect();
+        for (i, key) in office.header.iter().enumerate() {
+            if !known.contains(&key.as_str()) {
+                let hint = crate::problem::suggest(key, known.iter().copied());
+                self.hint(
+                    &path.index(i),
+                    format!("`{key}` is not a header line"),
+                    &hint,
+                );
+            }
+        }
+        self.unique(&path, office.header.iter().map(String::as_str));
     }
 
     fn outcomes(&mut self, office: &Office) {

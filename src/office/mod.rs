@@ -43,6 +43,11 @@ pub struct Office {
     /// Header facts beyond the reference, body, category, outcome and date.
     #[serde(default)]
     pub facts: Vec<Fact>,
+    /// The statement's header lines in print order, each `category`, `outcome`, `decided`,
+    /// `body`, `reference` or a fact's key. Default: category, outcome, date, then the printed
+    /// facts.
+    #[serde(default)]
+    pub header: Vec<String>,
     /// The outcomes of a whole decision, by the key a case file gives.
     pub outcomes: BTreeMap<String, OutcomeDef>,
     /// Outcomes per part of the complaint, for offices that decide part by part.
@@ -343,6 +348,10 @@ pub struct AnonymisationRule {
     /// How the letter `A` as a person's label is taken.
     #[serde(default)]
     pub letter_a: LetterA,
+    /// Whether members of one family may share a letter under different titles ("Mr and Mrs
+    /// A"), as the Welsh and Scottish offices write; otherwise each person has a letter.
+    #[serde(default)]
+    pub family_letters: bool,
     /// "Mr X", "Resident B": a title or label, then a letter; compiled on first use and kept
     /// for the run.
     #[serde(skip)]
@@ -356,6 +365,7 @@ impl Default for AnonymisationRule {
             titles: default_titles(),
             labels: Vec::new(),
             letter_a: LetterA::default(),
+            family_letters: false,
             titled: std::sync::OnceLock::new(),
         }
     }

@@ -222,16 +222,24 @@ fn meta(case: &Case, t: &Templates, h: header::Header, sign_off: String) -> Meta
     let term = |s: &str| w.terms.get(s).cloned().unwrap_or_else(|| s.to_string());
     let category: Vec<String> = h.categories.iter().map(|c| term(&c.text)).collect();
     let category = category.join("; ");
-    let mut header = vec![
-        line(&w.header.category, &category),
-        line(&w.header.outcome, &outcome),
-        line(&w.header.decided, &decided),
-    ];
-    header.extend(h.facts.iter().filter(|f| f.printed).map(|f| {
-        let values: Vec<String> = f.values.iter().map(|v| term(v)).collect();
-        line(&term(&f.label), &values.join("; "))
-    }));
     let authority = case.authority.trim().to_string();
+    let fixed = [
+        ("category", line(&w.header.category, &category)),
+        ("outcome", line(&w.header.outcome, &outcome)),
+        ("decided", line(&w.header.decided, &decided)),
+        (
+            "body",
+            line(w.header.body.as_deref().unwrap_or_default(), &authority),
+        ),
+        (
+            "reference",
+            line(
+                w.header.reference.as_deref().unwrap_or_default(),
+                &h.reference.printed,
+            ),
+        ),
+    ];
+    let header = header_lines(t, &h.facts, &fixed, &term);
     let first = h.categories.first();
     Meta {
         title: w
@@ -303,6 +311,34 @@ fn decided(case: &Case, t: &Templates, w: &crate::templates::Wording) -> String 
         &w.date_format
     };
     case.decided.format_in(pattern, &w.months, &w.months_short)
+}
+
+/// The header lines in the office's order (`header` in `office.yaml`), or by default the
+/// category, outcome and date, then the printed facts. A fact the office lists prints even
+/// where `printed` is unset.
+fn header_lines(
+    t: &Templates,
+    facts: &[FactValue],
+    fixed: &[(&str, HeaderLine)],
+    term: &dyn Fn(&str) -> String,
+) -> Vec<HeaderLine> {
+    let fact_line = |f: &FactValue| {
+        let values: Vec<String> = f.values.iter().map(|v| term(v)).collect();
+        line(&term(&f.label), &values.join("; "))
+    };
+    if t.office.header.is_empty() {
+        let mut lines: Vec<HeaderLine> = fixed[..3].iter().map(|(_, l)| l.clone()).collect();
+        lines.extend(facts.iter().filter(|f| f.printed).map(fact_line));
+        return lines;
+    }
+    let by_key = |key: &str| {
+        fixed
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| l.clone())
+            .or_else(|| facts.iter().find(|f| f.key == key).map(fact_line))
+    };
+    t.office.header.iter().filter_map(|k| by_key(k)).collect()
 }
 
 fn line(label: &str, value: &str) -> HeaderLine {

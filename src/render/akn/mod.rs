@@ -109,7 +109,10 @@ fn preface(x: &mut Xml, d: &Decision, w: &Wording) {
 fn level(x: &mut Xml, section: &Section, n: usize, cite: &body::Citations) {
     let id = format!("lvl_{n}");
     x.open("level", &[("eId", &id), ("class", &section.key)]);
-    x.leaf("heading", &[], &section.title);
+    // A section the office prints without a title (a findings summary's paragraphs).
+    if !section.title.is_empty() {
+        x.leaf("heading", &[], &section.title);
+    }
     let mut sub = 0;
     for block in &section.blocks {
         if let Some(h) = &block.heading {
