@@ -11,32 +11,23 @@ pub fn paragraph(x: &mut Xml, number: usize, markdown: &str, cite: &Citations) {
     let id = format!("para_{number}");
     x.open("paragraph", &[("eId", &id)]);
     x.leaf("num", &[], &format!("{number}."));
-    x.open("content", &[]);
-    let mut w = Walker {
-        x,
-        cite,
-        base: id,
-        stack: Vec::new(),
-        auto_p: false,
-    };
-    for event in coalesce(Parser::new(markdown)) {
-        w.event(event);
-    }
-    w.close_auto_p();
-    x.close("content");
-    x.close("paragraph");
-    x.nl();
+    content(x, id, markdown, cite);
 }
 
 /// A paragraph the office does not number ("Our approach", a findings summary's text): a
 /// `paragraph` without a `num`, its `eId` given by the section it stands in.
 pub fn unnumbered(x: &mut Xml, id: &str, markdown: &str, cite: &Citations) {
     x.open("paragraph", &[("eId", id)]);
+    content(x, id.to_string(), markdown, cite);
+}
+
+/// The `content` of an open `paragraph` whose `eId` is `id`, and its end.
+fn content(x: &mut Xml, id: String, markdown: &str, cite: &Citations) {
     x.open("content", &[]);
     let mut w = Walker {
         x,
         cite,
-        base: id.to_string(),
+        base: id,
         stack: Vec::new(),
         auto_p: false,
     };
