@@ -81,6 +81,9 @@ pub struct Meta {
 /// One "Label : value" line of the header.
 #[derive(Debug, Clone, Serialize)]
 pub struct HeaderLine {
+    /// What the line gives: `category`, `outcome`, `decided`, `body`, `reference` or a fact's
+    /// key.
+    pub key: String,
     pub label: String,
     pub value: String,
 }
@@ -223,20 +226,16 @@ fn meta(case: &Case, t: &Templates, h: header::Header, sign_off: String) -> Meta
     let category: Vec<String> = h.categories.iter().map(|c| term(&c.text)).collect();
     let category = category.join("; ");
     let authority = case.authority.trim().to_string();
+    let label = |l: &Option<String>| l.clone().unwrap_or_default();
     let fixed = [
-        ("category", line(&w.header.category, &category)),
-        ("outcome", line(&w.header.outcome, &outcome)),
-        ("decided", line(&w.header.decided, &decided)),
-        (
-            "body",
-            line(w.header.body.as_deref().unwrap_or_default(), &authority),
-        ),
-        (
+        line("category", &w.header.category, &category),
+        line("outcome", &w.header.outcome, &outcome),
+        line("decided", &w.header.decided, &decided),
+        line("body", &label(&w.header.body), &authority),
+        line(
             "reference",
-            line(
-                w.header.reference.as_deref().unwrap_or_default(),
-                &h.reference.printed,
-            ),
+            &label(&w.header.reference),
+            &h.reference.printed,
         ),
     ];
     let header = header_lines(t, &h.facts, &fixed, &term);
@@ -319,30 +318,31 @@ fn decided(case: &Case, t: &Templates, w: &crate::templates::Wording) -> String 
 fn header_lines(
     t: &Templates,
     facts: &[FactValue],
-    fixed: &[(&str, HeaderLine)],
+    fixed: &[HeaderLine],
     term: &dyn Fn(&str) -> String,
 ) -> Vec<HeaderLine> {
     let fact_line = |f: &FactValue| {
         let values: Vec<String> = f.values.iter().map(|v| term(v)).collect();
-        line(&term(&f.label), &values.join("; "))
+        line(&f.key, &term(&f.label), &values.join("; "))
     };
     if t.office.header.is_empty() {
-        let mut lines: Vec<HeaderLine> = fixed[..3].iter().map(|(_, l)| l.clone()).collect();
+        let mut lines: Vec<HeaderLine> = fixed[..3].to_vec();
         lines.extend(facts.iter().filter(|f| f.printed).map(fact_line));
         return lines;
     }
     let by_key = |key: &str| {
         fixed
             .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, l)| l.clone())
+            .find(|l| l.key == key)
+            .cloned()
             .or_else(|| facts.iter().find(|f| f.key == key).map(fact_line))
     };
     t.office.header.iter().filter_map(|k| by_key(k)).collect()
 }
 
-fn line(label: &str, value: &str) -> HeaderLine {
+fn line(key: &str, label: &str, value: &str) -> HeaderLine {
     HeaderLine {
+        key: key.to_string(),
         label: label.to_string(),
         value: value.to_string(),
     }

@@ -8,13 +8,35 @@ use std::collections::BTreeMap;
 
 /// A numbered paragraph.
 pub fn paragraph(x: &mut Xml, number: usize, markdown: &str, cite: &Citations) {
-    x.open("paragraph", &[("eId", &format!("para_{number}"))]);
+    let id = format!("para_{number}");
+    x.open("paragraph", &[("eId", &id)]);
     x.leaf("num", &[], &format!("{number}."));
     x.open("content", &[]);
     let mut w = Walker {
         x,
         cite,
-        para: number,
+        base: id,
+        stack: Vec::new(),
+        auto_p: false,
+    };
+    for event in coalesce(Parser::new(markdown)) {
+        w.event(event);
+    }
+    w.close_auto_p();
+    x.close("content");
+    x.close("paragraph");
+    x.nl();
+}
+
+/// A paragraph the office does not number ("Our approach", a findings summary's text): a
+/// `paragraph` without a `num`, its `eId` given by the section it stands in.
+pub fn unnumbered(x: &mut Xml, id: &str, markdown: &str, cite: &Citations) {
+    x.open("paragraph", &[("eId", id)]);
+    x.open("content", &[]);
+    let mut w = Walker {
+        x,
+        cite,
+        base: id.to_string(),
         stack: Vec::new(),
         auto_p: false,
     };
@@ -32,7 +54,7 @@ pub fn inline_markdown(x: &mut Xml, markdown: &str, cite: &Citations) {
     let mut w = Walker {
         x,
         cite,
-        para: 0,
+        base: String::new(),
         stack: vec![Frame::P],
         auto_p: false,
     };
@@ -69,7 +91,8 @@ enum Frame {
 struct Walker<'a, 'x> {
     x: &'x mut Xml,
     cite: &'a Citations,
-    para: usize,
+    /// The `eId` of the paragraph, which its lettered points extend.
+    base: String,
     stack: Vec<Frame>,
     /// A `p` opened for the text of a tight list item.
     auto_p: bool,
@@ -189,7 +212,6 @@ impl Walker<'_, '_> {
     /// An item of a list of points: lettered (with an `eId` that cross-references reach),
     /// numbered, or a bullet.
     fn item(&mut self) {
-        let para = self.para;
         let Some(Frame::List {
             ordered,
             depth,
@@ -204,7 +226,7 @@ impl Walker<'_, '_> {
         match (*ordered, *depth) {
             (true, 0) => {
                 let letter = crate::resolve::letter(i.saturating_sub(1) as usize);
-                let id = format!("para_{para}__item_{letter}");
+                let id = format!("{}__item_{letter}", self.base);
                 self.x.open("item", &[("eId", &id)]);
                 self.x.leaf("num", &[], &format!("{letter})"));
             }

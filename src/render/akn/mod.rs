@@ -36,13 +36,16 @@ pub fn render(decision: &Decision, w: &Wording) -> String {
         level(&mut x, section, i + 1, &cite);
     }
     x.close("mainBody");
-    x.open("conclusions", &[]);
-    x.open("p", &[]);
-    x.open("signature", &[]);
-    x.text(&decision.meta.sign_off);
-    x.close("signature");
-    x.close("p");
-    x.close("conclusions");
+    // An office whose statements are not signed has no conclusions.
+    if !decision.meta.sign_off.is_empty() {
+        x.open("conclusions", &[]);
+        x.open("p", &[]);
+        x.open("signature", &[]);
+        x.text(&decision.meta.sign_off);
+        x.close("signature");
+        x.close("p");
+        x.close("conclusions");
+    }
     x.close("doc");
     x.close("akomaNtoso");
     x.finish()
@@ -64,44 +67,40 @@ fn preface(x: &mut Xml, d: &Decision, w: &Wording) {
     x.close("docTitle");
     x.close("p");
 
-    let fact =
-        |x: &mut Xml, label: &str, tag: &'static str, attrs: &[(&str, &str)], value: &str| {
-            x.open("p", &[]);
-            x.text(&format!("{label} : "));
-            x.leaf(tag, attrs, value);
-            x.close("p");
+    // The header lines in the office's order, each value marked for what it is.
+    let authority = format!("#{authority}");
+    for h in &m.header {
+        let (tag, attrs): (&'static str, Vec<(&str, &str)>) = match h.key.as_str() {
+            "category" => ("concept", vec![("refersTo", "#category")]),
+            "outcome" => (
+                "inline",
+                vec![("name", "outcome"), ("refersTo", "#outcome")],
+            ),
+            "decided" => ("docDate", vec![("date", &m.decided_iso)]),
+            "body" => ("organization", vec![("refersTo", &authority)]),
+            "reference" => ("docNumber", vec![]),
+            fact => ("inline", vec![("name", fact)]),
         };
-    fact(
-        x,
-        &w.header.category,
-        "concept",
-        &[("refersTo", "#category")],
-        &m.category,
-    );
-    fact(
-        x,
-        &w.header.outcome,
-        "inline",
-        &[("name", "outcome"), ("refersTo", "#outcome")],
-        &m.outcome,
-    );
-    fact(
-        x,
-        &w.header.decided,
-        "docDate",
-        &[("date", &m.decided_iso)],
-        &m.decided,
-    );
-    x.open("p", &[]);
-    x.open("b", &[]);
-    x.leaf("docStage", &[], &m.heading);
-    x.close("b");
-    x.close("p");
-    x.open("p", &[("class", "summary")]);
-    x.leaf("b", &[], &w.summary_label);
-    x.text(" ");
-    body::inline_markdown(x, &m.summary, &body::Citations::new(&w.acts));
-    x.close("p");
+        x.open("p", &[]);
+        x.text(&format!("{} : ", h.label));
+        x.leaf(tag, &attrs, &h.value);
+        x.close("p");
+    }
+    // A heading or a summary the office does not print is not there to mark.
+    if !m.heading.is_empty() {
+        x.open("p", &[]);
+        x.open("b", &[]);
+        x.leaf("docStage", &[], &m.heading);
+        x.close("b");
+        x.close("p");
+    }
+    if !m.summary.is_empty() {
+        x.open("p", &[("class", "summary")]);
+        x.leaf("b", &[], &w.summary_label);
+        x.text(" ");
+        body::inline_markdown(x, &m.summary, &body::Citations::new(&w.acts));
+        x.close("p");
+    }
     x.close("preface");
 }
 
@@ -114,6 +113,7 @@ fn level(x: &mut Xml, section: &Section, n: usize, cite: &body::Citations) {
         x.leaf("heading", &[], &section.title);
     }
     let mut sub = 0;
+    let mut unnumbered = 0;
     for block in &section.blocks {
         if let Some(h) = &block.heading {
             if sub > 0 {
@@ -125,6 +125,10 @@ fn level(x: &mut Xml, section: &Section, n: usize, cite: &body::Citations) {
             x.leaf("heading", &[], h);
         } else if let Some(number) = block.number {
             body::paragraph(x, number, &block.markdown, cite);
+        } else {
+            unnumbered += 1;
+            let pid = format!("{id}__para_{unnumbered}");
+            body::unnumbered(x, &pid, &block.markdown, cite);
         }
     }
     if sub > 0 {
