@@ -208,6 +208,7 @@ fn scan(
     // of the field.
     let (mut gated, mut warned) = (Vec::new(), Vec::new());
     let a_declared = declares_letter_a(case);
+    let declared = |name: &str| case.people.iter().any(|p| p.name.trim() == name);
     for (path, text) in texts {
         for finding in linter().scan(text) {
             let accepted = case
@@ -236,7 +237,6 @@ fn scan(
             );
             // "Mr A", "Child A" for a person the case declares: by default the writer's choice,
             // warned of once at the declaration rather than at every mention.
-            let declared = |name: &str| case.people.iter().any(|p| p.name.trim() == name);
             if a_declared && letter_a && rules.letter_a == LetterA::WarnIfDeclared {
                 if declared(finding.matched.trim()) {
                     continue;

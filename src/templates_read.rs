@@ -118,21 +118,12 @@ pub(super) fn typed_wording(
     let value = serde_yaml::Value::Mapping(merged);
     let wording: Wording =
         serde_path_to_error::deserialize(value).map_err(|e| yaml_error(origin, text, &e))?;
+    let top = |key: &str| FieldPath::default().key(key);
     if let Err(message) = crate::case::Date::check_format(&wording.date_format) {
-        let path = FieldPath::default().key("date_format");
-        let mut p = Problem::error(origin, message).field("date_format");
-        if let Some((line, column, _)) = locate(text, &path) {
-            p = p.at(line, column);
-        }
-        return Err(p);
+        return Err(at_value(origin, text, &top("date_format"), message));
     }
     if let Err(message) = crate::case::Date::check_month_format(&wording.month_format) {
-        let path = FieldPath::default().key("month_format");
-        let mut p = Problem::error(origin, message).field("month_format");
-        if let Some((line, column, _)) = locate(text, &path) {
-            p = p.at(line, column);
-        }
-        return Err(p);
+        return Err(at_value(origin, text, &top("month_format"), message));
     }
     super::site::check(&wording.site, origin, text)?;
     check_draft_keys(&wording, origin, text)?;
@@ -153,13 +144,7 @@ fn check_draft_keys(wording: &Wording, origin: &Path, text: &str) -> Result<(), 
         let path = FieldPath::default().key("draft").key(list).key(key);
         let message = format!("no `{key}` in `{list}` for a draft's words to stand in for");
         let hint = crate::problem::suggest(key, known.keys().map(String::as_str));
-        let mut p = Problem::error(origin, message)
-            .field(path.to_string())
-            .hint(hint);
-        if let Some((line, column, _)) = locate(text, &path) {
-            p = p.at(line, column);
-        }
-        return Err(p);
+        return Err(at_key(origin, text, &path, message).hint(hint));
     }
     Ok(())
 }
@@ -185,11 +170,7 @@ pub(super) fn check_titles(
     {
         let path = FieldPath::default().key("header");
         let message = format!("no label `header.{key}` for the office's header line `{key}`");
-        let mut p = Problem::error(origin, message).field("header");
-        if let Some((line, column, _)) = locate(text, &path) {
-            p = p.at(line, column);
-        }
-        return Err(p);
+        return Err(at_value(origin, text, &path, message));
     }
     let missing: Vec<&str> = office
         .section_keys()
@@ -204,11 +185,7 @@ pub(super) fn check_titles(
         if missing.len() == 1 { "" } else { "s" },
         missing.join("`, `")
     );
-    let mut p = Problem::error(origin, message).field("sections");
-    if let Some((line, column, _)) = locate(text, &path) {
-        p = p.at(line, column);
-    }
-    Err(p)
+    Err(at_value(origin, text, &path, message))
 }
 
 /// A template problem of a text inside a YAML file (a standard paragraph's `text`, a wording
@@ -239,9 +216,44 @@ pub(super) fn in_yaml(p: Problem, user: Option<&FolderFile>, path: &FieldPath) -
     out
 }
 
+/// An error of `origin` at `path`, placed at the value `text` has there.
+pub(super) fn at_value(
+    origin: &Path,
+    text: &str,
+    path: &FieldPath,
+    message: impl Into<String>,
+) -> Problem {
+    let p = Problem::error(origin, message).field(path.to_string());
+    match locate(text, path) {
+        Some((line, column, _)) => p.at(line, column),
+        None => p,
+    }
+}
+
+/// As [`at_value`], placed at the key itself: the problem is the key's name.
+pub(super) fn at_key(
+    origin: &Path,
+    text: &str,
+    path: &FieldPath,
+    message: impl Into<String>,
+) -> Problem {
+    let p = Problem::error(origin, message).field(path.to_string());
+    let name = match path.0.last() {
+        Some(Seg::Key(name)) => name.as_str(),
+        _ => return at_value(origin, text, path, p.message),
+    };
+    match locate(text, path) {
+        Some(value) => {
+            let (line, column) = key_place(text, (value.0, value.1), name);
+            p.at(line, column)
+        }
+        None => p,
+    }
+}
+
 /// Where key `name` is written, before its value at `value` (as [`locate`] gives it): a problem
 /// of the key itself points at the key.
-pub(super) fn key_place(text: &str, value: (usize, usize), name: &str) -> (usize, usize) {
+fn key_place(text: &str, value: (usize, usize), name: &str) -> (usize, usize) {
     let start: usize = text
         .split_inclusive('\n')
         .take(value.0 - 1)
@@ -288,14 +300,9 @@ pub(super) fn check_vocabulary(office: &crate::office::Office, file: &FolderFile
                 continue;
             }
             let path = FieldPath::default().key(list).key(key);
-            let mut p = Problem::error(&file.path, format!("`{key}` is not {what}"))
-                .hint(crate::problem::suggest(key, known.iter().copied()))
-                .field(path.to_string());
-            if let Some((line, column, _)) = locate(&file.text, &path) {
-                let (line, column) = key_place(&file.text, (line, column), key);
-                p = p.at(line, column);
-            }
-            problems.push(p);
+            let message = format!("`{key}` is not {what}");
+            let hint = crate::problem::suggest(key, known.iter().copied());
+            problems.push(at_key(&file.path, &file.text, &path, message).hint(hint));
         }
     }
     problems

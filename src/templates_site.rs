@@ -1,7 +1,7 @@
 //! The library's own words (`site:` in the wording): which keys there are, the words in braces
 //! each may use, and how those are filled in, in Rust and in the site's templates.
 
-use crate::case::{locate, FieldPath};
+use crate::case::FieldPath;
 use crate::problem::Problem;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -99,33 +99,21 @@ fn slots(text: &str) -> impl Iterator<Item = &str> {
 /// Checks `site:` of a merged wording: every key known, and every word in braces one its key
 /// has. A problem is placed in `text`, the user's file, where it has the key.
 pub fn check(site: &BTreeMap<String, String>, origin: &Path, text: &str) -> Result<(), Problem> {
-    // At the key's value; an unknown key, at the key itself.
-    let place = |p: Problem, key: &str, at_key: bool| {
-        let path = FieldPath::default().key("site").key(key);
-        let p = p.field(path.to_string());
-        match locate(text, &path) {
-            Some((line, column, _)) if at_key => {
-                let (line, column) = super::read::key_place(text, (line, column), key);
-                p.at(line, column)
-            }
-            Some((line, column, _)) => p.at(line, column),
-            None => p,
-        }
-    };
+    let path = |key: &str| FieldPath::default().key("site").key(key);
     for (key, words) in site {
         let Some((_, allowed)) = SITE_KEYS.iter().find(|(k, _)| k == key) else {
             let hint = crate::problem::suggest(key, SITE_KEYS.iter().map(|(k, _)| *k));
-            let p = Problem::error(origin, format!("unknown key `{key}` in `site`")).hint(hint);
-            return Err(place(p, key, true));
+            let message = format!("unknown key `{key}` in `site`");
+            return Err(super::read::at_key(origin, text, &path(key), message).hint(hint));
         };
         if let Some(slot) = slots(words).find(|s| !allowed.contains(s)) {
             let can = match allowed {
                 [] => "none".to_string(),
                 some => format!("{{{}}}", some.join("}, {")),
             };
-            let p = Problem::error(origin, format!("`{{{slot}}}` is not filled in here"))
-                .hint(format!("the words in braces `site.{key}` may use: {can}"));
-            return Err(place(p, key, false));
+            let message = format!("`{{{slot}}}` is not filled in here");
+            let hint = format!("the words in braces `site.{key}` may use: {can}");
+            return Err(super::read::at_value(origin, text, &path(key), message).hint(hint));
         }
     }
     Ok(())

@@ -2,10 +2,13 @@
 //! Markdown, and the identification, references and links that reusers read.
 
 mod common;
+use common::akn::{akn_words, schema_errors};
 use common::*;
 use std::path::{Path, PathBuf};
 
 const AKN: &str = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
+/// The parts of a document whose words a reader sees.
+const PARTS: [&str; 3] = ["preface", "mainBody", "conclusions"];
 
 fn build_examples(out: &Path) -> Vec<PathBuf> {
     bin()
@@ -18,20 +21,6 @@ fn build_examples(out: &Path) -> Vec<PathBuf> {
         .iter()
         .map(|c| out.join(c.file_stem().unwrap()).join("decision.akn.xml"))
         .collect()
-}
-
-/// Runs `xmllint --schema` on `files`, returning its report when any is invalid.
-fn schema_errors(files: &[PathBuf]) -> Option<String> {
-    let output = std::process::Command::new("xmllint")
-        .args(["--noout", "--nonet", "--schema"])
-        .arg(repo().join("tests/akn/akomantoso30.xsd"))
-        .args(files)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run xmllint: {e} (install libxml2-utils: run `bash .ci/setup-browser`)")
-        });
-    let report = String::from_utf8_lossy(&output.stderr).into_owned();
-    (!output.status.success()).then_some(report)
 }
 
 #[test]
@@ -53,68 +42,13 @@ fn the_schema_check_catches_an_invalid_document() {
     assert!(schema_errors(&[file]).is_some());
 }
 
-/// The words a reader sees in the document's text (preface, body, conclusions): paragraph
-/// and point numbers left out, as Markdown's list markers are.
-fn akn_words(xml: &str) -> (Vec<String>, Vec<u64>) {
-    let doc = roxmltree::Document::parse(xml).unwrap();
-    const INLINE: &[&str] = &[
-        "ref",
-        "i",
-        "b",
-        "a",
-        "docTitle",
-        "docNumber",
-        "organization",
-        "concept",
-        "inline",
-        "docDate",
-        "docStage",
-        "signature",
-        "del",
-    ];
-    let mut text = String::new();
-    let mut numbers = Vec::new();
-    fn walk(n: roxmltree::Node, text: &mut String, numbers: &mut Vec<u64>) {
-        for child in n.children() {
-            if child.is_text() {
-                text.push_str(child.text().unwrap());
-            } else if child.is_element() {
-                let name = child.tag_name().name();
-                if name == "num" {
-                    if child.parent().unwrap().tag_name().name() == "paragraph" {
-                        let n = child.text().unwrap().trim_end_matches('.');
-                        numbers.push(n.parse().unwrap());
-                    }
-                    continue;
-                }
-                let block = !INLINE.contains(&name);
-                if block {
-                    text.push(' ');
-                }
-                walk(child, text, numbers);
-                if block {
-                    text.push(' ');
-                }
-            }
-        }
-    }
-    let d = doc.root_element().first_element_child().unwrap();
-    for part in d
-        .children()
-        .filter(|c| ["preface", "mainBody", "conclusions"].contains(&c.tag_name().name()))
-    {
-        walk(part, &mut text, &mut numbers);
-    }
-    (words(&text), numbers)
-}
-
 #[test]
 fn xml_words_and_numbers_equal_markdown() {
     let out = tempfile::tempdir().unwrap();
     for file in build_examples(out.path()) {
         let xml = std::fs::read_to_string(&file).unwrap();
         let md = std::fs::read_to_string(file.with_file_name("decision.md")).unwrap();
-        let (ours, numbers) = akn_words(&xml);
+        let (ours, numbers) = akn_words(&xml, &PARTS);
         assert_same_words(
             &content_words(&ours),
             &content_words(&md_words(&md)),
@@ -288,7 +222,7 @@ fn odd_but_valid_cases_are_valid_and_keep_their_words() {
             continue;
         }
         let md = std::fs::read_to_string(file.with_file_name("decision.md")).unwrap();
-        let (ours, numbers) = akn_words(&xml);
+        let (ours, numbers) = akn_words(&xml, &PARTS);
         assert_same_words(
             &content_words(&ours),
             &content_words(&md_words(&md)),

@@ -5,6 +5,7 @@
 //! else, as that office's staff would build it.
 
 mod common;
+use common::akn::{akn_words, schema_errors};
 use common::*;
 use std::path::{Path, PathBuf};
 
@@ -153,71 +154,25 @@ fn published_numbers(text: &str) -> u64 {
     text.lines().filter(numbered).count() as u64
 }
 
-/// The words of an Akoma Ntoso document's text (preface, body, conclusions), without the
-/// numbers and letters of its paragraphs and points, as Markdown's list markers are left out.
-fn akn_words(xml: &str, parts: &[&str]) -> Vec<String> {
-    const INLINE: &[&str] = &[
-        "ref",
-        "i",
-        "b",
-        "a",
-        "docTitle",
-        "docNumber",
-        "organization",
-        "concept",
-        "inline",
-        "docDate",
-        "docStage",
-        "signature",
-        "del",
-    ];
-    fn walk(node: roxmltree::Node, text: &mut String) {
-        for child in node.children() {
-            if child.is_text() {
-                text.push_str(child.text().unwrap());
-            } else if child.is_element() && child.tag_name().name() != "num" {
-                let block = !INLINE.contains(&child.tag_name().name());
-                text.push_str(if block { " " } else { "" });
-                walk(child, text);
-                text.push_str(if block { " " } else { "" });
-            }
-        }
-    }
-    let doc = roxmltree::Document::parse(xml).unwrap();
-    let mut text = String::new();
-    for part in doc
-        .descendants()
-        .filter(|n| parts.contains(&n.tag_name().name()))
-    {
-        walk(part, &mut text);
-    }
-    words(&text)
-}
-
 /// The page and the Akoma Ntoso carry the Markdown's words (the XML valid against the OASIS
 /// schema), and the PDF every line of `text` (the published text, from where the comparison
 /// starts), word for word.
 fn same_in_html_and_pdf(md: &str, built: &Path, text: &str, what: &str, masthead: bool) {
     let akn = built.join("decision.akn.xml");
-    let lint = std::process::Command::new("xmllint")
-        .args(["--noout", "--nonet", "--schema"])
-        .arg(repo().join("tests/akn/akomantoso30.xsd"))
-        .arg(&akn)
-        .output()
-        .expect("xmllint (libxml2-utils: run `bash .ci/setup-browser`)");
-    assert!(
-        lint.status.success(),
-        "{what}: invalid Akoma Ntoso:\n{}",
-        String::from_utf8_lossy(&lint.stderr)
-    );
+    if let Some(report) = schema_errors(std::slice::from_ref(&akn)) {
+        panic!("{what}: invalid Akoma Ntoso:\n{report}");
+    }
     // A masthead of the office's own `decision.md` is not the XML's header facts: then the
     // body alone is compared.
     let (ours, theirs) = if masthead {
         let from = md.find("\n## ").expect("a section");
-        (akn_words(&read(&akn), &["mainBody"]), md_words(&md[from..]))
+        (
+            akn_words(&read(&akn), &["mainBody"]).0,
+            md_words(&md[from..]),
+        )
     } else {
         let all = ["preface", "mainBody", "conclusions"];
-        (akn_words(&read(&akn), &all), md_words(md))
+        (akn_words(&read(&akn), &all).0, md_words(md))
     };
     assert_same_words(
         &content_words(&ours),

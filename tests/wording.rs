@@ -163,7 +163,7 @@ fn a_draft_word_for_no_section_is_named_at_its_line_and_path() {
     assert!(!ok);
     assert!(
         err.contains(
-            "FILE:3:21: error: draft.sections.final_decisoin: no `final_decisoin` in `sections` \
+            "FILE:3:5: error: draft.sections.final_decisoin: no `final_decisoin` in `sections` \
              for a draft's words to stand in for"
         ),
         "{err}"

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: run the binary, read Markdown as words.
 #![allow(dead_code)]
 
+pub mod akn;
+
 use assert_cmd::Command;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::path::{Path, PathBuf};
