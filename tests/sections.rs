@@ -243,3 +243,59 @@ fn an_empty_parameter_is_an_error_naming_it() {
         "{err}"
     );
 }
+
+/// A decision may title a section in words of its own, as published decisions of some years
+/// and joint decisions do; every format then carries that title and not the wording's.
+#[test]
+fn a_case_titles_its_own_sections_in_every_format() {
+    let case = UPHELD
+        .replace(
+            "complaint:",
+            "titles:\n  scope: What I have investigated\n  powers: The Ombudsmen’s role and powers\ncomplaint:",
+        )
+        .replace(
+            "powers:\n",
+            "scope:\n  - I have investigated how the Council dealt with Ms B’s application.\npowers:\n",
+        );
+    assert_ne!(case, UPHELD);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.yaml");
+    std::fs::write(&path, &case).unwrap();
+    let out = dir.path().join("out");
+    build(&path, &out, "md,html,pdf,akn");
+    let d = out.join("23-004-117");
+    let md = std::fs::read_to_string(d.join("decision.md")).unwrap();
+    let html = std::fs::read_to_string(d.join("decision.html")).unwrap();
+    let akn = std::fs::read_to_string(d.join("decision.akn.xml")).unwrap();
+    let pdf = std::process::Command::new("pdftotext")
+        .arg(d.join("decision.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let pdf = String::from_utf8_lossy(&pdf.stdout).to_string();
+    assert!(
+        md.contains("\n## The Ombudsmen’s role and powers\n"),
+        "{md}"
+    );
+    assert!(md.contains("\n## What I have investigated\n"), "{md}");
+    assert!(!md.contains("## The Ombudsman’s role and powers"), "{md}");
+    assert!(
+        !md.contains("What I have and have not investigated"),
+        "{md}"
+    );
+    // The other sections keep the wording's titles.
+    assert!(md.contains("\n## What I found\n"), "{md}");
+    for (what, text) in [("html", &html), ("pdf", &pdf), ("akn", &akn)] {
+        for title in [
+            "The Ombudsmen’s role and powers",
+            "What I have investigated",
+        ] {
+            assert!(text.contains(title), "{what} lacks “{title}”:\n{text}");
+        }
+        assert!(!text.contains("have not investigated"), "{what}:\n{text}");
+    }
+    assert!(
+        html.contains(">The Ombudsmen’s role and powers</h2>"),
+        "{html}"
+    );
+}

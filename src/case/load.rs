@@ -247,7 +247,9 @@ pub(crate) fn line_column(src: &str, offset: usize) -> (usize, usize) {
 
 /// For "unknown field `x`, expected one of `a`, `b`", the close matches among the expected.
 fn unknown_field_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown section `"))?;
     let (name, expected) = rest.split_once('`')?;
     let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     if known.is_empty() {

@@ -3,6 +3,7 @@
 //! `load` reads and checks a file; `types` holds the validated scalar fields. The field-by-field
 //! reference is `docs/case-file.md`.
 
+mod fields;
 pub(crate) mod limits;
 pub(crate) mod load;
 mod positions;
@@ -62,12 +63,20 @@ pub struct Case {
     pub signed: Option<String>,
     /// Anonymisation findings accepted on purpose, with the reason.
     pub accept: Vec<Acceptance>,
+    /// Section titles of this decision's own, by section key, where it does not use the
+    /// wording's (“What I have investigated”, “The Ombudsmen’s role and powers”).
+    pub titles: Vec<(String, String)>,
 }
 
 impl Case {
     /// The content of section `key`, when the case has it.
     pub fn section(&self, key: &str) -> Option<&Body> {
         self.sections.iter().find(|(k, _)| k == key).map(|(_, b)| b)
+    }
+
+    /// The title this decision gives section `key`, where it gives one.
+    pub fn title(&self, key: &str) -> Option<&String> {
+        self.titles.iter().find(|(k, _)| k == key).map(|(_, t)| t)
     }
 }
 

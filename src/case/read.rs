@@ -4,7 +4,8 @@
 //! The sections are read while the YAML is parsed, not after, so that a problem deep inside
 //! one still has the line, column and field path that the parser knows.
 
-use super::types::{self, Date, Status};
+use super::fields::{Facts, OneOrMany, RefText, Text, TitlesSeed, Translations};
+use super::types::{Date, Status};
 use super::{Acceptance, AgreedAction, Assessment, Body, Case, Para, Part, Person, Row};
 use crate::office::{Holds, Office, SectionDef};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -31,6 +32,7 @@ pub const HEADER: &[&str] = &[
     "translations",
     "signed",
     "accept",
+    "titles",
     "format",
 ];
 
@@ -43,122 +45,6 @@ impl<'de> DeserializeSeed<'de> for CaseSeed<'_> {
     type Value = Case;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Case, D::Error> {
         d.deserialize_map(self)
-    }
-}
-
-/// A text field (see [`types::text`]).
-struct Text(String);
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        types::text(d).map(Text)
-    }
-}
-
-/// A reference: text, or digits that YAML reads as a number (`reference: 202347433`).
-struct RefText(String);
-
-impl<'de> Deserialize<'de> for RefText {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = RefText;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a reference, as text")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RefText, E> {
-                Ok(RefText(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RefText, E> {
-                Ok(RefText(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RefText, E> {
-                Ok(RefText(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// One text, or a list of them.
-struct OneOrMany(Vec<String>);
-
-impl<'de> Deserialize<'de> for OneOrMany {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = OneOrMany;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("text, or a list of texts")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
-                Ok(OneOrMany(vec![v.to_string()]))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
-                let mut out = Vec::new();
-                while let Some(Text(t)) = seq.next_element()? {
-                    out.push(t);
-                }
-                Ok(OneOrMany(out))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// `facts:`, a mapping kept in the file's order.
-struct Facts(Vec<(String, Vec<String>)>);
-
-impl<'de> Deserialize<'de> for Facts {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Facts;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(
-                    "a mapping of the office's facts, e.g. `landlord_type: Housing association`",
-                )
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Facts, A::Error> {
-                let mut out: Vec<(String, Vec<String>)> = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    if out.iter().any(|(k, _)| *k == key) {
-                        return Err(de::Error::custom(format!("duplicate fact `{key}`")));
-                    }
-                    let OneOrMany(values) = map.next_value()?;
-                    out.push((key, values));
-                }
-                Ok(Facts(out))
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
-
-/// `translations:`, language to reference, in the file's order.
-struct Translations(Vec<(String, String)>);
-
-impl<'de> Deserialize<'de> for Translations {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Translations;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping of language to reference, e.g. `cy: 202312345`")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Translations, A::Error> {
-                let mut out: Vec<(String, String)> = Vec::new();
-                while let Some(lang) = map.next_key::<String>()? {
-                    if out.iter().any(|(l, _)| *l == lang) {
-                        return Err(de::Error::custom(format!("duplicate language `{lang}`")));
-                    }
-                    let RefText(reference) = map.next_value()?;
-                    out.push((lang, reference));
-                }
-                Ok(Translations(out))
-            }
-        }
-        d.deserialize_map(V)
     }
 }
 
@@ -181,6 +67,7 @@ struct Header {
     translations: Vec<(String, String)>,
     signed: Option<String>,
     accept: Vec<Acceptance>,
+    titles: Vec<(String, String)>,
 }
 
 impl<'de> Visitor<'de> for CaseSeed<'_> {
@@ -210,7 +97,9 @@ impl<'de> Visitor<'de> for CaseSeed<'_> {
                 return Err(de::Error::custom(format!("duplicate field `{key}`")));
             }
             seen.push(key.clone());
-            if !header_field(&key, &mut h, &mut map)? {
+            if key == "titles" {
+                h.titles = map.next_value_seed(TitlesSeed { office })?;
+            } else if !header_field(&key, &mut h, &mut map)? {
                 let Some(def) = office.section_def(&key) else {
                     return Err(de::Error::custom(unknown_field(&key, office)));
                 };
@@ -276,14 +165,15 @@ fn finish<E: de::Error>(h: Header, sections: Vec<(String, Body)>) -> Result<Case
         sections,
         signed: h.signed,
         accept: h.accept,
+        titles: h.titles,
     })
 }
 
 /// A mapping's key, refused while it is read when `known` does not know it, so that the
 /// problem stands at the key; `unknown` says what the known keys are.
-struct Key<'a> {
-    known: &'a dyn Fn(&str) -> bool,
-    unknown: &'a dyn Fn(&str) -> String,
+pub(super) struct Key<'a> {
+    pub known: &'a dyn Fn(&str) -> bool,
+    pub unknown: &'a dyn Fn(&str) -> String,
 }
 
 impl<'de> DeserializeSeed<'de> for Key<'_> {

@@ -116,6 +116,19 @@ fn header(office: &Office, translations: &[String], g: &mut SchemaGenerator) -> 
         "signed".into(),
         text("Who signs: a key of `sign_off` in the wording"),
     );
+    let titles: Map<String, Value> = office
+        .section_keys()
+        .map(|k| (k.to_string(), text("This decision's title for the section")))
+        .collect();
+    p.insert(
+        "titles".into(),
+        json!({
+            "type": "object",
+            "description": "Section titles of this decision's own, by section key",
+            "additionalProperties": false,
+            "properties": titles,
+        }),
+    );
     p.insert(
         "accept".into(),
         g.subschema_for::<Vec<Acceptance>>().to_value(),

@@ -10,6 +10,9 @@ impl Case {
         if let Some(summary) = &self.summary {
             out.push((root.key("summary"), summary.as_str()));
         }
+        for (key, title) in &self.titles {
+            out.push((root.key("titles").key(key), title.as_str()));
+        }
         for (key, body) in &self.sections {
             body_texts(&root.key(key), body, &mut out);
         }

@@ -138,6 +138,27 @@ fn too_deep(allowed: u8) -> String {
     }
 }
 
+/// The case's own section titles: each one line, for a section the case has.
+fn titles(case: &Case, findings: &mut Findings) {
+    for (key, title) in &case.titles {
+        let path = FieldPath::default().key("titles").key(key);
+        if case.section(key).is_none() {
+            findings.add_hint(
+                &path,
+                format!("a title for section `{key}`, which this case does not have"),
+                format!("remove it, or add `{key}:` to the case file"),
+            );
+        } else if title.is_empty() || title.contains('\n') {
+            // An empty title would drop the heading the layout prints.
+            findings.add_hint(
+                &path,
+                "a section title is one line of text",
+                format!("leave `{key}` out of `titles` to keep the wording's title"),
+            );
+        }
+    }
+}
+
 /// The sections of the case's layout, in the order the statement prints them.
 /// A section the outcome nearly always has, left out, is one of the `expected` findings.
 pub fn outline(
@@ -159,6 +180,7 @@ pub fn outline(
             );
         }
     }
+    titles(case, findings);
     let w = t.wording_for(&h.lang);
     let outcome_words = super::outcome_label(t, &h.lang, &h.outcome);
     // A missing section is named against what asks for it: the outcome, or `layout:`.

@@ -37,9 +37,12 @@ pub fn write(
         .iter()
         .map(|s| Section {
             key: s.key.clone(),
-            title: t
-                .wording_for(lang)
-                .section_title(&s.key, case.status == crate::case::Status::Draft)
+            title: case
+                .title(&s.key)
+                .or_else(|| {
+                    t.wording_for(lang)
+                        .section_title(&s.key, case.status == crate::case::Status::Draft)
+                })
                 .cloned()
                 .unwrap_or_else(|| s.key.clone()),
             blocks: s.entries.iter().map(|e| w.block(e)).collect(),
