@@ -540,7 +540,7 @@ fn precompiled_rules_agree_with_rules_compiled_now() {
         "-",
         "’",
     ];
-    for text in &table_texts_and_mixtures(PIECES) {
+    for text in &table_texts_and_mixtures(&pieces) {
         assert_eq!(LINTER.scan(text), compiled_now.scan(text), "in {text:?}");
     }
 }
