@@ -266,14 +266,30 @@ fn every_reason_of_the_discretion_paragraph_reads_as_one_sentence_and_as_a_list(
         let list = listed
             .split_once("decide:\n\n")
             .map(|(_, list)| list.trim_start());
+        // After a list the citation stands on a line of its own, unless `apart: false`.
+        let lines: Vec<&str> = list
+            .unwrap_or_default()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
         assert_eq!(
-            list.and_then(|l| l.strip_prefix("- "))
-                .map(|l| l.starts_with(&format!("{wording}. ("))),
-            Some(true),
+            lines,
+            [format!("- {wording}."), CITATION.to_string()],
             "{listed}"
+        );
+        with.insert("apart".into(), false.into());
+        let ended = render(&t, "powers", "assessment-discretion", &with, "Mr X").unwrap();
+        assert!(
+            ended
+                .trim_end()
+                .ends_with(&format!("- {wording}. {CITATION}")),
+            "{ended}"
         );
     }
 }
+
+const CITATION: &str = "(Local Government Act 1974, section 24A(6), as amended)";
 
 #[test]
 fn the_survey_reads_at_least_150_decisions_each_with_its_address() {

@@ -154,3 +154,41 @@ fn real_decisions_include_upheld_ones_with_and_without_agreed_action() {
         "no upheld decision with a narrative Agreed action"
     );
 }
+
+/// A citation that a published page sets on a line of its own after a list stands on a line of
+/// its own in ours; one that ends the list's last item ends ours. The seed's page does the
+/// latter, most pages the former.
+#[test]
+fn citations_after_lists_stand_where_published() {
+    let seed = repo().join("cases/21-016-384.yaml");
+    let seed_text = std::fs::read_to_string(repo().join("tests/golden/decision-21-016-384.txt"))
+        .expect("the seed's published text");
+    let out = tempfile::tempdir().unwrap();
+    build(&seed, out.path(), "md");
+    let seed_md = std::fs::read_to_string(out.path().join("21-016-384/decision.md")).unwrap();
+    let mut cases = vec![(seed_text, seed_md)];
+    cases.extend(fixtures().iter().map(|d| (published(d), markdown(d))));
+    let mut seen = (0, 0);
+    for (text, md) in &cases {
+        let ours: Vec<&str> = md.lines().map(str::trim).collect();
+        for line in text.lines().map(str::trim) {
+            let bare = line.trim_start_matches(['•', '-', ' ']);
+            let Some(at) = bare.find("(Local Government Act") else {
+                continue;
+            };
+            if at == 0 {
+                seen.0 += 1;
+                assert!(ours.contains(&bare), "“{bare}” on its own line:\n{md}");
+            } else if line.starts_with('•') {
+                seen.1 += 1;
+                assert!(
+                    ours.iter()
+                        .any(|l| l.starts_with("- ") && l.ends_with(bare)),
+                    "“{bare}” as the end of a list item:\n{md}"
+                );
+            }
+        }
+    }
+    // Both forms are among the decisions.
+    assert!(seen.0 > 0 && seen.1 > 0, "{seen:?}");
+}
