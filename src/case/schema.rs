@@ -116,24 +116,27 @@ fn header(office: &Office, translations: &[String], g: &mut SchemaGenerator) -> 
         "signed".into(),
         text("Who signs: a key of `sign_off` in the wording"),
     );
-    let titles: Map<String, Value> = office
-        .section_keys()
-        .map(|k| (k.to_string(), text("This decision's title for the section")))
-        .collect();
-    p.insert(
-        "titles".into(),
-        json!({
-            "type": "object",
-            "description": "Section titles of this decision's own, by section key",
-            "additionalProperties": false,
-            "properties": titles,
-        }),
-    );
+    p.insert("titles".into(), titles(office));
     p.insert(
         "accept".into(),
         g.subschema_for::<Vec<Acceptance>>().to_value(),
     );
     p
+}
+
+/// `titles:`: a title of the decision's own for any of the office's sections.
+fn titles(office: &Office) -> Value {
+    let text = json!({ "type": "string", "description": "This decision's title for the section" });
+    let titles: Map<String, Value> = office
+        .section_keys()
+        .map(|k| (k.to_string(), text.clone()))
+        .collect();
+    json!({
+        "type": "object",
+        "description": "Section titles of this decision's own, by section key",
+        "additionalProperties": false,
+        "properties": titles,
+    })
 }
 
 /// An item, or a list of such items where several are allowed.

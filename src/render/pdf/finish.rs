@@ -10,7 +10,7 @@ use super::model::{Node, NodeId, Target};
 use super::save;
 use super::sfnt;
 use super::tagging::{self, AnnotRef};
-use super::writer::Written;
+use super::writer::{LinkArea, Written};
 use super::{xmp, PdfError, PdfMeta, MARGIN_LEFT};
 
 const PRODUCER: &str = "decisions (printpdf, lopdf)";
@@ -57,6 +57,8 @@ fn file_id(parts: &[&[u8]]) -> Vec<u8> {
     out
 }
 
+/// The finished file: `written` with its document information, links, structure tree,
+/// outline, metadata and identifier, compressed.
 pub(crate) fn finish(
     written: Written,
     layout: &Layout,
@@ -64,16 +66,48 @@ pub(crate) fn finish(
     meta: &PdfMeta,
     markdown: &str,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut doc = written.doc;
+    let Written {
+        mut doc,
+        marks,
+        links: areas,
+    } = written;
     doc.version = "1.7".to_string();
     let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let info = info(&mut doc, meta);
+    doc.trailer.set("Info", info);
 
+    let (annots, mut per_page) = links(&mut doc, (&areas, layout, nodes), &page_ids);
+    for (i, &page_id) in page_ids.iter().enumerate() {
+        let page = doc.get_dictionary_mut(page_id)?;
+        page.set("Annots", Object::Array(std::mem::take(&mut per_page[i])));
+        page.set("StructParents", Object::Integer(i as i64));
+        page.set("Tabs", name("S"));
+        page.remove(b"TrimBox");
+    }
+
+    let struct_root = tagging::build(&mut doc, nodes, &marks, &annots, &page_ids);
+    let outline = outline(&mut doc, layout, &page_ids);
+    catalog(&mut doc, meta, struct_root, outline)?;
+
+    let id = Object::String(identifier(meta, markdown), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+
+    doc.prune_objects();
+    shrink_fonts(&mut doc);
+    doc.renumber_objects();
+    compress(&mut doc)?;
+    // One object stream for all the small objects: it packs tighter than several.
+    save::save(&doc, deflate)
+}
+
+/// The document information dictionary.
+fn info(doc: &mut Document, meta: &PdfMeta) -> ObjectId {
     // A PDF date's fields after the year are optional: a month-only decision gives no day.
     let date = match meta.date {
         (y, m, 0) => format!("D:{y:04}{m:02}"),
         (y, m, d) => format!("D:{y:04}{m:02}{d:02}000000Z"),
     };
-    let info = doc.add_object(Dictionary::from_iter([
+    doc.add_object(Dictionary::from_iter([
         ("Title", text_string(meta.title)),
         ("Author", text_string(meta.author)),
         ("Subject", text_string(meta.subject)),
@@ -88,29 +122,25 @@ pub(crate) fn finish(
             "ModDate",
             Object::String(date.into_bytes(), StringFormat::Literal),
         ),
-    ]));
-    doc.trailer.set("Info", info);
+    ]))
+}
 
+/// Link annotations, and each page's list of them; each is a kid of its Link element and has
+/// its own parent-tree key.
+fn links(
+    doc: &mut Document,
+    (areas, layout, nodes): (&[LinkArea], &Layout, &[Node]),
+    page_ids: &[ObjectId],
+) -> (Vec<AnnotRef>, Vec<Vec<Object>>) {
     let anchors: BTreeMap<&str, (usize, f32)> = layout
         .anchors
         .iter()
         .map(|(name, page, top)| (name.as_str(), (*page, *top)))
         .collect();
-    let mut link_text: BTreeMap<NodeId, String> = BTreeMap::new();
-    for placed in layout.pages.iter().flatten() {
-        if written.links.iter().any(|l| l.node == placed.node) {
-            let text = link_text.entry(placed.node).or_default();
-            if !text.is_empty() && !text.ends_with(' ') {
-                text.push(' ');
-            }
-            text.push_str(&placed.text);
-        }
-    }
-
-    // Link annotations; each is a kid of its Link element and has its own parent-tree key.
+    let link_text = link_texts(areas, layout);
     let mut annots = Vec::new();
     let mut per_page: Vec<Vec<Object>> = vec![Vec::new(); page_ids.len()];
-    for area in &written.links {
+    for area in areas {
         let action = match &nodes[area.node].target {
             Some(Target::Uri(uri)) => ("A", {
                 Object::Dictionary(Dictionary::from_iter([
@@ -148,18 +178,31 @@ pub(crate) fn finish(
             key,
         });
     }
+    (annots, per_page)
+}
 
-    for (i, &page_id) in page_ids.iter().enumerate() {
-        let page = doc.get_dictionary_mut(page_id)?;
-        page.set("Annots", Object::Array(std::mem::take(&mut per_page[i])));
-        page.set("StructParents", Object::Integer(i as i64));
-        page.set("Tabs", name("S"));
-        page.remove(b"TrimBox");
+/// Each link's visible text, for its annotation's `/Contents`.
+fn link_texts(areas: &[LinkArea], layout: &Layout) -> BTreeMap<NodeId, String> {
+    let mut link_text: BTreeMap<NodeId, String> = BTreeMap::new();
+    for placed in layout.pages.iter().flatten() {
+        if areas.iter().any(|l| l.node == placed.node) {
+            let text = link_text.entry(placed.node).or_default();
+            if !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
+            }
+            text.push_str(&placed.text);
+        }
     }
+    link_text
+}
 
-    let struct_root = tagging::build(&mut doc, nodes, &written.marks, &annots, &page_ids);
-    let outline = outline(&mut doc, layout, &page_ids);
-
+/// The catalog: metadata, language, tagging, title display and outline.
+fn catalog(
+    doc: &mut Document,
+    meta: &PdfMeta,
+    struct_root: ObjectId,
+    outline: Option<ObjectId>,
+) -> Result<(), PdfError> {
     let mut packet = lopdf::Stream::new(
         Dictionary::from_iter([("Type", name("Metadata")), ("Subtype", name("XML"))]),
         xmp::packet(meta, PRODUCER).into_bytes(),
@@ -189,9 +232,14 @@ pub(crate) fn finish(
             catalog.set("PageMode", name("UseNone"));
         }
     }
+    Ok(())
+}
 
+/// The file identifier: a hash of everything the file is made from, so that the same input
+/// gives the same file.
+fn identifier(meta: &PdfMeta, markdown: &str) -> Vec<u8> {
     let (y, m, d) = (meta.date.0.to_be_bytes(), [meta.date.1], [meta.date.2]);
-    let id = file_id(&[
+    file_id(&[
         markdown.as_bytes(),
         meta.title.as_bytes(),
         meta.author.as_bytes(),
@@ -203,16 +251,7 @@ pub(crate) fn finish(
         &m,
         &d,
         &[u8::from(meta.draft)],
-    ]);
-    let id = Object::String(id, StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-
-    doc.prune_objects();
-    shrink_fonts(&mut doc);
-    doc.renumber_objects();
-    compress(&mut doc)?;
-    // One object stream for all the small objects: it packs tighter than several.
-    save::save(&doc, deflate)
+    ])
 }
 
 /// Bookmarks: one per `##` section, with its `###` headings nested under it.

@@ -119,111 +119,168 @@ pub(crate) fn layout(blocks: &[Block], tables: &[Table], fonts: &Fonts) -> Layou
 /// Greedy line filling over UAX #14 break opportunities; a piece wider than the line (a long
 /// URL) is cut between characters rather than allowed to overflow.
 pub(crate) fn break_lines(block: &Block, fonts: &Fonts, size: f32, width: f32) -> Vec<Line> {
-    let mut text = String::new();
-    let mut faces = Vec::new(); // (start byte, span index)
-    for (i, span) in block.spans.iter().enumerate() {
-        faces.push((text.len(), i));
-        text.push_str(&span.text);
+    let runs = Runs::new(block, fonts, size);
+    runs.ranges(width)
+        .into_iter()
+        .map(|(start, end)| runs.line(start, end))
+        .collect()
+}
+
+/// A block's text in one string, with where each span (and so each face) starts.
+struct Runs<'a> {
+    block: &'a Block,
+    fonts: &'a Fonts,
+    size: f32,
+    text: String,
+    /// (start byte, span index)
+    faces: Vec<(usize, usize)>,
+}
+
+impl<'a> Runs<'a> {
+    fn new(block: &'a Block, fonts: &'a Fonts, size: f32) -> Runs<'a> {
+        let mut text = String::new();
+        let mut faces = Vec::new();
+        for (i, span) in block.spans.iter().enumerate() {
+            faces.push((text.len(), i));
+            text.push_str(&span.text);
+        }
+        Runs {
+            block,
+            fonts,
+            size,
+            text,
+            faces,
+        }
     }
-    let span_at = |pos: usize| {
-        let k = faces.partition_point(|&(start, _)| start <= pos);
-        faces[k.saturating_sub(1)].1
-    };
-    let measure = |range: std::ops::Range<usize>| -> f32 {
+
+    fn span_at(&self, pos: usize) -> usize {
+        let k = self.faces.partition_point(|&(start, _)| start <= pos);
+        self.faces[k.saturating_sub(1)].1
+    }
+
+    /// Where the span holding `pos` ends, or `limit` if sooner.
+    fn span_end(&self, span: usize, limit: usize) -> usize {
+        self.faces
+            .get(span + 1)
+            .map_or(self.text.len(), |&(s, _)| s)
+            .min(limit)
+    }
+
+    /// The width of `range` of the text, each part in its own face.
+    fn measure(&self, range: std::ops::Range<usize>) -> f32 {
         let mut total = 0.0;
         let mut pos = range.start;
         while pos < range.end {
-            let span = span_at(pos);
-            let end = faces
-                .get(span + 1)
-                .map_or(text.len(), |&(s, _)| s)
-                .min(range.end);
-            let face = block.spans[span].face;
-            let units: u32 = text[pos..end]
+            let span = self.span_at(pos);
+            let end = self.span_end(span, range.end);
+            let face = self.block.spans[span].face;
+            let units: u32 = self.text[pos..end]
                 .chars()
-                .map(|c| u32::from(fonts.advance(face, c)))
+                .map(|c| u32::from(self.fonts.advance(face, c)))
                 .sum();
-            total += units as f32 * fonts.scale(face, size);
+            total += units as f32 * self.fonts.scale(face, self.size);
             pos = end;
         }
         total
-    };
-
-    // Line ranges (start, end) in bytes of `text`.
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    let mut line_start = 0;
-    let mut line_width = 0.0;
-    let mut prev = 0;
-    let breaks = linebreaks(&text)
-        .filter(|&(pos, kind)| kind == BreakOpportunity::Mandatory || !after_dash(&text[..pos]));
-    for (pos, kind) in breaks {
-        let piece = &text[prev..pos];
-        let content_end = prev + piece.trim_end().len();
-        let content = measure(prev..content_end);
-        if line_width > 0.0 && line_width + content > width {
-            ranges.push((line_start, prev));
-            line_start = prev;
-            line_width = 0.0;
-        }
-        if content > width {
-            // Cut the piece between characters.
-            let mut w = line_width;
-            for (i, c) in text[prev..content_end].char_indices() {
-                let at = prev + i;
-                let cw = measure(at..at + c.len_utf8());
-                if w + cw > width && at > line_start {
-                    let cut = cut_point(&text, line_start.max(prev), at);
-                    ranges.push((line_start, cut));
-                    line_start = cut;
-                    w = measure(cut..at);
-                }
-                w += cw;
-            }
-            line_width = w + measure(content_end..pos);
-        } else {
-            line_width += measure(prev..pos);
-        }
-        if kind == BreakOpportunity::Mandatory && pos < text.len() {
-            ranges.push((line_start, pos));
-            line_start = pos;
-            line_width = 0.0;
-        }
-        prev = pos;
-    }
-    if line_start < text.len() || ranges.is_empty() {
-        ranges.push((line_start, text.len()));
     }
 
-    ranges
-        .into_iter()
-        .map(|(start, end)| {
-            let line = text[start..end].trim_end();
-            let end = start + line.len();
-            let mut frags = Vec::new();
-            let mut x = 0.0;
-            let mut pos = start;
-            while pos < end {
-                let span = span_at(pos);
-                let span_end = faces.get(span + 1).map_or(text.len(), |&(s, _)| s).min(end);
-                let piece: String = text[pos..span_end].chars().filter(|&c| c != '\n').collect();
-                let w = measure(pos..span_end);
-                if !piece.trim().is_empty() || !frags.is_empty() {
-                    frags.push(Placed {
-                        x,
-                        baseline: 0.0,
-                        text: piece,
-                        face: block.spans[span].face,
-                        size,
-                        width: w,
-                        node: block.spans[span].node,
-                    });
-                }
-                x += w;
-                pos = span_end;
+    /// The lines as byte ranges (start, end) of the text.
+    fn ranges(&self, width: f32) -> Vec<(usize, usize)> {
+        let text = &self.text;
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        let mut line_start = 0;
+        let mut line_width = 0.0;
+        let mut prev = 0;
+        let breaks = linebreaks(text).filter(|&(pos, kind)| {
+            kind == BreakOpportunity::Mandatory || !after_dash(&text[..pos])
+        });
+        for (pos, kind) in breaks {
+            let piece = &text[prev..pos];
+            let content_end = prev + piece.trim_end().len();
+            let content = self.measure(prev..content_end);
+            if line_width > 0.0 && line_width + content > width {
+                ranges.push((line_start, prev));
+                line_start = prev;
+                line_width = 0.0;
             }
-            Line { frags }
-        })
-        .collect()
+            if content > width {
+                let w = self.cut(
+                    prev..content_end,
+                    (&mut line_start, line_width),
+                    width,
+                    &mut ranges,
+                );
+                line_width = w + self.measure(content_end..pos);
+            } else {
+                line_width += self.measure(prev..pos);
+            }
+            if kind == BreakOpportunity::Mandatory && pos < text.len() {
+                ranges.push((line_start, pos));
+                line_start = pos;
+                line_width = 0.0;
+            }
+            prev = pos;
+        }
+        if line_start < text.len() || ranges.is_empty() {
+            ranges.push((line_start, text.len()));
+        }
+        ranges
+    }
+
+    /// Cuts a piece wider than the line between characters, pushing the full lines; returns
+    /// the width of what is left on the current line.
+    fn cut(
+        &self,
+        piece: std::ops::Range<usize>,
+        (line_start, line_width): (&mut usize, f32),
+        width: f32,
+        ranges: &mut Vec<(usize, usize)>,
+    ) -> f32 {
+        let mut w = line_width;
+        for (i, c) in self.text[piece.clone()].char_indices() {
+            let at = piece.start + i;
+            let cw = self.measure(at..at + c.len_utf8());
+            if w + cw > width && at > *line_start {
+                let cut = cut_point(&self.text, (*line_start).max(piece.start), at);
+                ranges.push((*line_start, cut));
+                *line_start = cut;
+                w = self.measure(cut..at);
+            }
+            w += cw;
+        }
+        w
+    }
+
+    /// The line `start..end` as fragments, one per span, placed left to right.
+    fn line(&self, start: usize, end: usize) -> Line {
+        let end = start + self.text[start..end].trim_end().len();
+        let mut frags = Vec::new();
+        let mut x = 0.0;
+        let mut pos = start;
+        while pos < end {
+            let span = self.span_at(pos);
+            let span_end = self.span_end(span, end);
+            let piece: String = self.text[pos..span_end]
+                .chars()
+                .filter(|&c| c != '\n')
+                .collect();
+            let w = self.measure(pos..span_end);
+            if !piece.trim().is_empty() || !frags.is_empty() {
+                frags.push(Placed {
+                    x,
+                    baseline: 0.0,
+                    text: piece,
+                    face: self.block.spans[span].face,
+                    size: self.size,
+                    width: w,
+                    node: self.block.spans[span].node,
+                });
+            }
+            x += w;
+            pos = span_end;
+        }
+        Line { frags }
+    }
 }
 
 /// A line must not end in a dash inside a word: text extraction (poppler) would join the two

@@ -65,31 +65,7 @@ pub(crate) fn build(
     annots: &[AnnotRef],
     page_ids: &[ObjectId],
 ) -> ObjectId {
-    let mut tree = Tree {
-        nodes,
-        kids: (0..nodes.len()).map(|_| Vec::new()).collect(),
-        attached: vec![false; nodes.len()],
-    };
-    tree.attached[0] = true;
-    for (i, mark) in marks.iter().enumerate() {
-        tree.attach(
-            mark.node,
-            Kid::Content {
-                page: mark.page,
-                mcid: mark.mcid,
-            },
-        );
-        for a in annots.iter().filter(|a| a.mark == i) {
-            tree.attach(
-                a.node,
-                Kid::Annot {
-                    page: a.page,
-                    annot: a.annot,
-                },
-            );
-        }
-    }
-
+    let tree = Tree::grow(nodes, marks, annots);
     let root_id = doc.new_object_id();
     let ids: Vec<Option<ObjectId>> = tree
         .attached
@@ -98,37 +74,12 @@ pub(crate) fn build(
         .collect();
     let elem = |n: NodeId| ids[n].map_or(Object::Null, Object::Reference);
 
-    // parent_tree[page][mcid] = element owning that content.
-    let mut parent_tree: Vec<Vec<Object>> = vec![Vec::new(); page_ids.len()];
-    for mark in marks {
-        let slot = &mut parent_tree[mark.page];
-        let mcid = usize::try_from(mark.mcid).unwrap_or(0);
-        if slot.len() <= mcid {
-            slot.resize(mcid + 1, Object::Null);
-        }
-        slot[mcid] = elem(mark.node);
-    }
-
     for (n, node) in nodes.iter().enumerate() {
         let Some(id) = ids[n] else { continue };
         let page = tree.first_page(n);
-        let pg = page.and_then(|p| page_ids.get(p)).copied();
         let kids: Vec<Object> = tree.kids[n]
             .iter()
-            .map(|kid| match kid {
-                Kid::Node(k) => elem(*k),
-                Kid::Content { page: p, mcid } if Some(*p) == page => Object::Integer(*mcid),
-                Kid::Content { page: p, mcid } => Object::Dictionary(Dictionary::from_iter([
-                    ("Type", Object::Name(b"MCR".to_vec())),
-                    ("Pg", Object::Reference(page_ids[*p])),
-                    ("MCID", Object::Integer(*mcid)),
-                ])),
-                Kid::Annot { page: p, annot } => Object::Dictionary(Dictionary::from_iter([
-                    ("Type", Object::Name(b"OBJR".to_vec())),
-                    ("Pg", Object::Reference(page_ids[*p])),
-                    ("Obj", Object::Reference(*annot)),
-                ])),
-            })
+            .map(|kid| kid.object(page, page_ids, elem))
             .collect();
         let parent = node.parent.map_or(Object::Reference(root_id), elem);
         let mut dict = Dictionary::from_iter([
@@ -137,43 +88,16 @@ pub(crate) fn build(
             ("P", parent),
             ("K", Object::Array(kids)),
         ]);
-        if let Some(pg) = pg {
-            dict.set("Pg", Object::Reference(pg));
+        if let Some(pg) = page.and_then(|p| page_ids.get(p)) {
+            dict.set("Pg", Object::Reference(*pg));
         }
-        if node.role == Role::TH {
-            dict.set(
-                "A",
-                Dictionary::from_iter([
-                    ("O", Object::Name(b"Table".to_vec())),
-                    ("Scope", Object::Name(b"Column".to_vec())),
-                ]),
-            );
-        }
-        if node.role == Role::L {
-            if let Some(numbering) = node.numbering {
-                dict.set(
-                    "A",
-                    Dictionary::from_iter([
-                        ("O", Object::Name(b"List".to_vec())),
-                        ("ListNumbering", Object::Name(numbering.as_bytes().to_vec())),
-                    ]),
-                );
-            }
+        if let Some(a) = attributes(node) {
+            dict.set("A", a);
         }
         doc.objects.insert(id, Object::Dictionary(dict));
     }
 
-    let mut nums = Vec::new();
-    for (page, entries) in parent_tree.into_iter().enumerate() {
-        nums.push(Object::Integer(page as i64));
-        nums.push(Object::Array(entries));
-    }
-    let mut next_key = page_ids.len() as i64;
-    for a in annots {
-        nums.push(Object::Integer(a.key));
-        nums.push(elem(a.node));
-        next_key = next_key.max(a.key + 1);
-    }
+    let (nums, next_key) = parent_tree(marks, annots, page_ids.len(), elem);
     let parent_tree_id = doc.add_object(Dictionary::from_iter([("Nums", Object::Array(nums))]));
     doc.objects.insert(
         root_id,
@@ -185,4 +109,107 @@ pub(crate) fn build(
         ])),
     );
     root_id
+}
+
+impl<'a> Tree<'a> {
+    /// The elements and their kids, in the order the writer marked their content.
+    fn grow(nodes: &'a [Node], marks: &[Mark], annots: &[AnnotRef]) -> Tree<'a> {
+        let mut tree = Tree {
+            nodes,
+            kids: (0..nodes.len()).map(|_| Vec::new()).collect(),
+            attached: vec![false; nodes.len()],
+        };
+        tree.attached[0] = true;
+        for (i, mark) in marks.iter().enumerate() {
+            tree.attach(
+                mark.node,
+                Kid::Content {
+                    page: mark.page,
+                    mcid: mark.mcid,
+                },
+            );
+            for a in annots.iter().filter(|a| a.mark == i) {
+                tree.attach(
+                    a.node,
+                    Kid::Annot {
+                        page: a.page,
+                        annot: a.annot,
+                    },
+                );
+            }
+        }
+        tree
+    }
+}
+
+impl Kid {
+    /// The kid as its element's `/K` lists it: content on the element's own page by its
+    /// number alone, content elsewhere and annotations by reference.
+    fn object(
+        &self,
+        page: Option<usize>,
+        page_ids: &[ObjectId],
+        elem: impl Fn(NodeId) -> Object,
+    ) -> Object {
+        match self {
+            Kid::Node(k) => elem(*k),
+            Kid::Content { page: p, mcid } if Some(*p) == page => Object::Integer(*mcid),
+            Kid::Content { page: p, mcid } => Object::Dictionary(Dictionary::from_iter([
+                ("Type", Object::Name(b"MCR".to_vec())),
+                ("Pg", Object::Reference(page_ids[*p])),
+                ("MCID", Object::Integer(*mcid)),
+            ])),
+            Kid::Annot { page: p, annot } => Object::Dictionary(Dictionary::from_iter([
+                ("Type", Object::Name(b"OBJR".to_vec())),
+                ("Pg", Object::Reference(page_ids[*p])),
+                ("Obj", Object::Reference(*annot)),
+            ])),
+        }
+    }
+}
+
+/// An element's attributes: a header cell's scope, a list's numbering.
+fn attributes(node: &Node) -> Option<Dictionary> {
+    match (node.role, node.numbering) {
+        (Role::TH, _) => Some(Dictionary::from_iter([
+            ("O", Object::Name(b"Table".to_vec())),
+            ("Scope", Object::Name(b"Column".to_vec())),
+        ])),
+        (Role::L, Some(numbering)) => Some(Dictionary::from_iter([
+            ("O", Object::Name(b"List".to_vec())),
+            ("ListNumbering", Object::Name(numbering.as_bytes().to_vec())),
+        ])),
+        _ => None,
+    }
+}
+
+/// The parent tree's `/Nums`: for each page, the element that owns each marked-content
+/// number; then each annotation's element under its own key. With the next free key.
+fn parent_tree(
+    marks: &[Mark],
+    annots: &[AnnotRef],
+    pages: usize,
+    elem: impl Fn(NodeId) -> Object,
+) -> (Vec<Object>, i64) {
+    let mut by_page: Vec<Vec<Object>> = vec![Vec::new(); pages];
+    for mark in marks {
+        let slot = &mut by_page[mark.page];
+        let mcid = usize::try_from(mark.mcid).unwrap_or(0);
+        if slot.len() <= mcid {
+            slot.resize(mcid + 1, Object::Null);
+        }
+        slot[mcid] = elem(mark.node);
+    }
+    let mut nums = Vec::new();
+    for (page, entries) in by_page.into_iter().enumerate() {
+        nums.push(Object::Integer(page as i64));
+        nums.push(Object::Array(entries));
+    }
+    let mut next_key = pages as i64;
+    for a in annots {
+        nums.push(Object::Integer(a.key));
+        nums.push(elem(a.node));
+        next_key = next_key.max(a.key + 1);
+    }
+    (nums, next_key)
 }
