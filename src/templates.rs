@@ -203,6 +203,14 @@ pub struct HeaderLabels {
     /// For an office whose header prints the reference.
     #[serde(default)]
     pub reference: Option<String>,
+    /// What stands between a header line's label and its value: " : " ("Category : Housing"),
+    /// or ": " ("Case ref: 201403021").
+    #[serde(default = "header_separator")]
+    pub separator: String,
+}
+
+fn header_separator() -> String {
+    " : ".to_string()
 }
 
 /// Everything the renderers need from templates, loaded once and shared by all documents.
