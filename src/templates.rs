@@ -203,6 +203,14 @@ pub struct HeaderLabels {
     /// For an office whose header prints the reference.
     #[serde(default)]
     pub reference: Option<String>,
+    /// What stands between a header line's label and its value: " : " ("Category : Housing"),
+    /// or ": " ("Case ref: 201403021").
+    #[serde(default = "header_separator")]
+    pub separator: String,
+}
+
+fn header_separator() -> String {
+    " : ".to_string()
 }
 
 /// Everything the renderers need from templates, loaded once and shared by all documents.
@@ -218,6 +226,24 @@ pub struct Templates {
     /// Template name -> where it came from (a path, or `built-in NAME`) and its text, so an
     /// error can name the file and line.
     sources: HashMap<String, (String, String)>,
+    /// The library's paragraphs by their words, made when first asked for.
+    pub library_words: std::sync::OnceLock<LibraryWords>,
+}
+
+/// A library paragraph's words (see [`same_words`]), the complainant written
+/// [`COMPLAINANT`], -> its key and the parameters that write it.
+pub type LibraryWords = HashMap<String, (String, BTreeMap<String, serde_yaml::Value>)>;
+
+/// Stands for the complainant in [`LibraryWords`], so that one list serves every case.
+pub const COMPLAINANT: &str = "\u{e000}";
+
+/// Text as compared with the library's: spaces collapsed, curly quotes made straight.
+pub fn same_words(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['‘', '’'], "'")
+        .replace(['“', '”'], "\"")
 }
 
 /// The wording's lists that an office folder gives whole rather than key by key.
@@ -319,6 +345,7 @@ impl Templates {
                 wording,
                 translations,
                 sources: g.files,
+                library_words: Default::default(),
             }),
             _ => {
                 g.problems.sort_by_key(Problem::sort_key);

@@ -172,6 +172,15 @@ pub(super) fn check_titles(
         let message = format!("no label `header.{key}` for the office's header line `{key}`");
         return Err(at_value(origin, text, &path, message));
     }
+    // The separator is what the page and the checks split a header line at.
+    let separator = &wording.header.separator;
+    if separator.trim().is_empty() || separator.contains(['\n', '\r']) {
+        let path = FieldPath::default().key("header").key("separator");
+        let message = "the separator between a header line's label and its value must be one \
+                       line with a mark in it, e.g. \" : \" or \": \""
+            .to_string();
+        return Err(at_value(origin, text, &path, message));
+    }
     let missing: Vec<&str> = office
         .section_keys()
         .filter(|k| !wording.sections.contains_key(*k))

@@ -22,7 +22,7 @@ fn build_examples(out: &std::path::Path) -> Vec<PathBuf> {
 /// paragraphs, two levels of sub-headings, Welsh.
 fn build_office_examples(out: &std::path::Path) -> Vec<PathBuf> {
     let mut pages = Vec::new();
-    for office in ["housing-ombudsman", "ombwdsmon-cymru"] {
+    for office in ["housing-ombudsman", "ombwdsmon-cymru", "spso"] {
         let dir = repo().join("offices").join(office);
         for case in std::fs::read_dir(dir.join("cases")).unwrap() {
             let case = case.unwrap().path();

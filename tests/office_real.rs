@@ -60,16 +60,23 @@ fn after_title(md: &str) -> &str {
     &rest[rest.find('\n').unwrap_or(rest.len())..]
 }
 
-/// The header lines of our Markdown (`Label : value`) before the first other block.
+/// The header lines of our Markdown before the first other block: `Label : value`, or
+/// `Label: value` where the office prints its labels with a colon ("Case ref: 202310193"),
+/// the colon then kept with the label as the page sets it.
 fn header_lines(md: &str) -> Vec<(String, String)> {
+    let line = |b: &str| {
+        if let Some((label, value)) = b.split_once(" : ") {
+            return Some((label.to_string(), value.to_string()));
+        }
+        let (label, value) = b.split_once(": ")?;
+        let plain = label.chars().all(|c| c.is_alphabetic() || c == ' ');
+        plain.then(|| (format!("{label}:"), value.to_string()))
+    };
     after_title(md)
         .split("\n\n")
         .map(str::trim)
         .filter(|b| !b.is_empty())
-        .map_while(|b| {
-            let (label, value) = b.split_once(" : ")?;
-            Some((label.to_string(), value.to_string()))
-        })
+        .map_while(line)
         .collect()
 }
 
@@ -82,7 +89,7 @@ fn there_are_real_decisions_of_other_offices() {
         .filter(|(d, o)| o.ends_with("ombwdsmon-cymru") && !d.to_string_lossy().ends_with("-en-gb"))
         .count();
     assert!(
-        of("ombwdsmon-cymru") >= 4 && welsh >= 1 && of("housing-ombudsman") >= 2,
+        of("ombwdsmon-cymru") >= 4 && welsh >= 1 && of("housing-ombudsman") >= 2 && of("spso") >= 3,
         "{all:?}"
     );
     for (dir, _) in &all {
@@ -180,9 +187,16 @@ fn same_in_html_and_pdf(md: &str, built: &Path, text: &str, what: &str, masthead
         &format!("{what} (Akoma Ntoso)"),
     );
     let html = read(&built.join("decision.html"));
+    // The page sets a header label's colon by its style sheet, after the label's words.
+    let mut on_page = md.to_string();
+    for (label, value) in header_lines(md) {
+        if let Some(bare) = label.strip_suffix(':') {
+            on_page = on_page.replacen(&format!("{label} {value}"), &format!("{bare} {value}"), 1);
+        }
+    }
     assert_same_words(
         &content_words(&html_words(&html)),
-        &content_words(&md_words(md)),
+        &content_words(&md_words(&on_page)),
         &format!("{what} (HTML)"),
     );
     let pdf = std::process::Command::new("pdftotext")

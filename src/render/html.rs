@@ -22,17 +22,19 @@ use text::{
 /// a `<header>` with the title and a definition list of the header lines, then one `<section>`
 /// per `##` heading, with numbered paragraphs as `<li id="para-N">` items.
 pub fn body(markdown_body: &str) -> String {
-    body_in(markdown_body, "Paragraph")
+    body_in(markdown_body, "Paragraph", " : ")
 }
 
 /// [`body`], with the word that names a paragraph to screen readers ("Paragraph 12") in the
-/// decision's language.
-pub fn body_in(markdown_body: &str, paragraph: &str) -> String {
+/// decision's language, and what stands between a header line's label and its value
+/// (" : ", or ": " for "Case ref: 201403021").
+pub fn body_in(markdown_body: &str, paragraph: &str, separator: &str) -> String {
     let events = super::points::read_labels(Parser::new_ext(markdown_body, Options::ENABLE_TABLES));
     let mut label = String::new();
     escape_into(&mut label, paragraph);
     let mut w = Writer {
         paragraph: label,
+        separator: separator.to_string(),
         ..Writer::default()
     };
     for i in 0..events.len() {
@@ -78,6 +80,8 @@ struct Writer {
     table: Option<table::TableState>,
     /// "Paragraph", as in the self-link's label "Paragraph 12", escaped for an attribute.
     paragraph: String,
+    /// Between a header line's label and its value.
+    separator: String,
 }
 
 impl Writer {
@@ -332,14 +336,14 @@ impl Writer {
     fn is_header_line(&self, events: &[Event], i: usize) -> bool {
         matches!(events[i], Event::Start(Tag::Paragraph))
             && self.stack.is_empty()
-            && matches!(events.get(i + 1), Some(Event::Text(t)) if split_label(t).is_some())
+            && matches!(events.get(i + 1), Some(Event::Text(t)) if split_label(t, &self.separator).is_some())
     }
 
     fn header_line(&mut self, events: &[Event], i: usize) {
         let Some(Event::Text(text)) = events.get(i + 1) else {
             return;
         };
-        let Some((label, value)) = split_label(text) else {
+        let Some((label, value)) = split_label(text, &self.separator) else {
             return;
         };
         if !self.dl_open {

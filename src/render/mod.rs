@@ -68,13 +68,18 @@ impl Renderer {
     /// The PDF, typeset from the Markdown body.
     fn pdf(&self, decision: &Decision, md: &str) -> Result<Vec<u8>> {
         let m = &decision.meta;
-        let keywords = [
-            m.reference.clone(),
-            m.authority.clone(),
-            m.category_area.clone(),
-            m.category_subject.clone(),
-            m.outcome.clone(),
-        ];
+        // A category without a subject (a list or free text) leaves no empty keyword.
+        let keywords: Vec<String> = [
+            &m.reference,
+            &m.authority,
+            &m.category_area,
+            &m.category_subject,
+            &m.outcome,
+        ]
+        .into_iter()
+        .filter(|k| !k.is_empty())
+        .cloned()
+        .collect();
         let summary = markdown::plain(&m.summary);
         let meta = pdf::PdfMeta {
             title: &m.title,
@@ -120,7 +125,7 @@ impl Renderer {
                     })
                     .collect(),
             },
-            body: html::body_in(markdown::body(md), &w.page.paragraph),
+            body: html::body_in(markdown::body(md), &w.page.paragraph, &w.header.separator),
             words: w.page.clone(),
             draft_mark: w.draft_mark.clone(),
         };

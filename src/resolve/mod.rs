@@ -181,7 +181,7 @@ pub fn resolve(
         templates,
         &outline,
         &ids,
-        &mut findings,
+        (&mut findings, &mut expected),
     );
 
     if !findings.0.is_empty() {

@@ -13,9 +13,10 @@ pub(super) struct Writer<'a> {
     pub(super) case: &'a Case,
     pub(super) t: &'a Templates,
     /// The decision's language, whose wording it is written in.
-    lang: &'a str,
-    ids: &'a HashMap<String, Target>,
+    pub(super) lang: &'a str,
+    pub(super) ids: &'a HashMap<String, Target>,
     pub(super) findings: &'a mut Findings,
+    pub(super) warnings: &'a mut Findings,
 }
 
 /// The sections with each numbered paragraph written out as a Markdown list item.
@@ -24,7 +25,7 @@ pub fn write(
     t: &Templates,
     outline: &[OSection],
     ids: &HashMap<String, Target>,
-    findings: &mut Findings,
+    (findings, warnings): (&mut Findings, &mut Findings),
 ) -> Vec<Section> {
     let mut w = Writer {
         case,
@@ -32,6 +33,7 @@ pub fn write(
         lang,
         ids,
         findings,
+        warnings,
     };
     outline
         .iter()
@@ -135,6 +137,12 @@ impl Writer<'_> {
             let text = text.replace("\r\n", "\n");
             if text.trim().is_empty() {
                 self.findings.add(&item.text_path, "the paragraph is empty");
+            } else if item.standard.is_none()
+                && item.sentences.is_empty()
+                && item.points.is_empty()
+                && item.bullets.is_empty()
+            {
+                self.own_words(item, &text);
             }
             parts.push(self.refs(text.trim(), &item.text_path));
         }

@@ -83,7 +83,14 @@ pub fn write(x: &mut Xml, d: &Decision, w: &Wording) {
     x.nl();
     x.open("identification", &[("source", &office)]);
     x.nl();
-    let date = [("date", m.decided_iso.as_str()), ("name", "decision")];
+    let day = xsd_date(&m.decided_iso);
+    // A decision dated by the month only names its date so, on the month's first day.
+    let name = if day == m.decided_iso {
+        "decision"
+    } else {
+        "decision-month"
+    };
+    let date = [("date", day.as_str()), ("name", name)];
     let this = |uri: &str, file: &str| format!("{uri}/!main{file}");
 
     x.open("FRBRWork", &[]);
@@ -210,4 +217,14 @@ fn proprietary(x: &mut Xml, m: &Meta, office: &str) {
     x.nl();
     x.close("proprietary");
     x.nl();
+}
+
+/// The decision date as an `xsd:date`: a month-only date ("2015-01") on the month's first
+/// day, since Akoma Ntoso dates are whole days.
+pub(super) fn xsd_date(iso: &str) -> String {
+    if iso.len() == 7 {
+        format!("{iso}-01")
+    } else {
+        iso.to_string()
+    }
 }

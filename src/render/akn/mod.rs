@@ -58,17 +58,13 @@ fn preface(x: &mut Xml, d: &Decision, w: &Wording) {
     x.open("p", &[("class", "title")]);
     x.open("docTitle", &[]);
     let authority = meta::org_id(&m.authority);
-    x.open("organization", &[("refersTo", &format!("#{authority}"))]);
-    x.text(&m.authority);
-    x.close("organization");
-    x.text(" (");
-    x.leaf("docNumber", &[], &m.reference);
-    x.text(")");
+    title(x, &w.title, &m.authority, &authority, &m.reference);
     x.close("docTitle");
     x.close("p");
 
     // The header lines in the office's order, each value marked for what it is.
     let authority = format!("#{authority}");
+    let decided = meta::xsd_date(&m.decided_iso);
     for h in &m.header {
         let (tag, attrs): (&'static str, Vec<(&str, &str)>) = match h.key.as_str() {
             "category" => ("concept", vec![("refersTo", "#category")]),
@@ -76,13 +72,13 @@ fn preface(x: &mut Xml, d: &Decision, w: &Wording) {
                 "inline",
                 vec![("name", "outcome"), ("refersTo", "#outcome")],
             ),
-            "decided" => ("docDate", vec![("date", &m.decided_iso)]),
+            "decided" => ("docDate", vec![("date", &decided)]),
             "body" => ("organization", vec![("refersTo", &authority)]),
             "reference" => ("docNumber", vec![]),
             fact => ("inline", vec![("name", fact)]),
         };
         x.open("p", &[]);
-        x.text(&format!("{} : ", h.label));
+        x.text(&format!("{}{}", h.label, w.header.separator));
         x.leaf(tag, &attrs, &h.value);
         x.close("p");
     }
@@ -105,6 +101,29 @@ fn preface(x: &mut Xml, d: &Decision, w: &Wording) {
 }
 
 /// A section as a `level`, its sub-headings as `level`s inside it.
+/// The title in the wording's words ("{body} ({reference})", "Decision Report {reference}"),
+/// the body and the reference marked for what they are.
+fn title(x: &mut Xml, words: &str, body: &str, body_id: &str, reference: &str) {
+    let mut rest = words;
+    while let Some(at) = rest.find('{') {
+        x.text(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some(after) = tail.strip_prefix("{body}") {
+            x.open("organization", &[("refersTo", &format!("#{body_id}"))]);
+            x.text(body);
+            x.close("organization");
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("{reference}") {
+            x.leaf("docNumber", &[], reference);
+            rest = after;
+        } else {
+            x.text("{");
+            rest = &tail[1..];
+        }
+    }
+    x.text(rest);
+}
+
 fn level(x: &mut Xml, section: &Section, n: usize, cite: &body::Citations) {
     let id = format!("lvl_{n}");
     x.open("level", &[("eId", &id), ("class", &section.key)]);

@@ -2,9 +2,10 @@
 
 use std::fmt::Write as _;
 
-/// Splits "Category : Children's care services" into label and value.
-pub(super) fn split_label(text: &str) -> Option<(&str, &str)> {
-    let (label, value) = text.split_once(" : ")?;
+/// Splits "Category : Children's care services" into label and value, at the office's
+/// `separator` (" : ", or ": " for "Case ref: 201403021").
+pub(super) fn split_label<'a>(text: &'a str, separator: &str) -> Option<(&'a str, &'a str)> {
+    let (label, value) = text.split_once(separator)?;
     let plain = label.chars().all(|c| c.is_alphabetic() || c == ' ');
     (plain && !label.trim().is_empty() && label.len() <= 40).then_some((label.trim(), value))
 }

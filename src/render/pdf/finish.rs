@@ -102,8 +102,11 @@ pub(crate) fn finish(
 
 /// The document information dictionary.
 fn info(doc: &mut Document, meta: &PdfMeta) -> ObjectId {
-    let (y, m, d) = meta.date;
-    let date = format!("D:{y:04}{m:02}{d:02}000000Z");
+    // A PDF date's fields after the year are optional: a month-only decision gives no day.
+    let date = match meta.date {
+        (y, m, 0) => format!("D:{y:04}{m:02}"),
+        (y, m, d) => format!("D:{y:04}{m:02}{d:02}000000Z"),
+    };
     doc.add_object(Dictionary::from_iter([
         ("Title", text_string(meta.title)),
         ("Author", text_string(meta.author)),

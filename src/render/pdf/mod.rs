@@ -81,7 +81,8 @@ pub enum PdfError {
 /// dropped.
 pub fn render(markdown_body: &str, meta: &PdfMeta, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let (year, month, day) = meta.date;
-    if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    // Day 0: a decision dated by the month only ("January 2015").
+    if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || !(0..=31).contains(&day) {
         return Err(PdfError::Date { year, month, day });
     }
     let doc = parse::parse(markdown_body, fonts)?;

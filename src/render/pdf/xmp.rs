@@ -21,8 +21,11 @@ fn escape(text: &str) -> String {
 
 /// The packet for `meta`; the date is the decision date, never the clock.
 pub(crate) fn packet(meta: &PdfMeta, producer: &str) -> String {
-    let (y, m, d) = meta.date;
-    let date = format!("{y:04}-{m:02}-{d:02}T00:00:00Z");
+    // XMP dates may stop at the month, as a decision dated by the month does.
+    let date = match meta.date {
+        (y, m, 0) => format!("{y:04}-{m:02}"),
+        (y, m, d) => format!("{y:04}-{m:02}-{d:02}T00:00:00Z"),
+    };
     format!(
         r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">

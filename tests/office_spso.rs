@@ -1,0 +1,163 @@
+//! The Scottish Public Services Ombudsman's folder (`offices/spso`): its decision summaries
+//! print their header as the office's pages do ("Case ref: 202412345", the labels in the
+//! office's order, the date by the month), "Summary" and "Recommendations" unnumbered, and an
+//! outcome "…, recommendations" needs its recommendations, which no other outcome may have.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+const SPSO: &str = "offices/spso";
+const EXAMPLE: &str = "offices/spso/cases/202412345.yaml";
+const NONE: &str = "offices/spso/cases/202498765.yaml";
+
+/// Builds `case` with the SPSO folder in `formats`; (exit code, stderr, output folder).
+fn build(case: &Path, formats: &str) -> (Option<i32>, String, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let o = Command::cargo_bin("decisions")
+        .unwrap()
+        .args([
+            "build",
+            "--quiet",
+            "--format",
+            formats,
+            "--templates",
+            SPSO,
+            "--out",
+        ])
+        .arg(out.path().join("site"))
+        .arg(case)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    (o.status.code(), stderr, out)
+}
+
+fn read(path: PathBuf) -> String {
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn the_example_prints_its_header_as_the_office_does() {
+    let (code, stderr, out) = build(Path::new(EXAMPLE), "md,html,pdf,akn");
+    assert_eq!(code, Some(0), "{stderr}");
+    let dir = out.path().join("site/202412345");
+    let md = read(dir.join("decision.md"));
+    let header = "# Decision Report 202412345\n\nCase ref: 202412345\n\nDate: March 2025\n\n\
+                  Body: Inverbrae Council\n\nSector: Local Government\n\n\
+                  Outcome: Some upheld, recommendations\n\nSubject: Primary School\n\n## Summary\n";
+    assert!(md.contains(header), "{md}");
+    // Unnumbered paragraphs; the groups' lines, their bullets and the closing paragraph.
+    assert!(!md.contains("\n1. "), "{md}");
+    let recommendations = &md[md.find("## Recommendations").expect("recommendations")..];
+    let order = [
+        "\nWhat we asked the organisation to do in this case:\n",
+        "\n- Apologise to C for the delay in responding to their complaint. The apology should \
+         meet the standards set out in the SPSO guidelines on apology available at \
+         www.spso.org.uk/information-leaflets.\n",
+        "\nIn relation to complaints handling, we recommended:\n",
+        "\n- Complaints should be responded to",
+        "\nWe have asked the organisation to provide us with evidence that they have implemented \
+         the recommendations we have made on this case by the deadline we set.",
+    ];
+    let mut at = 0;
+    for line in order {
+        let found = recommendations[at..].find(line);
+        at += found.unwrap_or_else(|| panic!("{line:?} after {at} in\n{recommendations}"));
+    }
+    // The page sets each label and value as a pair of its definition list.
+    let html = read(dir.join("decision.html"));
+    assert!(
+        html.contains("<div><dt>Case ref</dt><dd>202412345</dd></div>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<dt>Subject</dt><dd>Primary School</dd>"),
+        "{html}"
+    );
+    // The XML names the title and the header as printed, its date on a whole day.
+    let akn = read(dir.join("decision.akn.xml"));
+    assert!(
+        akn.contains("<docTitle>Decision Report <docNumber>202412345</docNumber></docTitle>"),
+        "{akn}"
+    );
+    assert!(
+        akn.contains("<p>Case ref: <docNumber>202412345</docNumber></p>"),
+        "{akn}"
+    );
+    assert!(
+        akn.contains(r#"<FRBRdate date="2025-03-01" name="decision-month"/>"#),
+        "{akn}"
+    );
+    // The PDF's dates are the month alone, as the decision's is (poppler-utils reads them).
+    let info = |args: &[&str]| {
+        let o = std::process::Command::new("pdfinfo")
+            .args(args)
+            .arg(dir.join("decision.pdf"))
+            .output()
+            .expect("pdfinfo (poppler-utils)");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let dates = info(&["-rawdates"]);
+    let created = dates.lines().find(|l| l.starts_with("CreationDate:"));
+    assert_eq!(
+        created.map(|l| l.split_whitespace().last()),
+        Some(Some("D:202503")),
+        "{dates}"
+    );
+    // Its keywords leave out what the decision lacks (here a category's subject).
+    assert!(dates.contains("Keywords:        202412345; Inverbrae Council; Local Government; Some upheld, recommendations\n"), "{dates}");
+    let xmp = info(&["-meta"]);
+    assert!(
+        xmp.contains("<xmp:CreateDate>2025-03</xmp:CreateDate>"),
+        "{xmp}"
+    );
+}
+
+#[test]
+fn an_outcome_with_recommendations_needs_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case.yaml");
+    let text = read(PathBuf::from(NONE)).replace(
+        "outcome: not-upheld-no-recommendations",
+        "outcome: not-upheld-recommendations",
+    );
+    std::fs::write(&case, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("outcome:"))
+        .unwrap()
+        + 1;
+    let (code, stderr, out) = build(&case, "md");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("case.yaml:{line}:")), "{stderr}");
+    assert!(stderr.contains("recommendations"), "{stderr}");
+    assert!(!out.path().join("site").exists());
+    // As the office has it, the same case without recommendations builds.
+    let (code, stderr, _) = build(Path::new(NONE), "md");
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn an_outcome_without_recommendations_may_not_have_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case.yaml");
+    let text = read(PathBuf::from(NONE)).replace(
+        "\nfindings:\n",
+        "\nrecommendations:\n  - standard: evidence\n\nfindings:\n",
+    );
+    std::fs::write(&case, &text).unwrap();
+    let line = text.lines().position(|l| l == "recommendations:").unwrap() + 1;
+    let (code, stderr, out) = build(&case, "md");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("case.yaml:{}:", line + 1)),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("section `recommendations` (“Recommendations”) is not for the outcome “Not upheld, no recommendations”"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`upheld-recommendations`"), "{stderr}");
+    assert!(!out.path().join("site").exists());
+}
