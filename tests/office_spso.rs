@@ -1,7 +1,7 @@
 //! The Scottish Public Services Ombudsman's folder (`offices/spso`): its decision summaries
 //! print their header as the office's pages do ("Case ref: 202412345", the labels in the
 //! office's order, the date by the month), "Summary" and "Recommendations" unnumbered, and an
-//! outcome "…, recommendations" needs its recommendations.
+//! outcome "…, recommendations" needs its recommendations, which no other outcome may have.
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -136,4 +136,28 @@ fn an_outcome_with_recommendations_needs_them() {
     // As the office has it, the same case without recommendations builds.
     let (code, stderr, _) = build(Path::new(NONE), "md");
     assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn an_outcome_without_recommendations_may_not_have_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case.yaml");
+    let text = read(PathBuf::from(NONE)).replace(
+        "\nfindings:\n",
+        "\nrecommendations:\n  - standard: evidence\n\nfindings:\n",
+    );
+    std::fs::write(&case, &text).unwrap();
+    let line = text.lines().position(|l| l == "recommendations:").unwrap() + 1;
+    let (code, stderr, out) = build(&case, "md");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("case.yaml:{}:", line + 1)),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("section `recommendations` (“Recommendations”) is not for the outcome “Not upheld, no recommendations”"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`upheld-recommendations`"), "{stderr}");
+    assert!(!out.path().join("site").exists());
 }

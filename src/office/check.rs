@@ -276,10 +276,14 @@ impl Checker<'_> {
                         );
                     }
                 }
-                for (field, which) in [("required", &s.required), ("expected", &s.expected)] {
-                    let Required::For(outcomes) = which else {
-                        continue;
-                    };
+                let only = s.only.iter().map(|o| ("only", o));
+                let listed = [("required", &s.required), ("expected", &s.expected)]
+                    .into_iter()
+                    .filter_map(|(field, which)| match which {
+                        Required::For(outcomes) => Some((field, outcomes)),
+                        Required::Always(_) => None,
+                    });
+                for (field, outcomes) in listed.chain(only) {
                     for (j, o) in outcomes.iter().enumerate() {
                         if !office.outcomes.contains_key(o) {
                             self.add(&p.key(field).index(j), format!("there is no outcome `{o}`"));

@@ -246,6 +246,10 @@ pub struct SectionDef {
     /// leave it out: a decision without it is built, with a warning.
     #[serde(default)]
     pub expected: Required,
+    /// The only outcomes whose decisions may have it (the SPSO's "Recommendations" with the
+    /// outcomes "…, recommendations"); default: any.
+    #[serde(default)]
+    pub only: Option<Vec<String>>,
     /// Whether its paragraphs are numbered; default: as the layout's `numbering`.
     #[serde(default)]
     pub numbered: Option<bool>,

@@ -209,6 +209,20 @@ pub fn outline(
             continue;
         };
         let path = root.key(&def.key);
+        if let Some(only) = def.only.as_ref().filter(|o| !o.contains(&h.outcome)) {
+            let title = w.sections.get(&def.key).unwrap_or(&def.key);
+            findings.add_hint(
+                &path,
+                format!(
+                    "section `{}` (“{title}”) is not for the outcome “{outcome_words}”",
+                    def.key
+                ),
+                format!(
+                    "remove it, or choose an outcome that has it: `{}`",
+                    only.join("`, `")
+                ),
+            );
+        }
         let entries = match body {
             Body::Paragraphs(paras) => entries(paras, &path, (1, def.subheadings), findings),
             Body::Areas(a) => assessment(a, &path, def, findings),
