@@ -225,3 +225,20 @@ fn the_library_speaks_as_the_office_and_passes_the_nu_checker_and_axe_core() {
     assert!(axe.status.success(), "axe-core:\n{report}");
     assert!(report.contains("5 file(s), 0 problem(s)"), "{report}");
 }
+
+#[test]
+fn a_new_case_is_dated_by_the_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.yaml");
+    let o = Command::cargo_bin("decisions")
+        .unwrap()
+        .args(["new", "202512345", "--authority", "Fife Council"])
+        .args(["--outcome", "not-upheld-no-recommendations"])
+        .args(["--decided", "2025-07-15", "--templates", SPSO, "--out"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = read(path);
+    assert!(text.contains("\ndecided: 2025-07\n"), "{text}");
+}
