@@ -3,7 +3,10 @@
 //! office's order, the date by the month), "Summary" and "Recommendations" unnumbered, and an
 //! outcome "…, recommendations" needs its recommendations, which no other outcome may have.
 
+mod common;
+
 use assert_cmd::Command;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 const SPSO: &str = "offices/spso";
@@ -160,4 +163,82 @@ fn an_outcome_without_recommendations_may_not_have_them() {
     );
     assert!(stderr.contains("`upheld-recommendations`"), "{stderr}");
     assert!(!out.path().join("site").exists());
+}
+
+/// The shipped examples and the published decisions rebuilt from the office's pages,
+/// published together as the office's library.
+#[test]
+fn the_library_speaks_as_the_office_and_passes_the_nu_checker_and_axe_core() {
+    let cases = tempfile::tempdir().unwrap();
+    for dir in ["offices/spso/cases", "tests/fixtures/offices/spso"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let (from, name) = if path.is_dir() {
+                (path.join("case.yaml"), path.file_name().unwrap().to_owned())
+            } else {
+                (path.clone(), path.file_stem().unwrap().to_owned())
+            };
+            let to = cases.path().join(name).with_extension("yaml");
+            std::fs::copy(from, to).unwrap();
+        }
+    }
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let o = Command::cargo_bin("decisions")
+        .unwrap()
+        .args(["publish", "--quiet", "--templates", SPSO, "--out"])
+        .arg(&site)
+        .arg(cases.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The office's labels, its month dates and its subjects to browse by.
+    let index = read(site.join("index.html"));
+    for words in [
+        "<dt>Sector</dt>",
+        "<dt>Subject</dt>",
+        "July 2025",
+        "Upheld, recommendations",
+    ] {
+        assert!(index.contains(words), "{words} not in\n{index}");
+    }
+    let pages = [
+        site.join("index.html"),
+        site.join("browse/areas.html"),
+        site.join("browse/fact-subject.html"),
+        site.join("browse/fact-subject--mould-damp-1.html"),
+        site.join("decisions/202310193/decision.html"),
+    ];
+    let args: Vec<&OsStr> = pages.iter().map(|p| p.as_os_str()).collect();
+    let nu = common::browser_tool("tests/browser/validate-html", &args);
+    assert!(
+        nu.status.success(),
+        "Nu checker errors:\n{}{}",
+        String::from_utf8_lossy(&nu.stdout),
+        String::from_utf8_lossy(&nu.stderr)
+    );
+    let mut axe_args = vec![OsStr::new("tests/browser/check-html.mjs")];
+    axe_args.extend(args.iter().copied());
+    let axe = common::browser_tool("node", &axe_args);
+    let report =
+        String::from_utf8_lossy(&axe.stdout).into_owned() + &String::from_utf8_lossy(&axe.stderr);
+    assert!(axe.status.success(), "axe-core:\n{report}");
+    assert!(report.contains("5 file(s), 0 problem(s)"), "{report}");
+}
+
+#[test]
+fn a_new_case_is_dated_by_the_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.yaml");
+    let o = Command::cargo_bin("decisions")
+        .unwrap()
+        .args(["new", "202512345", "--authority", "Fife Council"])
+        .args(["--outcome", "not-upheld-no-recommendations"])
+        .args(["--decided", "2025-07-15", "--templates", SPSO, "--out"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = read(path);
+    assert!(text.contains("\ndecided: 2025-07\n"), "{text}");
 }

@@ -56,10 +56,14 @@ pub fn run(args: NewArgs) -> Result<i32> {
     let reference = office
         .reference(&args.reference)
         .map_err(anyhow::Error::msg)?;
-    let decided = match &args.decided {
+    let mut decided = match &args.decided {
         Some(d) => Date::parse(d).map_err(anyhow::Error::msg)?,
         None => Date::today(),
     };
+    // An office that dates its decisions by the month is given the month alone.
+    if office.dates.precision == crate::office::DatePrecision::Month {
+        decided.day = 0;
+    }
     let outcome = outcome(&office, args.outcome.as_deref())?;
     let layout = office.layout_of(&outcome).unwrap_or_default().to_string();
     let name = format!("{layout}.yaml");
