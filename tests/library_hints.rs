@@ -175,3 +175,39 @@ fn the_complaint_and_findings_are_not_read_against_the_library() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("standard paragraph"), "{err}");
 }
+
+/// A paragraph of library sentences is pointed to `sentences:`, and built as the hint says it
+/// has the same words.
+#[test]
+fn library_sentences_written_out_are_pointed_to_sentences() {
+    let own = SEED.replace(
+        "  - standard: information-from-parties\n  - standard: assessment-code\n",
+        "  - >-\n    I considered information provided by Mr X and the Council. I considered the\n    Ombudsman’s Assessment Code.\n",
+    );
+    assert_ne!(own, SEED);
+    let (code, err) = check(&own);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("considered[0]: each sentence is a standard sentence of the library: `information-from-parties`, `assessment-code`"),
+        "{err}"
+    );
+    let hint = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("hint: write `sentences:` with "))
+        .unwrap_or_else(|| panic!("no hint: {err}"));
+    let items: Vec<&str> = hint
+        .split('`')
+        .filter(|part| part.starts_with("- standard: "))
+        .collect();
+    assert_eq!(items.len(), 2, "{hint}");
+    let list: String = items.iter().map(|i| format!("      {i}\n")).collect();
+    let asked = SEED.replace(
+        "  - standard: information-from-parties\n  - standard: assessment-code\n",
+        &format!("  - sentences:\n{list}"),
+    );
+    assert_eq!(md_words(&markdown(&asked)), md_words(&markdown(&own)));
+    // One sentence of the investigator's own among them: no hint.
+    let mixed = own.replace("Assessment Code.", "Assessment Code. I read the file.");
+    let (_, err) = check(&mixed);
+    assert!(!err.contains("standard sentence"), "{err}");
+}
