@@ -44,21 +44,90 @@ fn library_words_written_out_are_pointed_to_their_key() {
     );
 }
 
-#[test]
-fn a_library_paragraph_with_parameters_is_named_with_them() {
+/// The seed with its discretion paragraph written out as `words`.
+fn discretion_as(words: &str) -> String {
     let case = SEED.replace(
         "  - standard: assessment-discretion\n    with:\n      reasons: [could-not-add, better-placed]\n      apart: false\n",
-        "  - >-\n    We investigate complaints about ‘maladministration’ and ‘service failure’, which we\n    call ‘fault’. We must also consider whether any fault has had an adverse impact on the\n    person making the complaint, which we call ‘injustice’. We provide a free service, but\n    must use public money carefully. We do not start or continue an investigation if we\n    decide:\n\n    - there is not enough evidence of fault to justify investigating, or\n    - we cannot achieve the outcome someone wants.\n\n    (Local Government Act 1974, section 24A(6), as amended, section 34(B))\n",
+        &format!("  - |-\n{}\n", textwrap(words, "    ")),
     );
     assert_ne!(case, SEED);
-    let (_, err) = check(&case);
+    case
+}
+
+fn textwrap(words: &str, indent: &str) -> String {
+    words
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{indent}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The Markdown `build` makes of `text` as a case file.
+fn markdown(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case.yaml");
+    std::fs::write(&case, text).unwrap();
+    build(&case, &dir.path().join("out"), "md");
+    std::fs::read_to_string(dir.path().join("out/21-016-384/decision.md")).unwrap()
+}
+
+#[test]
+fn a_single_reason_is_named_as_a_list_of_one() {
+    let single = discretion_as(
+        "We investigate complaints about ‘maladministration’ and ‘service failure’, which we\ncall ‘fault’. We must also consider whether any fault has had an adverse impact on the\nperson making the complaint, which we call ‘injustice’. We provide a free service, but\nmust use public money carefully. We do not start or continue an investigation if we\ndecide there is not enough evidence of fault to justify investigating. (Local Government\nAct 1974, section 24A(6), as amended)",
+    );
+    let (_, err) = check(&single);
+    assert!(
+        err.contains("write `standard: assessment-discretion` and `with: { reasons: [not-enough-evidence] }` instead"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_library_paragraph_with_parameters_is_named_with_them() {
+    let listed = discretion_as(
+        "We investigate complaints about ‘maladministration’ and ‘service failure’, which we\ncall ‘fault’. We must also consider whether any fault has had an adverse impact on the\nperson making the complaint, which we call ‘injustice’. We provide a free service, but\nmust use public money carefully. We do not start or continue an investigation if we\ndecide:\n\n- there is not enough evidence of fault to justify investigating, or\n- we cannot achieve the outcome someone wants.\n\n(Local Government Act 1974, section 24A(6), as amended, section 34(B))",
+    );
+    let (_, err) = check(&listed);
     assert!(
         err.contains("these are the words of the standard paragraph `assessment-discretion`")
             && err.contains(
-                "`with: { citation: (Local Government Act 1974, section 24A(6), as amended, section 34(B)), reasons: [not-enough-evidence, cannot-achieve-outcome] }`"
+                "`with: { citation: \"(Local Government Act 1974, section 24A(6), as amended, section 34(B))\", reasons: [not-enough-evidence, cannot-achieve-outcome] }`"
             ),
         "{err}"
     );
+}
+
+/// The hint's key and parameters, written into the case as it says, give the same statement.
+#[test]
+fn the_suggested_standard_paragraph_writes_the_same_words() {
+    let own = discretion_as(
+        "The Ombudsman investigates complaints about ‘maladministration’ and ‘service failure’,\nwhich we call ‘fault’. We must also consider whether any fault has had an adverse impact\non the person making the complaint, which we call ‘injustice’. We provide a free service,\nbut must use public money carefully. We do not start or continue an investigation if we\ndecide:\n\n- there is not enough evidence of fault to justify investigating, or\n- we cannot achieve the outcome someone wants.\n\n(Local Government Act 1974, section 24A(6), as amended, section 34(B))",
+    );
+    let (_, err) = check(&own);
+    let hint = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("hint: write `standard: "))
+        .unwrap_or_else(|| panic!("no hint: {err}"));
+    let (key, rest) = hint.split_once('`').unwrap();
+    let with = rest
+        .strip_prefix(" and `with: ")
+        .and_then(|r| r.split_once("` instead"))
+        .map(|(with, _)| with)
+        .unwrap_or_else(|| panic!("no parameters: {hint}"));
+    assert_eq!(key, "assessment-discretion");
+    assert!(with.contains("opening: ombudsman"), "{with}");
+    let asked = SEED.replace(
+        "  - standard: assessment-discretion\n    with:\n      reasons: [could-not-add, better-placed]\n      apart: false\n",
+        &format!("  - standard: {key}\n    with: {with}\n"),
+    );
+    assert_eq!(md_words(&markdown(&asked)), md_words(&markdown(&own)));
 }
 
 #[test]
@@ -93,4 +162,52 @@ fn the_complainant_named_in_library_words_is_recognised() {
     let other = case.replace("provided by Mrs B and", "provided by Mr C and");
     let (_, err) = check(&other);
     assert!(!err.contains("standard paragraph"), "{err}");
+}
+
+#[test]
+fn the_complaint_and_findings_are_not_read_against_the_library() {
+    let case = SEED.replace(
+        "  - The complainant, whom I shall call Mr X, complains about a children services assessment.\n",
+        "  - I considered the Ombudsman’s Assessment Code.\n",
+    );
+    assert_ne!(case, SEED);
+    let (code, err) = check(&case);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("standard paragraph"), "{err}");
+}
+
+/// A paragraph of library sentences is pointed to `sentences:`, and built as the hint says it
+/// has the same words.
+#[test]
+fn library_sentences_written_out_are_pointed_to_sentences() {
+    let own = SEED.replace(
+        "  - standard: information-from-parties\n  - standard: assessment-code\n",
+        "  - >-\n    I considered information provided by Mr X and the Council. I considered the\n    Ombudsman’s Assessment Code.\n",
+    );
+    assert_ne!(own, SEED);
+    let (code, err) = check(&own);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("considered[0]: each sentence is a standard sentence of the library: `information-from-parties`, `assessment-code`"),
+        "{err}"
+    );
+    let hint = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("hint: write `sentences:` with "))
+        .unwrap_or_else(|| panic!("no hint: {err}"));
+    let items: Vec<&str> = hint
+        .split('`')
+        .filter(|part| part.starts_with("- standard: "))
+        .collect();
+    assert_eq!(items.len(), 2, "{hint}");
+    let list: String = items.iter().map(|i| format!("      {i}\n")).collect();
+    let asked = SEED.replace(
+        "  - standard: information-from-parties\n  - standard: assessment-code\n",
+        &format!("  - sentences:\n{list}"),
+    );
+    assert_eq!(md_words(&markdown(&asked)), md_words(&markdown(&own)));
+    // One sentence of the investigator's own among them: no hint.
+    let mixed = own.replace("Assessment Code.", "Assessment Code. I read the file.");
+    let (_, err) = check(&mixed);
+    assert!(!err.contains("standard sentence"), "{err}");
 }

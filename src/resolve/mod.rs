@@ -6,6 +6,7 @@
 
 mod header;
 pub mod labels;
+mod library;
 mod outline;
 mod standard;
 mod text;

@@ -3,10 +3,9 @@
 
 use super::outline::Item;
 use super::text::Writer;
-use super::Findings;
-use crate::case::{Case, FieldPath};
+use crate::case::FieldPath;
 use crate::problem::suggest;
-use crate::templates::{error_chain, same_words, LibraryWords, COMPLAINANT};
+use crate::templates::error_chain;
 use std::collections::BTreeMap;
 
 impl Writer<'_> {
@@ -160,81 +159,6 @@ impl Writer<'_> {
             serde_yaml::Value::Sequence(_) => serde_yaml::Value::Sequence(out),
             _ => out.remove(0),
         })
-    }
-}
-
-impl Writer<'_> {
-    /// Warns where a paragraph of the case's own words is a library paragraph word for word:
-    /// asked for by its key, it keeps to the library when the office changes its wording.
-    pub(super) fn own_words(&mut self, item: &Item, text: &str) {
-        let words = same_words(text).replace(&same_words(&self.case.complainant), COMPLAINANT);
-        let library = self.t.library_words.get_or_init(|| self.library_words());
-        let Some((key, with)) = library.get(&words) else {
-            return;
-        };
-        let with = if with.is_empty() {
-            String::new()
-        } else {
-            let params: Vec<String> = with
-                .iter()
-                .map(|(k, v)| format!("{k}: {}", flow(v)))
-                .collect();
-            format!(" and `with: {{ {} }}`", params.join(", "))
-        };
-        self.warnings.add_hint(
-            &item.text_path,
-            format!("these are the words of the standard paragraph `{key}`"),
-            format!(
-                "write `standard: {key}`{with} instead, so that the paragraph keeps to the library"
-            ),
-        );
-    }
-
-    /// The library's paragraphs by their words, each with its defaults and as its example
-    /// shows it, for a complainant written [`COMPLAINANT`].
-    fn library_words(&self) -> LibraryWords {
-        let case = Case {
-            complainant: COMPLAINANT.to_string(),
-            ..self.case.clone()
-        };
-        let (mut errors, mut warnings) = (Findings::default(), Findings::default());
-        let mut scratch = Writer {
-            case: &case,
-            t: self.t,
-            lang: self.lang,
-            ids: self.ids,
-            findings: &mut errors,
-            warnings: &mut warnings,
-        };
-        let mut words = LibraryWords::new();
-        let none = BTreeMap::new();
-        for (key, sp) in &self.t.paragraphs {
-            if sp.sentence || sp.list {
-                continue;
-            }
-            for with in [Some(&none), sp.example.as_ref()].into_iter().flatten() {
-                if let Some(text) = scratch.standard(&FieldPath::default(), with, key) {
-                    words
-                        .entry(same_words(&text))
-                        .or_insert_with(|| (key.clone(), with.clone()));
-                }
-            }
-        }
-        words
-    }
-}
-
-/// A parameter's value as a YAML flow value: `a`, `[a, b]`, `true`.
-fn flow(value: &serde_yaml::Value) -> String {
-    match value {
-        serde_yaml::Value::Sequence(items) => {
-            let items: Vec<String> = items.iter().map(flow).collect();
-            format!("[{}]", items.join(", "))
-        }
-        serde_yaml::Value::String(s) => s.clone(),
-        serde_yaml::Value::Bool(b) => b.to_string(),
-        serde_yaml::Value::Number(n) => n.to_string(),
-        _ => "~".to_string(),
     }
 }
 

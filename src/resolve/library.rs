@@ -1,0 +1,184 @@
+//! Paragraphs written out in a case's own words that the library already has, word for word
+//! or sentence by sentence: warned of, with the key and parameters that ask for them.
+
+use super::outline::Item;
+use super::text::Writer;
+use super::Findings;
+use crate::case::{Case, FieldPath};
+use crate::templates::{same_words, LibraryWords, StandardParagraph, COMPLAINANT};
+use std::collections::BTreeMap;
+
+impl Writer<'_> {
+    /// Warns where a paragraph of the case's own words is a library paragraph word for word:
+    /// asked for by its key, it keeps to the library when the office changes its wording.
+    pub(super) fn own_words(&mut self, item: &Item, text: &str) {
+        // Only where the library has paragraphs: the complaint and the findings are the
+        // investigator's own.
+        let section = match item.path.0.first() {
+            Some(crate::case::Seg::Key(k)) => k.as_str(),
+            _ => return,
+        };
+        let stands = |sp: &StandardParagraph| sp.section.as_deref().map_or(true, |s| s == section);
+        if !self.t.paragraphs.values().any(stands) {
+            return;
+        }
+        let words = same_words(text).replace(&same_words(&self.case.complainant), COMPLAINANT);
+        let library = self.t.library_words.get_or_init(|| self.library_words());
+        if let Some((key, with)) = library.get(&words) {
+            self.warnings.add_hint(
+                &item.text_path,
+                format!("these are the words of the standard paragraph `{key}`"),
+                format!(
+                    "write `standard: {key}`{} instead, so that the paragraph keeps to the library",
+                    asked_with(with)
+                ),
+            );
+            return;
+        }
+        // Two sentences or more, each the library's: a paragraph built from sentences.
+        let sentences = split_sentences(&words);
+        let found: Vec<_> = sentences.iter().filter_map(|s| library.get(s)).collect();
+        if sentences.len() > 1 && found.len() == sentences.len() {
+            let keys: Vec<String> = found.iter().map(|(k, _)| format!("`{k}`")).collect();
+            let items: Vec<String> = found
+                .iter()
+                .map(|(k, with)| format!("`- standard: {k}`{}", asked_with(with)))
+                .collect();
+            self.warnings.add_hint(
+                &item.text_path,
+                format!("each sentence is a standard sentence of the library: {}", keys.join(", ")),
+                format!(
+                    "write `sentences:` with {} instead, so that the paragraph keeps to the library",
+                    items.join(", ")
+                ),
+            );
+        }
+    }
+
+    /// The library's paragraphs by their words, each with its defaults and as its example
+    /// shows it, for a complainant written [`COMPLAINANT`].
+    fn library_words(&self) -> LibraryWords {
+        let case = Case {
+            complainant: COMPLAINANT.to_string(),
+            ..self.case.clone()
+        };
+        let (mut errors, mut warnings) = (Findings::default(), Findings::default());
+        let mut scratch = Writer {
+            case: &case,
+            t: self.t,
+            lang: self.lang,
+            ids: self.ids,
+            findings: &mut errors,
+            warnings: &mut warnings,
+        };
+        let mut words = LibraryWords::new();
+        // The simplest way to ask for a wording first: paragraphs before sentences, defaults
+        // and examples before one choice changed on top of them.
+        let passes = [(false, false), (false, true), (true, false), (true, true)];
+        for (sentence, pass) in passes {
+            let all = self.t.paragraphs.iter();
+            for (key, sp) in all.filter(|(_, sp)| sp.sentence == sentence && !sp.list) {
+                for with in variants(sp, pass) {
+                    if let Some(text) = scratch.standard(&FieldPath::default(), &with, key) {
+                        words
+                            .entry(same_words(&text))
+                            .or_insert_with(|| (key.clone(), with));
+                    }
+                }
+            }
+        }
+        words
+    }
+}
+
+/// The parameters a library paragraph is tried with: its defaults, its example, and a list
+/// the case must give as each one of its choices alone; or (`changed`) the defaults and the
+/// example with one choice changed.
+fn variants(sp: &StandardParagraph, changed: bool) -> Vec<BTreeMap<String, serde_yaml::Value>> {
+    let bases: Vec<BTreeMap<String, serde_yaml::Value>> = std::iter::once(BTreeMap::new())
+        .chain(sp.example.clone())
+        .collect();
+    let one = |name: &String, choice: &String, listed: bool| {
+        let value = serde_yaml::Value::String(choice.clone());
+        let value = if listed {
+            serde_yaml::Value::Sequence(vec![value])
+        } else {
+            value
+        };
+        (name.clone(), value)
+    };
+    let mut out = Vec::new();
+    for (name, choices) in &sp.choices {
+        let (listed, required) = match sp.params.get(name) {
+            Some(Some(default)) => (default.is_sequence(), false),
+            _ => (true, true),
+        };
+        for choice in choices.keys() {
+            if !changed && required {
+                out.push(BTreeMap::from([one(name, choice, listed)]));
+            }
+            if changed {
+                for base in &bases {
+                    let mut with = base.clone();
+                    let (k, v) = one(name, choice, listed);
+                    with.insert(k, v);
+                    out.push(with);
+                }
+            }
+        }
+    }
+    if changed {
+        out
+    } else {
+        bases.into_iter().chain(out).collect()
+    }
+}
+
+/// A parameter's value as a YAML flow value: `a`, `[a, b]`, `true`.
+fn flow(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::Sequence(items) => {
+            let items: Vec<String> = items.iter().map(flow).collect();
+            format!("[{}]", items.join(", "))
+        }
+        // A flow value ends at a comma or bracket: quote any text that holds one.
+        serde_yaml::Value::String(s) if s.contains(|c: char| ",:[]{}#&*!|>'\"%@`".contains(c)) => {
+            serde_json::to_string(s).unwrap_or_default()
+        }
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        _ => "~".to_string(),
+    }
+}
+
+/// `` and `with: { … }` `` for a paragraph's parameters, or nothing where it takes its defaults.
+fn asked_with(with: &BTreeMap<String, serde_yaml::Value>) -> String {
+    if with.is_empty() {
+        return String::new();
+    }
+    let params: Vec<String> = with
+        .iter()
+        .map(|(k, v)| format!("{k}: {}", flow(v)))
+        .collect();
+    format!(" and `with: {{ {} }}`", params.join(", "))
+}
+
+/// Sentences: a full stop, then a space and a capital (or a quote or bracket before one).
+fn split_sentences(words: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = words.char_indices().collect();
+    for w in chars.windows(3) {
+        let [(_, a), (i, b), (_, c)] = [w[0], w[1], w[2]];
+        if a == '.'
+            && b == ' '
+            && (c.is_uppercase() || c == COMPLAINANT.chars().next().unwrap_or(' '))
+        {
+            out.push(words[start..i].to_string());
+            start = i + 1;
+        }
+    }
+    out.push(words[start..].to_string());
+    out
+}
