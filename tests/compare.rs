@@ -3,7 +3,6 @@
 
 mod common;
 use common::*;
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 const DRAFT: &str = "tests/fixtures/compare/23-004-117-draft.yaml";
@@ -162,24 +161,8 @@ fn the_report_passes_the_nu_checker_and_axe_core() {
         &out.path().join("b"),
     );
     let pages = [dir.join("changes.html"), same.join("changes.html")];
-    let args: Vec<&OsStr> = pages.iter().map(|p| p.as_os_str()).collect();
-    let nu = browser_tool("tests/browser/validate-html", &args);
-    assert!(
-        nu.status.success(),
-        "Nu checker errors:\n{}{}",
-        String::from_utf8_lossy(&nu.stdout),
-        String::from_utf8_lossy(&nu.stderr)
-    );
-    let mut args: Vec<&OsStr> = vec![OsStr::new("tests/browser/check-html.mjs")];
-    args.extend(pages.iter().map(|p| p.as_os_str()));
-    let axe = browser_tool("node", &args);
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&axe.stdout),
-        String::from_utf8_lossy(&axe.stderr)
-    );
-    assert!(axe.status.success(), "axe-core:\n{report}");
-    assert!(report.contains("2 file(s), 0 problem(s)"), "{report}");
+    assert_nu_valid(&pages);
+    assert_axe_clean(&pages);
 }
 
 #[test]

@@ -2,7 +2,6 @@
 
 mod common;
 use common::*;
-use std::ffi::OsStr;
 use std::path::PathBuf;
 
 fn build_examples(out: &std::path::Path) -> Vec<PathBuf> {
@@ -170,14 +169,7 @@ fn pages_pass_the_nu_html_checker() {
     let mut pages = build_examples(out.path());
     pages.extend(build_office_examples(out.path()));
     pages.extend(build_real_decisions(out.path()));
-    let args: Vec<&OsStr> = pages.iter().map(|p| p.as_os_str()).collect();
-    let output = browser_tool("tests/browser/validate-html", &args);
-    assert!(
-        output.status.success(),
-        "Nu checker errors:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_nu_valid(&pages);
 }
 
 #[test]
@@ -186,17 +178,5 @@ fn pages_pass_axe_core_at_1280_and_320_pixels() {
     let mut pages = build_examples(out.path());
     pages.extend(build_office_examples(out.path()));
     pages.extend(build_real_decisions(out.path()));
-    let mut args: Vec<&OsStr> = vec![OsStr::new("tests/browser/check-html.mjs")];
-    args.extend(pages.iter().map(|p| p.as_os_str()));
-    let output = browser_tool("node", &args);
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.status.success(), "axe-core:\n{report}");
-    assert!(
-        report.contains(&format!("{} file(s), 0 problem(s)", pages.len())),
-        "{report}"
-    );
+    assert_axe_clean(&pages);
 }

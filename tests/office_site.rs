@@ -14,7 +14,6 @@ mod library;
 
 use common::{files_under, repo};
 use library::{listed, newest_first, publish, read, site, site_pages, Made, CASES};
-use std::ffi::OsStr;
 use std::path::PathBuf;
 use support::{browse, Params, Server};
 
@@ -291,27 +290,13 @@ fn the_new_pages_pass_the_nu_checker_and_axe_core() {
         browse.join("fact-tenure--assured-1.html"),
         browse.join("authorities.html"),
     ];
-    let args: Vec<&OsStr> = pages.iter().map(|p| p.as_os_str()).collect();
-    let nu = common::browser_tool("tests/browser/validate-html", &args);
-    assert!(
-        nu.status.success(),
-        "Nu checker errors:\n{}{}",
-        String::from_utf8_lossy(&nu.stdout),
-        String::from_utf8_lossy(&nu.stderr)
-    );
-    let mut axe_args = vec![OsStr::new("tests/browser/check-html.mjs")];
-    axe_args.extend(
-        args.iter()
-            .filter(|p| !p.to_string_lossy().ends_with("search.html")),
-    );
-    let axe = common::browser_tool("node", &axe_args);
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&axe.stdout),
-        String::from_utf8_lossy(&axe.stderr)
-    );
-    assert!(axe.status.success(), "axe-core:\n{report}");
-    assert!(report.contains("5 file(s), 0 problem(s)"), "{report}");
+    common::assert_nu_valid(&pages);
+    // The search page is checked below, with its results shown.
+    let listed: Vec<&PathBuf> = pages
+        .iter()
+        .filter(|p| !p.ends_with("search.html"))
+        .collect();
+    common::assert_axe_clean(&listed);
     // The search page, its results shown for a fact's filter.
     let server = Server::start(out);
     let page = format!("{}search.html?fact-tenure=Secure", server.base);

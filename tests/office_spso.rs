@@ -6,7 +6,6 @@
 mod common;
 
 use assert_cmd::Command;
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 const SPSO: &str = "offices/spso";
@@ -209,21 +208,8 @@ fn the_library_speaks_as_the_office_and_passes_the_nu_checker_and_axe_core() {
         site.join("browse/fact-subject--mould-damp-1.html"),
         site.join("decisions/202310193/decision.html"),
     ];
-    let args: Vec<&OsStr> = pages.iter().map(|p| p.as_os_str()).collect();
-    let nu = common::browser_tool("tests/browser/validate-html", &args);
-    assert!(
-        nu.status.success(),
-        "Nu checker errors:\n{}{}",
-        String::from_utf8_lossy(&nu.stdout),
-        String::from_utf8_lossy(&nu.stderr)
-    );
-    let mut axe_args = vec![OsStr::new("tests/browser/check-html.mjs")];
-    axe_args.extend(args.iter().copied());
-    let axe = common::browser_tool("node", &axe_args);
-    let report =
-        String::from_utf8_lossy(&axe.stdout).into_owned() + &String::from_utf8_lossy(&axe.stderr);
-    assert!(axe.status.success(), "axe-core:\n{report}");
-    assert!(report.contains("5 file(s), 0 problem(s)"), "{report}");
+    common::assert_nu_valid(&pages);
+    common::assert_axe_clean(&pages);
 }
 
 #[test]

@@ -533,26 +533,12 @@ fn site_for_page_checks(tmp: &Path) -> PathBuf {
 fn index_passes_the_nu_html_checker() {
     let tmp = tempfile::tempdir().unwrap();
     let index = site_for_page_checks(tmp.path());
-    let output = common::browser_tool("tests/browser/validate-html", &[index.as_os_str()]);
-    assert!(
-        output.status.success(),
-        "Nu checker errors:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_nu_valid(&[index]);
 }
 
 #[test]
 fn index_passes_axe_core_at_1280_and_320_pixels() {
     let tmp = tempfile::tempdir().unwrap();
     let index = site_for_page_checks(tmp.path());
-    let script = std::ffi::OsStr::new("tests/browser/check-html.mjs");
-    let output = common::browser_tool("node", &[script, index.as_os_str()]);
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.status.success(), "axe-core:\n{report}");
-    assert!(report.contains("1 file(s), 0 problem(s)"), "{report}");
+    common::assert_axe_clean(&[index]);
 }

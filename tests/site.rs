@@ -172,24 +172,8 @@ fn listing_pages_pass_the_nu_checker_and_axe_core() {
         browse.join("areas.html"),
         browse.join("authorities.html"),
     ];
-    let args: Vec<&std::ffi::OsStr> = pages.iter().map(|p| p.as_os_str()).collect();
-    let nu = common::browser_tool("tests/browser/validate-html", &args);
-    assert!(
-        nu.status.success(),
-        "Nu checker errors:\n{}{}",
-        String::from_utf8_lossy(&nu.stdout),
-        String::from_utf8_lossy(&nu.stderr)
-    );
-    let mut axe_args = vec![std::ffi::OsStr::new("tests/browser/check-html.mjs")];
-    axe_args.extend(args);
-    let axe = common::browser_tool("node", &axe_args);
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&axe.stdout),
-        String::from_utf8_lossy(&axe.stderr)
-    );
-    assert!(axe.status.success(), "axe-core:\n{report}");
-    assert!(report.contains("5 file(s), 0 problem(s)"), "{report}");
+    common::assert_nu_valid(&pages);
+    common::assert_axe_clean(&pages);
 }
 
 /// The entries of an Atom feed: (id, published, updated, decision date).

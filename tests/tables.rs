@@ -258,22 +258,6 @@ fn pages_with_tables_pass_the_nu_checker_and_axe_without_scrolling_sideways() {
     let small = build_with_table(&dir.path().join("small"), None, "html");
     let big = build_with_table(&dir.path().join("big"), Some(&big_table()), "html");
     let pages = [small.join("decision.html"), big.join("decision.html")];
-    let args: Vec<&std::ffi::OsStr> = pages.iter().map(|p| p.as_os_str()).collect();
-    let nu = browser_tool("tests/browser/validate-html", &args);
-    assert!(
-        nu.status.success(),
-        "Nu checker errors:\n{}{}",
-        String::from_utf8_lossy(&nu.stdout),
-        String::from_utf8_lossy(&nu.stderr)
-    );
-    let mut axe_args = vec![std::ffi::OsStr::new("tests/browser/check-html.mjs")];
-    axe_args.extend(args);
-    let axe = browser_tool("node", &axe_args);
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&axe.stdout),
-        String::from_utf8_lossy(&axe.stderr)
-    );
-    assert!(axe.status.success(), "axe-core:\n{report}");
-    assert!(report.contains("2 file(s), 0 problem(s)"), "{report}");
+    assert_nu_valid(&pages);
+    assert_axe_clean(&pages);
 }

@@ -220,6 +220,36 @@ pub fn browser_tool(program: &str, args: &[&std::ffi::OsStr]) -> std::process::O
         .unwrap_or_else(|e| panic!("cannot run {program}: {e} (run `bash .ci/setup-browser`)"))
 }
 
+/// The Nu HTML checker finds no error in any of `pages`.
+pub fn assert_nu_valid<P: AsRef<Path>>(pages: &[P]) {
+    let args: Vec<&std::ffi::OsStr> = pages.iter().map(|p| p.as_ref().as_os_str()).collect();
+    let nu = browser_tool("tests/browser/validate-html", &args);
+    assert!(
+        nu.status.success(),
+        "Nu checker errors:\n{}{}",
+        String::from_utf8_lossy(&nu.stdout),
+        String::from_utf8_lossy(&nu.stderr)
+    );
+}
+
+/// axe-core finds no problem in any of `pages`, at 1280 and 320 pixels wide; its report.
+pub fn assert_axe_clean<P: AsRef<Path>>(pages: &[P]) -> String {
+    let mut args = vec![std::ffi::OsStr::new("tests/browser/check-html.mjs")];
+    args.extend(pages.iter().map(|p| p.as_ref().as_os_str()));
+    let axe = browser_tool("node", &args);
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&axe.stdout),
+        String::from_utf8_lossy(&axe.stderr)
+    );
+    assert!(axe.status.success(), "axe-core:\n{report}");
+    assert!(
+        report.contains(&format!("{} file(s), 0 problem(s)", pages.len())),
+        "{report}"
+    );
+    report
+}
+
 /// Every file under `root` (following a link at `root` itself, not below it): its path
 /// relative to `root`, and its full path.
 pub fn files_under(root: &Path) -> Vec<(String, PathBuf)> {
