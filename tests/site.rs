@@ -498,3 +498,55 @@ fn publish_writes_only_the_formats_asked_for_and_always_the_markdown() {
     assert!(home.contains("/decision.md\"") && !home.contains(".pdf"));
     assert!(!read(&out.join("decisions.csv")).contains(".pdf"));
 }
+
+/// Names written freely (a subject, an authority) that differ only in capitals or spaces are
+/// one list, shown as the newest decision writes it.
+#[test]
+fn names_that_differ_only_in_capitals_are_one_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cases = copy_examples(tmp.path());
+    let seed = read(&cases.join("21-016-384.yaml"));
+    let older = seed
+        .replace("reference: 21 016 384", "reference: 21 016 385")
+        .replace("decided: 2022-03-10", "decided: 2022-01-10")
+        .replace(
+            "authority: Leeds City Council",
+            "authority: Leeds  city council",
+        )
+        .replace("> Child protection", "> child  Protection");
+    assert_ne!(older, seed);
+    std::fs::write(cases.join("21-016-385.yaml"), older).unwrap();
+    let out = tmp.path().join("site");
+    publish(&cases, &out, &[]);
+    let browse = out.join("browse");
+    let authorities = read(&browse.join("authorities-l-1.html"));
+    assert_eq!(
+        authorities.matches(">Leeds City Council<").count(),
+        1,
+        "{authorities}"
+    );
+    assert!(!authorities.contains("city council<"), "{authorities}");
+    let pages: Vec<String> = std::fs::read_dir(&browse)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    let subject: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.contains("child-protection") && p.ends_with("-1.html"))
+        .collect();
+    assert_eq!(subject.len(), 1, "{pages:?}");
+    let in_subject = listed(&read(&browse.join(subject[0])));
+    assert_eq!(in_subject, ["21-016-384", "21-016-385"]);
+    let leeds: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.starts_with("authority-leeds") && p.ends_with("-1.html"))
+        .collect();
+    assert_eq!(leeds.len(), 1, "{pages:?}");
+    assert_eq!(listed(&read(&browse.join(leeds[0]))).len(), 2);
+    // The search page offers each once, as the newest decision writes it.
+    let search = read(&out.join("search.html"));
+    assert_eq!(search.matches("<option>Leeds City Council").count(), 1, "{search}");
+    assert!(!search.to_lowercase().contains("leeds  city"), "{search}");
+    assert!(search.contains(">Child protection"), "{search}");
+    assert!(!search.contains("child  Protection"), "{search}");
+}

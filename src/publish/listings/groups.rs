@@ -78,7 +78,30 @@ pub struct Area {
 }
 
 /// An area's decisions, and its subjects' by subject.
-type AreaMembers<'a> = (Vec<u32>, BTreeMap<&'a str, Vec<u32>>);
+type AreaMembers<'a> = (Vec<u32>, ByName<'a>);
+
+/// Decisions filed by a name that is written freely (a subject, an authority, a fact's value):
+/// names that differ only in capitals or spaces are one list, shown as the newest decision
+/// writes it, and the lists go in alphabetical order regardless of capitals.
+#[derive(Default)]
+struct ByName<'a>(BTreeMap<String, (&'a str, Vec<u32>)>);
+
+impl<'a> ByName<'a> {
+    /// Files decision `i` under `name`; decisions come newest first, each once a name.
+    fn add(&mut self, name: &'a str, i: u32) {
+        let (_, members) = self
+            .0
+            .entry(names::filing_key(name))
+            .or_insert((name, Vec::new()));
+        if members.last() != Some(&i) {
+            members.push(i);
+        }
+    }
+
+    fn into_lists(self) -> impl Iterator<Item = (&'a str, Vec<u32>)> {
+        self.0.into_values()
+    }
+}
 
 /// Every list of the site.
 pub struct Groups {
@@ -100,7 +123,7 @@ impl Groups {
         let mut all = Group::new("all", String::new(), "All decisions");
         let mut years: BTreeMap<i32, Vec<u32>> = BTreeMap::new();
         let mut areas: BTreeMap<&str, AreaMembers> = BTreeMap::new();
-        let mut authorities: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        let mut authorities = ByName::default();
         for (i, p) in list.iter().enumerate() {
             let i = i as u32;
             all.members.push(i);
@@ -111,13 +134,10 @@ impl Groups {
                     area.0.push(i);
                 }
                 if !c.subject.is_empty() {
-                    let subject = area.1.entry(&c.subject).or_default();
-                    if subject.last() != Some(&i) {
-                        subject.push(i);
-                    }
+                    area.1.add(&c.subject, i);
                 }
             }
-            authorities.entry(p.row.authority()).or_default().push(i);
+            authorities.add(p.row.authority(), i);
         }
         let years = years
             .into_iter()
@@ -134,7 +154,7 @@ impl Groups {
                 let slug = slugs.take(label);
                 let mut subject_slugs = names::Slugs::default();
                 let subjects = subjects
-                    .into_iter()
+                    .into_lists()
                     .map(|(name, members)| Group {
                         members,
                         parent: Some((label.to_string(), slug.clone())),
@@ -154,7 +174,7 @@ impl Groups {
             .collect();
         let mut slugs = names::Slugs::default();
         let authorities = authorities
-            .into_iter()
+            .into_lists()
             .map(|(label, members)| Group {
                 members,
                 ..Group::new("authority", slugs.take(label), label)
@@ -189,16 +209,13 @@ fn fact_groups(list: &[Published], facts: &[&crate::office::Fact]) -> Vec<FactGr
     facts
         .iter()
         .map(|fact| {
-            let mut members: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+            let mut members = ByName::default();
             for (i, p) in list.iter().enumerate() {
                 for v in p.row.office.fact(&fact.key) {
-                    let m = members.entry(v).or_default();
-                    if m.last() != Some(&(i as u32)) {
-                        m.push(i as u32);
-                    }
+                    members.add(v, i as u32);
                 }
             }
-            let mut order: Vec<(&str, Vec<u32>)> = members.into_iter().collect();
+            let mut order: Vec<(&str, Vec<u32>)> = members.into_lists().collect();
             let place = |v: &str| fact.values.iter().position(|x| x == v);
             order.sort_by_key(|(v, _)| place(v).unwrap_or(usize::MAX));
             let slug = fact_slugs.take(&fact.key);

@@ -21,7 +21,7 @@ use anyhow::Result;
 use pages::{Pager, Site};
 
 pub use groups::{FactGroups, Group, Groups, PAGE_SIZE};
-pub use names::slugify;
+pub use names::{filing_key, slugify};
 pub use pages::{OfficeView, NAV};
 
 /// Plans every listing page of the site: `index.html`, each list's pages, and the index pages

@@ -23,6 +23,15 @@ pub fn slugify(name: &str) -> String {
     out
 }
 
+/// A name written freely (a subject, an authority, a fact's value) as the site files it:
+/// names that differ only in capitals or spaces are one.
+pub fn filing_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// A letter with an accent as the letter without it (the accents of Welsh, Irish, French).
 fn fold(c: char) -> char {
     const FROM: &str = "àáâäãåèéêëìíîïòóôöõùúûüýÿŵŷçñÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕÙÚÛÜÝŴŶÇÑ";

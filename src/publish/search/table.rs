@@ -141,14 +141,41 @@ pub fn dates(docs: &[(u32, &Doc)], ids: u32) -> Vec<u8> {
     out
 }
 
-/// The ids of each value of one filter: value -> its label, a subject's area, and the ids.
-type Sets<'a> = BTreeMap<&'a str, (&'a str, Option<&'a str>, Vec<u32>)>;
+/// The ids of each value of one filter: the value, as the browse pages file it (capitals and
+/// spaces aside), -> the value as the newest decision writes it, its label, a subject's area,
+/// the ids, and that decision's date.
+type Sets<'a> = BTreeMap<String, Set<'a>>;
 
-fn add<'a>(set: &mut Sets<'a>, value: &'a str, label: &'a str, area: Option<&'a str>, id: u32) {
-    let ids = &mut set.entry(value).or_insert((label, area, Vec::new())).2;
+struct Set<'a> {
+    value: &'a str,
+    label: &'a str,
+    area: Option<&'a str>,
+    ids: Vec<u32>,
+    newest: &'a str,
+}
+
+/// Files decision `id`, decided on `date` (ISO), under `value`.
+fn add<'a>(
+    set: &mut Sets<'a>,
+    (value, label): (&'a str, &'a str),
+    area: Option<&'a str>,
+    (id, date): (u32, &'a str),
+) {
+    let entry = set
+        .entry(crate::publish::listings::filing_key(value))
+        .or_insert(Set {
+            value,
+            label,
+            area,
+            ids: Vec::new(),
+            newest: date,
+        });
+    if date > entry.newest {
+        (entry.value, entry.label, entry.newest) = (value, label, date);
+    }
     // A decision may give a value twice (two subjects of one area).
-    if ids.last() != Some(&id) {
-        ids.push(id);
+    if entry.ids.last() != Some(&id) {
+        entry.ids.push(id);
     }
 }
 
@@ -159,19 +186,20 @@ pub fn filters(docs: &[(u32, &Doc)], dir: &Path) -> Result<Filters> {
     // Fact key -> its label and values.
     let mut facts: BTreeMap<&str, (&str, Sets)> = BTreeMap::new();
     for (id, d) in docs {
-        let (r, id) = (d.row, *id);
-        add(&mut sets[0], r.outcome_key(), r.outcome(), None, id);
+        let r = d.row;
+        let doc = (*id, r.decided_iso());
+        add(&mut sets[0], (r.outcome_key(), r.outcome()), None, doc);
         for c in &r.office.categories {
-            add(&mut sets[1], &c.area, &c.area, None, id);
+            add(&mut sets[1], (&c.area, &c.area), None, doc);
             if !c.subject.is_empty() {
-                add(&mut sets[2], &c.text, &c.subject, Some(&c.area), id);
+                add(&mut sets[2], (&c.text, &c.subject), Some(&c.area), doc);
             }
         }
-        add(&mut sets[3], r.authority(), r.authority(), None, id);
+        add(&mut sets[3], (r.authority(), r.authority()), None, doc);
         for f in &r.office.facts {
             let (_, set) = facts.entry(&f.key).or_insert((&f.label, Sets::new()));
             for v in &f.values {
-                add(set, v, v, None, id);
+                add(set, (v, v), None, doc);
             }
         }
     }
@@ -198,7 +226,14 @@ pub fn filters(docs: &[(u32, &Doc)], dir: &Path) -> Result<Filters> {
 /// Writes the file of each value of a filter.
 fn write_set(set: Sets, dir: &Path) -> Result<Vec<Value>> {
     let mut values = Vec::with_capacity(set.len());
-    for (value, (label, area, mut ids)) in set {
+    for Set {
+        value,
+        label,
+        area,
+        mut ids,
+        ..
+    } in set.into_values()
+    {
         ids.sort_unstable();
         ids.dedup();
         let bytes = encode_ids(&ids);
