@@ -545,7 +545,11 @@ fn names_that_differ_only_in_capitals_are_one_list() {
     assert_eq!(listed(&read(&browse.join(leeds[0]))).len(), 2);
     // The search page offers each once, as the newest decision writes it.
     let search = read(&out.join("search.html"));
-    assert_eq!(search.matches("<option>Leeds City Council").count(), 1, "{search}");
+    assert_eq!(
+        search.matches("<option>Leeds City Council").count(),
+        1,
+        "{search}"
+    );
     assert!(!search.to_lowercase().contains("leeds  city"), "{search}");
     assert!(search.contains(">Child protection"), "{search}");
     assert!(!search.contains("child  Protection"), "{search}");

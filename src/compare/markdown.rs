@@ -40,6 +40,14 @@ pub fn render(r: &Report, w: &Words) -> String {
         out.push('\n');
     }
 
+    statement(&mut out, r, w);
+    standards_and_actions(&mut out, r, w);
+    out
+}
+
+/// The statement, section by section: runs of unchanged paragraphs folded, each other
+/// paragraph with its changes.
+fn statement(out: &mut String, r: &Report, w: &Words) {
     let _ = writeln!(out, "## {}\n", md_escape(&w.statement));
     let mut section = None;
     let mut rows = r.paragraphs.as_slice();
@@ -57,10 +65,13 @@ pub fn render(r: &Report, w: &Words) -> String {
             rows = &rows[n..];
             continue;
         }
-        paragraph(&mut out, r, w, row);
+        paragraph(out, r, w, row);
         rows = &rows[1..];
     }
+}
 
+/// Standard paragraphs added, removed or switched, and the agreed actions.
+fn standards_and_actions(out: &mut String, r: &Report, w: &Words) {
     let _ = writeln!(out, "## {}\n", md_escape(&w.standards));
     if r.standards.is_empty() {
         let _ = writeln!(out, "{}\n", md_escape(&w.no_changes));
@@ -90,7 +101,6 @@ pub fn render(r: &Report, w: &Words) -> String {
             md_escape(&by)
         );
     }
-    out
 }
 
 fn paragraph(out: &mut String, r: &Report, w: &Words, row: &Row) {

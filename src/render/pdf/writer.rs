@@ -148,33 +148,9 @@ pub(crate) fn write(
         })
         .collect();
 
-    // Which characters each face draws, for subset names.
-    let mut used: BTreeMap<Face, std::collections::BTreeSet<char>> = BTreeMap::new();
-    let mut note = |face: Face, text: &str| used.entry(face).or_default().extend(text.chars());
-    for placed in layout.pages.iter().flatten() {
-        note(placed.face, &placed.text);
-    }
     let header_runs = super::fallback::runs(fonts, meta.running_header, Face::Regular)?;
-    for (face, text) in &header_runs {
-        note(*face, text);
-    }
-    for footer in &footers {
-        note(Face::Regular, footer);
-    }
-    if meta.draft {
-        note(Face::Bold, meta.draft_mark);
-    }
-
     let mut doc = PdfDocument::new(meta.title);
-    let mut font_ids = BTreeMap::new();
-    for (face, chars) in &used {
-        let id = FontId(subset_tag(*face, &chars.iter().collect::<String>()));
-        doc.resources
-            .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(fonts.parsed(*face).clone()));
-        font_ids.insert(*face, id);
-    }
+    let font_ids = add_fonts(&mut doc, (layout, &header_runs, &footers), meta, fonts);
 
     let mut marks = Vec::new();
     let mut links = Vec::new();
@@ -191,13 +167,7 @@ pub(crate) fn write(
         );
         rules(&mut p, layout, page_index);
 
-        p.begin_artifact("Footer");
-        p.color(GREY);
-        let footer = &footers[page_index];
-        let width = fonts.width(Face::Regular, footer, HEADER_SIZE);
-        let x = MARGIN_LEFT + (TEXT_WIDTH - width) / 2.0;
-        p.text(x, FOOTER_BASELINE, Face::Regular, HEADER_SIZE, footer);
-        p.ops.push(Op::EndMarkedContentWithProperties);
+        footer(&mut p, &footers[page_index], fonts);
         pages.push(printpdf::PdfPage::new(
             Mm::from(Pt(PAGE_WIDTH)),
             Mm::from(Pt(PAGE_HEIGHT)),
@@ -217,6 +187,50 @@ pub(crate) fn write(
     // parse again, leaves one serialisation per decision.
     let doc = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut warnings);
     Ok(Written { doc, marks, links })
+}
+
+/// Adds each face the document draws with, named after the characters it draws (the subset's
+/// tag); the font id of each face.
+fn add_fonts(
+    doc: &mut PdfDocument,
+    (layout, header_runs, footers): (&Layout, &[(Face, String)], &[String]),
+    meta: &PdfMeta,
+    fonts: &Fonts,
+) -> BTreeMap<Face, FontId> {
+    let mut used: BTreeMap<Face, std::collections::BTreeSet<char>> = BTreeMap::new();
+    let mut note = |face: Face, text: &str| used.entry(face).or_default().extend(text.chars());
+    for placed in layout.pages.iter().flatten() {
+        note(placed.face, &placed.text);
+    }
+    for (face, text) in header_runs {
+        note(*face, text);
+    }
+    for footer in footers {
+        note(Face::Regular, footer);
+    }
+    if meta.draft {
+        note(Face::Bold, meta.draft_mark);
+    }
+    let mut font_ids = BTreeMap::new();
+    for (face, chars) in &used {
+        let id = FontId(subset_tag(*face, &chars.iter().collect::<String>()));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(fonts.parsed(*face).clone()));
+        font_ids.insert(*face, id);
+    }
+    font_ids
+}
+
+/// The page's footer ("Page 1 of 2"), centred, as an artefact.
+fn footer(p: &mut PageOps, footer: &str, fonts: &Fonts) {
+    p.begin_artifact("Footer");
+    p.color(GREY);
+    let width = fonts.width(Face::Regular, footer, HEADER_SIZE);
+    let x = MARGIN_LEFT + (TEXT_WIDTH - width) / 2.0;
+    p.text(x, FOOTER_BASELINE, Face::Regular, HEADER_SIZE, footer);
+    p.ops.push(Op::EndMarkedContentWithProperties);
 }
 
 /// A table's rules on page `page`, as one artefact.
