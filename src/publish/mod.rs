@@ -83,11 +83,7 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
     let mut summary = Summary::default();
     let live = Versions::find(&layout, stale, &mut summary)?;
     let renderer = Renderer::new(Templates::load_for_site(opts.templates.as_deref())?);
-    let formats: Vec<Format> = Format::PUBLISHED
-        .into_iter()
-        .filter(|f| *f == Format::Md || opts.formats.contains(f))
-        .filter(|f| renderer.supports(*f).is_ok())
-        .collect();
+    let formats = published_formats(opts, &renderer);
     let mut build = new_manifest(opts, &formats)?;
     let files = match pipeline::find_cases(&opts.cases) {
         Ok(files) => files,
@@ -157,6 +153,16 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
     go_live(&layout, number, live.number, &mut summary)?;
     summary.published = entries.len();
     Ok(Outcome::Published(summary))
+}
+
+/// The formats asked for that the templates can make, and always the Markdown, which the
+/// search index reads.
+fn published_formats(opts: &Options, renderer: &Renderer) -> Vec<Format> {
+    Format::PUBLISHED
+        .into_iter()
+        .filter(|f| *f == Format::Md || opts.formats.contains(f))
+        .filter(|f| renderer.supports(*f).is_ok())
+        .collect()
 }
 
 /// The manifest of the site being made, its decisions and pages still to come.

@@ -5,7 +5,7 @@ use super::outline::Item;
 use super::text::Writer;
 use crate::case::FieldPath;
 use crate::problem::suggest;
-use crate::templates::error_chain;
+use crate::templates::{error_chain, StandardParagraph};
 use std::collections::BTreeMap;
 
 impl Writer<'_> {
@@ -54,23 +54,7 @@ impl Writer<'_> {
         };
         let mut ctx = tera::Context::new();
         ctx.insert("complainant", &self.case.complainant);
-        let mut ok = true;
-        for name in with.keys() {
-            if !sp.params.contains_key(name) {
-                let known: Vec<&str> = sp.params.keys().map(String::as_str).collect();
-                let hint = if known.is_empty() {
-                    format!("`{key}` takes no parameters")
-                } else {
-                    suggest(name, known)
-                };
-                self.findings.add_hint(
-                    &at.key("with").key(name),
-                    format!("standard paragraph `{key}` has no parameter `{name}`"),
-                    hint,
-                );
-                ok = false;
-            }
-        }
+        let mut ok = self.known_params(at, with, (key, sp));
         for (name, default) in &sp.params {
             let value = match (with.get(name), default) {
                 (Some(v), _) => v.clone(),
@@ -119,6 +103,33 @@ impl Writer<'_> {
                 None
             }
         }
+    }
+
+    /// Whether every parameter given is one the paragraph takes; each that is not is named.
+    fn known_params(
+        &mut self,
+        at: &FieldPath,
+        with: &BTreeMap<String, serde_yaml::Value>,
+        (key, sp): (&str, &StandardParagraph),
+    ) -> bool {
+        let mut ok = true;
+        for name in with.keys() {
+            if !sp.params.contains_key(name) {
+                let known: Vec<&str> = sp.params.keys().map(String::as_str).collect();
+                let hint = if known.is_empty() {
+                    format!("`{key}` takes no parameters")
+                } else {
+                    suggest(name, known)
+                };
+                self.findings.add_hint(
+                    &at.key("with").key(name),
+                    format!("standard paragraph `{key}` has no parameter `{name}`"),
+                    hint,
+                );
+                ok = false;
+            }
+        }
+        ok
     }
 
     /// Maps choice keys (one or a list) to their wording.

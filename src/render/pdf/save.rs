@@ -42,22 +42,9 @@ pub(crate) fn save(
         }
     }
 
-    let mut body = Vec::with_capacity(packed.len() + 12 * index.len());
-    for (id, at) in &index {
-        integer(&mut body, i64::from(*id));
-        body.push(b' ');
-        integer(&mut body, *at as i64);
-        body.push(b' ');
-    }
-    let first = body.len();
-    body.extend_from_slice(&packed);
-    let mut dict = Dictionary::from_iter([
-        ("Type", Object::Name(b"ObjStm".to_vec())),
-        ("N", Object::Integer(index.len() as i64)),
-        ("First", Object::Integer(first as i64)),
-    ]);
+    let (dict, body) = object_stream(&index, &packed);
     entries[packed_id as usize] = (1, offset(&out)?, 0);
-    stream(&mut out, packed_id, dict.clone(), body, &deflate)?;
+    stream(&mut out, packed_id, dict, body, &deflate)?;
 
     entries[xref_id as usize] = (1, offset(&out)?, 0);
     let xref_at = out.len();
@@ -67,7 +54,7 @@ pub(crate) fn save(
         table.extend_from_slice(&field.to_be_bytes());
         table.extend_from_slice(&number.to_be_bytes());
     }
-    dict = doc.trailer.clone();
+    let mut dict = doc.trailer.clone();
     for key in [
         &b"Prev"[..],
         b"XRefStm",
@@ -92,6 +79,26 @@ pub(crate) fn save(
     integer(&mut out, xref_at as i64);
     out.extend_from_slice(b"\n%%EOF\n");
     Ok(out)
+}
+
+/// The object stream of the small objects: its dictionary, and its body (each object's
+/// number and place, then the objects).
+fn object_stream(index: &[(u32, usize)], packed: &[u8]) -> (Dictionary, Vec<u8>) {
+    let mut body = Vec::with_capacity(packed.len() + 12 * index.len());
+    for (id, at) in index {
+        integer(&mut body, i64::from(*id));
+        body.push(b' ');
+        integer(&mut body, *at as i64);
+        body.push(b' ');
+    }
+    let first = body.len();
+    body.extend_from_slice(packed);
+    let dict = Dictionary::from_iter([
+        ("Type", Object::Name(b"ObjStm".to_vec())),
+        ("N", Object::Integer(index.len() as i64)),
+        ("First", Object::Integer(first as i64)),
+    ]);
+    (dict, body)
 }
 
 /// Where the next object starts; the cross-reference entries hold 32-bit offsets.
