@@ -226,25 +226,15 @@ pub struct Templates {
     /// Template name -> where it came from (a path, or `built-in NAME`) and its text, so an
     /// error can name the file and line.
     sources: HashMap<String, (String, String)>,
+    /// The sections the library's paragraphs stand in; `None` where one may stand anywhere.
+    pub library_sections: Option<std::collections::HashSet<String>>,
     /// The library's paragraphs by their words, made when first asked for.
     pub library_words: std::sync::OnceLock<LibraryWords>,
 }
 
-/// A library paragraph's words (see [`same_words`]), the complainant written
-/// [`COMPLAINANT`], -> its key and the parameters that write it.
+/// A library paragraph's words, as `resolve::library` compares them, -> its key and the
+/// parameters that write it.
 pub type LibraryWords = HashMap<String, (String, BTreeMap<String, serde_yaml::Value>)>;
-
-/// Stands for the complainant in [`LibraryWords`], so that one list serves every case.
-pub const COMPLAINANT: &str = "\u{e000}";
-
-/// Text as compared with the library's: spaces collapsed, curly quotes made straight.
-pub fn same_words(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(['‘', '’'], "'")
-        .replace(['“', '”'], "\"")
-}
 
 /// The wording's lists that an office folder gives whole rather than key by key.
 const OFFICE_VOCABULARY: [&str; 4] = ["sign_off", "outcomes", "sections", "acts"];
@@ -341,6 +331,7 @@ impl Templates {
             (Some(office), Some(wording), Some(tera)) if g.problems.is_empty() => Ok(Templates {
                 office,
                 tera,
+                library_sections: g.paragraphs.values().map(|sp| sp.section.clone()).collect(),
                 paragraphs: g.paragraphs,
                 wording,
                 translations,

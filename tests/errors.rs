@@ -44,8 +44,7 @@ fn seed_with(from: &str, to: &str) -> Vec<u8> {
 }
 
 fn line_of(text: &[u8], needle: &str) -> usize {
-    let text = String::from_utf8_lossy(text);
-    text.lines().position(|l| l.contains(needle)).expect(needle) + 1
+    common::line_of(&String::from_utf8_lossy(text), needle)
 }
 
 fn assert_names(stderr: &str, file: &str, line: usize, field: &str, words: &str) {

@@ -20,10 +20,6 @@ fn check(text: &str) -> (i32, String) {
     (out.status.code().unwrap_or(-1), report)
 }
 
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).unwrap() + 1
-}
-
 #[test]
 fn library_words_written_out_are_pointed_to_their_key() {
     // Straight apostrophe and a line break: the same words all the same.

@@ -39,10 +39,6 @@ fn fails(text: &str) -> String {
     stderr
 }
 
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).expect(needle) + 1
-}
-
 const BUILT: &str = "\
   - sentences:
       - standard: spoke-about-complaint

@@ -5,7 +5,7 @@ use super::outline::Item;
 use super::text::Writer;
 use super::Findings;
 use crate::case::{Case, FieldPath};
-use crate::templates::{same_words, LibraryWords, StandardParagraph, COMPLAINANT};
+use crate::templates::{LibraryWords, StandardParagraph};
 use std::collections::BTreeMap;
 
 impl Writer<'_> {
@@ -18,9 +18,10 @@ impl Writer<'_> {
             Some(crate::case::Seg::Key(k)) => k.as_str(),
             _ => return,
         };
-        let stands = |sp: &StandardParagraph| sp.section.as_deref().map_or(true, |s| s == section);
-        if !self.t.paragraphs.values().any(stands) {
-            return;
+        if let Some(sections) = &self.t.library_sections {
+            if !sections.contains(section) {
+                return;
+            }
         }
         let words = same_words(text).replace(&same_words(&self.case.complainant), COMPLAINANT);
         let library = self.t.library_words.get_or_init(|| self.library_words());
@@ -150,6 +151,18 @@ fn flow(value: &serde_yaml::Value) -> String {
         serde_yaml::Value::Number(n) => n.to_string(),
         _ => "~".to_string(),
     }
+}
+
+/// Stands for the complainant in [`LibraryWords`], so that one list serves every case.
+const COMPLAINANT: &str = "\u{e000}";
+
+/// Text as compared with the library's: spaces collapsed, curly quotes made straight.
+fn same_words(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['‘', '’'], "'")
+        .replace(['“', '”'], "\"")
 }
 
 /// `` and `with: { … }` `` for a paragraph's parameters, or nothing where it takes its defaults.

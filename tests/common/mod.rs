@@ -38,6 +38,11 @@ pub fn build(case: &Path, out: &Path, formats: &str) {
         .success();
 }
 
+/// The line (from 1) of `text` that first holds `needle`.
+pub fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).expect(needle) + 1
+}
+
 /// Strips YAML front matter.
 pub fn body(md: &str) -> &str {
     md.strip_prefix("---\n")
