@@ -230,11 +230,20 @@ pub struct Templates {
     pub library_sections: Option<std::collections::HashSet<String>>,
     /// The library's paragraphs by their words, made when first asked for.
     pub library_words: std::sync::OnceLock<LibraryWords>,
+    /// Whether paragraphs of a case's own words are also fitted to library paragraphs with
+    /// any parameters (`check` asks for it), beyond the quick comparison of every command.
+    pub fit_own_words: bool,
 }
 
-/// A library paragraph's words, as `resolve::library` compares them, -> its key and the
-/// parameters that write it.
-pub type LibraryWords = HashMap<String, (String, BTreeMap<String, serde_yaml::Value>)>;
+/// The library's paragraphs as `resolve::library` compares them with a case's own words.
+#[derive(Default)]
+pub struct LibraryWords {
+    /// A library paragraph's words -> its key and the parameters that write it.
+    pub exact: HashMap<String, (String, BTreeMap<String, serde_yaml::Value>)>,
+    /// Each paragraph's key and the words of each way it was written, to find the paragraphs
+    /// worth fitting to a case's words.
+    pub vocabulary: Vec<(String, std::collections::HashSet<String>)>,
+}
 
 /// The wording's lists that an office folder gives whole rather than key by key.
 const OFFICE_VOCABULARY: [&str; 4] = ["sign_off", "outcomes", "sections", "acts"];
@@ -337,6 +346,7 @@ impl Templates {
                 translations,
                 sources: g.files,
                 library_words: Default::default(),
+                fit_own_words: false,
             }),
             _ => {
                 g.problems.sort_by_key(Problem::sort_key);

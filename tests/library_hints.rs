@@ -154,10 +154,77 @@ fn the_complainant_named_in_library_words_is_recognised() {
         err.contains("considered[0]: these are the words of the standard paragraph `information-from-parties`"),
         "{err}"
     );
-    // Another person's name is not the complainant's: those are not the library's words.
+    // Another person is named by the paragraph's `who`.
     let other = case.replace("provided by Mrs B and", "provided by Mr C and");
     let (_, err) = check(&other);
-    assert!(!err.contains("standard paragraph"), "{err}");
+    assert!(
+        err.contains(
+            "write `standard: information-from-parties` and `with: { who: Mr C }` instead"
+        ),
+        "{err}"
+    );
+}
+
+/// The hint's key and parameters, written into the case in place of `own`, and the case with
+/// `own`, make the same words.
+fn assert_hint_writes_the_same(case: &str, own: &str, key: &str) -> String {
+    let (code, err) = check(case);
+    assert_eq!(code, 0, "{err}");
+    let hint = err
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix(&format!("hint: write `standard: {key}`"))
+        })
+        .unwrap_or_else(|| panic!("no hint for `{key}`: {err}"));
+    let with = hint
+        .strip_prefix(" and `with: ")
+        .and_then(|r| r.split_once("` instead"))
+        .map(|(with, _)| format!("\n    with: {with}"))
+        .unwrap_or_default();
+    let asked = case.replace(own, &format!("  - standard: {key}{with}\n"));
+    assert_ne!(asked, case);
+    assert_eq!(md_words(&markdown(&asked)), md_words(&markdown(case)));
+    hint.to_string()
+}
+
+#[test]
+fn choices_names_and_citations_are_read_off_the_words() {
+    // The 2018–20 wording: the Ombudsman as "he", "a Council’s", the complainant named, the
+    // Act cited without ", as amended".
+    let own = "  - >-\n    The Ombudsman investigates complaints of injustice caused by maladministration and\n    service failure. I have used the word fault to refer to these. The Ombudsman cannot\n    question whether a Council’s decision is right or wrong simply because Mr X disagrees\n    with it. He must consider whether there was fault in the way the decision was reached.\n    (Local Government Act 1974, section 34(3))\n";
+    let case = SEED.replace("  - standard: assessment-discretion\n    with:\n      reasons: [could-not-add, better-placed]\n      apart: false\n", own);
+    assert_ne!(case, SEED);
+    let hint = assert_hint_writes_the_same(&case, own, "merits-of-decision");
+    for param in [
+        "intro: ombudsman",
+        "ombudsman: he",
+        "who: Mr X",
+        "whose: council-capital",
+    ] {
+        assert!(hint.contains(param), "{hint}");
+    }
+    // A body named in the words: the body the paragraph takes.
+    let own = "  - I considered information provided by Mr X and the parish council.\n";
+    let case = SEED.replace("  - standard: information-from-parties\n", own);
+    let hint = assert_hint_writes_the_same(&case, own, "information-from-parties");
+    assert!(
+        hint.contains("with: { body: the parish council }"),
+        "{hint}"
+    );
+}
+
+#[test]
+fn a_list_run_into_the_text_is_found_as_the_library_writes_it() {
+    // Copies of published decisions often run the reasons of a list into the sentence.
+    let own = "  - >-\n    We investigate complaints about ‘maladministration’ and ‘service failure’, which we\n    call ‘fault’. We must also consider whether any fault has had an adverse impact on the\n    person making the complaint, which we call ‘injustice’. We provide a free service, but\n    must use public money carefully. We do not start or continue an investigation if we\n    decide: there is not enough evidence of fault to justify investigating, or we cannot\n    achieve the outcome someone wants. (Local Government Act 1974, section 24A(6), as\n    amended, section 34(B))\n";
+    let case = SEED.replace("  - standard: assessment-discretion\n    with:\n      reasons: [could-not-add, better-placed]\n      apart: false\n", own);
+    let (code, err) = check(&case);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("write `standard: assessment-discretion` and `with: { citation: \"(Local Government Act 1974, section 24A(6), as amended, section 34(B))\", reasons: [not-enough-evidence, cannot-achieve-outcome] }` instead"),
+        "{err}"
+    );
 }
 
 #[test]

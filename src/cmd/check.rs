@@ -14,7 +14,9 @@ use std::path::Path;
 pub fn run(args: CheckArgs) -> Result<i32> {
     // The lint compiles its patterns while the templates and cases load.
     std::thread::spawn(crate::review::warm_up);
-    let renderer = Renderer::new(Templates::load(args.templates.templates.as_deref())?);
+    let mut templates = Templates::load(args.templates.templates.as_deref())?;
+    templates.fit_own_words = true;
+    let renderer = Renderer::new(templates);
     let mut files = Vec::new();
     // The files of each folder given, as ranges of `files`: checked together, as `publish`
     // checks a folder.

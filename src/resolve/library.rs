@@ -1,12 +1,15 @@
 //! Paragraphs written out in a case's own words that the library already has, word for word
 //! or sentence by sentence: warned of, with the key and parameters that ask for them.
 
+use super::fit::word_set;
 use super::outline::Item;
 use super::text::Writer;
 use super::Findings;
 use crate::case::{Case, FieldPath};
 use crate::templates::{LibraryWords, StandardParagraph};
 use std::collections::BTreeMap;
+
+type With = BTreeMap<String, serde_yaml::Value>;
 
 impl Writer<'_> {
     /// Warns where a paragraph of the case's own words is a library paragraph word for word:
@@ -23,23 +26,30 @@ impl Writer<'_> {
                 return;
             }
         }
-        let words = same_words(text).replace(&same_words(&self.case.complainant), COMPLAINANT);
+        // Quotes as written, so that words read off them keep theirs.
+        let words = collapse(text).replace(&collapse(&self.case.complainant), COMPLAINANT);
         let library = self.t.library_words.get_or_init(|| self.library_words());
-        if let Some((key, with)) = library.get(&words) {
+        if let Some((key, with)) = self.fitted(&words, section, library) {
             self.warnings.add_hint(
                 &item.text_path,
                 format!("these are the words of the standard paragraph `{key}`"),
                 format!(
                     "write `standard: {key}`{} instead, so that the paragraph keeps to the library",
-                    asked_with(with)
+                    asked_with(&with)
                 ),
             );
             return;
         }
         // Two sentences or more, each the library's: a paragraph built from sentences.
         let sentences = split_sentences(&words);
-        let found: Vec<_> = sentences.iter().filter_map(|s| library.get(s)).collect();
-        if sentences.len() > 1 && found.len() == sentences.len() {
+        if sentences.len() < 2 {
+            return;
+        }
+        let found: Option<Vec<_>> = sentences
+            .iter()
+            .map(|s| self.fitted(s, section, library))
+            .collect();
+        if let Some(found) = found {
             let keys: Vec<String> = found.iter().map(|(k, _)| format!("`{k}`")).collect();
             let items: Vec<String> = found
                 .iter()
@@ -56,9 +66,22 @@ impl Writer<'_> {
         }
     }
 
-    /// The library's paragraphs by their words, each with its defaults and as its example
-    /// shows it, for a complainant written [`COMPLAINANT`].
-    fn library_words(&self) -> LibraryWords {
+    /// The library paragraph that writes `words`: one of the library's own ways of writing
+    /// it, or (where the run asks for it) any, fitted to the words.
+    fn fitted(&self, words: &str, section: &str, library: &LibraryWords) -> Option<(String, With)> {
+        if let Some(hit) = library.exact.get(&same_words(words)) {
+            return Some(hit.clone());
+        }
+        if !self.t.fit_own_words {
+            return None;
+        }
+        let complainant = self.case.complainant.as_str();
+        self.for_anyone(|w| w.fit(words, (section, complainant), &library.vocabulary))
+    }
+
+    /// `f` with a writer for this case as it reads for a complainant written [`COMPLAINANT`],
+    /// whose problems are set aside.
+    fn for_anyone<R>(&self, f: impl FnOnce(&mut Writer) -> R) -> R {
         let case = Case {
             complainant: COMPLAINANT.to_string(),
             ..self.case.clone()
@@ -72,23 +95,35 @@ impl Writer<'_> {
             findings: &mut errors,
             warnings: &mut warnings,
         };
-        let mut words = LibraryWords::new();
-        // The simplest way to ask for a wording first: paragraphs before sentences, defaults
-        // and examples before one choice changed on top of them.
-        let passes = [(false, false), (false, true), (true, false), (true, true)];
-        for (sentence, pass) in passes {
-            let all = self.t.paragraphs.iter();
-            for (key, sp) in all.filter(|(_, sp)| sp.sentence == sentence && !sp.list) {
-                for with in variants(sp, pass) {
-                    if let Some(text) = scratch.standard(&FieldPath::default(), &with, key) {
+        f(&mut scratch)
+    }
+
+    /// The library's paragraphs by their words, each with its defaults and as its example
+    /// shows it, for a complainant written [`COMPLAINANT`].
+    fn library_words(&self) -> LibraryWords {
+        self.for_anyone(|scratch| {
+            let mut words = LibraryWords::default();
+            // The simplest way to ask for a wording first: paragraphs before sentences,
+            // defaults and examples before one choice changed on top of them.
+            let passes = [(false, false), (false, true), (true, false), (true, true)];
+            for (sentence, pass) in passes {
+                let all = scratch.t.paragraphs.iter();
+                for (key, sp) in all.filter(|(_, sp)| sp.sentence == sentence && !sp.list) {
+                    for with in variants(sp, pass) {
+                        let Some(text) = scratch.standard(&FieldPath::default(), &with, key) else {
+                            continue;
+                        };
+                        let text = same_words(&text);
+                        words.vocabulary.push((key.clone(), word_set(&text)));
                         words
-                            .entry(same_words(&text))
+                            .exact
+                            .entry(text)
                             .or_insert_with(|| (key.clone(), with));
                     }
                 }
             }
-        }
-        words
+            words
+        })
     }
 }
 
@@ -154,15 +189,29 @@ fn flow(value: &serde_yaml::Value) -> String {
 }
 
 /// Stands for the complainant in [`LibraryWords`], so that one list serves every case.
-const COMPLAINANT: &str = "\u{e000}";
+pub(super) const COMPLAINANT: &str = "\u{e000}";
 
 /// Text as compared with the library's: spaces collapsed, curly quotes made straight.
-fn same_words(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+pub(super) fn same_words(text: &str) -> String {
+    collapse(text)
         .replace(['‘', '’'], "'")
         .replace(['“', '”'], "\"")
+}
+
+/// Text with its spaces and line breaks collapsed into single spaces, and its bullets' marks
+/// dropped: copies of a decision set lists out differently, or run them into the text.
+pub(super) fn collapse(text: &str) -> String {
+    let lines = text.lines().map(|line| {
+        let line = line.trim_start();
+        ["- ", "* ", "• "]
+            .iter()
+            .find_map(|mark| line.strip_prefix(mark))
+            .unwrap_or(line)
+    });
+    lines
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `` and `with: { … }` `` for a paragraph's parameters, or nothing where it takes its defaults.

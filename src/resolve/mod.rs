@@ -4,6 +4,7 @@
 //! `outline` puts the case's content into the layout's sections; `text` turns each numbered
 //! paragraph into its Markdown.
 
+mod fit;
 mod header;
 pub mod labels;
 mod library;

@@ -1,0 +1,402 @@
+//! A paragraph of a case's own words fitted to the library: the library paragraphs that share
+//! most of its words are written with each choice the words show and with their free
+//! parameters read off the words, and the simplest that gives the same words is named.
+
+use super::library::{collapse, same_words, COMPLAINANT};
+use super::text::Writer;
+use crate::case::FieldPath;
+use crate::templates::StandardParagraph;
+use serde_yaml::Value;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+type With = BTreeMap<String, Value>;
+
+/// The most ways of writing one library paragraph that are tried: a paragraph with more
+/// choices than this, none of them settled by the words, is passed over.
+const MOST_TRIES: usize = 2048;
+/// The share of the words of some way of writing a library paragraph that a case's words must
+/// hold, or of the case's words that it must, for that paragraph to be tried.
+const SHARED: usize = 60;
+/// The longest value of a free parameter read off a case's words: a name, a body, a detail.
+const LONGEST_VALUE: usize = 120;
+
+/// What one parameter is tried with.
+#[derive(Clone)]
+enum Pick {
+    /// Left out, for its default.
+    Default,
+    Value(Value),
+    /// Read off the words.
+    Hole,
+}
+
+impl Writer<'_> {
+    /// The simplest library paragraph (key and the parameters it needs) that writes `words`
+    /// (as `same_words` gives them, the complainant written [`COMPLAINANT`]), preferring
+    /// paragraphs of `section` and whole paragraphs to sentences. `self` writes for a
+    /// complainant written [`COMPLAINANT`]; values read off the words name `complainant`.
+    pub(super) fn fit(
+        &mut self,
+        words: &str,
+        (section, complainant): (&str, &str),
+        vocabulary: &[(String, HashSet<String>)],
+    ) -> Option<(String, With)> {
+        let own = word_set(words);
+        let keys: BTreeSet<&str> = vocabulary
+            .iter()
+            .filter(|(_, seen)| shares(seen, &own))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let mut best: Option<((usize, usize), &str, With)> = None;
+        for key in keys {
+            let Some(sp) = self.t.paragraphs.get(key) else {
+                continue;
+            };
+            let Some(with) = self.fit_one(key, sp, words, complainant) else {
+                continue;
+            };
+            let elsewhere = sp.section.as_deref().is_some_and(|s| s != section);
+            let stated = with.len() + usize::from(sp.sentence) + 10 * usize::from(elsewhere);
+            // Of two as simple, the one that reads fewer words off the case's own.
+            let cost = (stated, read_off(&with));
+            if best.as_ref().map_or(true, |(c, _, _)| cost < *c) {
+                best = Some((cost, key, with));
+            }
+        }
+        best.map(|(_, key, with)| (key.to_string(), with))
+    }
+
+    /// The fewest parameters that make `key` write `words`, if any do: the ways of writing
+    /// it are tried with no parameter changed from its first pick, then one, then two, …
+    fn fit_one(
+        &mut self,
+        key: &str,
+        sp: &StandardParagraph,
+        words: &str,
+        complainant: &str,
+    ) -> Option<With> {
+        let options = options(sp, &straighten(words))?;
+        let mut tries = 0;
+        for changed in 0..=options.len() {
+            let mut best: Option<With> = None;
+            for picks in ways(&options, changed) {
+                tries += 1;
+                if tries > MOST_TRIES {
+                    return None;
+                }
+                let Some(with) = self.try_way(key, &options, &picks, words, complainant) else {
+                    continue;
+                };
+                if best.as_ref().map_or(true, |b| with.len() < b.len()) {
+                    best = Some(with);
+                }
+            }
+            if best.is_some() {
+                return best;
+            }
+        }
+        None
+    }
+
+    /// The parameters of one way of writing `key` that give `words`, free ones read off them.
+    fn try_way(
+        &mut self,
+        key: &str,
+        options: &[(String, Vec<Pick>)],
+        picks: &[usize],
+        words: &str,
+        complainant: &str,
+    ) -> Option<With> {
+        let (mut with, holes) = pick(options, picks);
+        let shown = self.quietly(key, &with)?;
+        let values = read_holes(&collapse(&shown), words, holes.len())?;
+        for (name, value) in holes.iter().zip(values) {
+            match value {
+                Some(v) => with.insert(
+                    name.clone(),
+                    Value::String(v.replace(COMPLAINANT, complainant)),
+                ),
+                // Not shown in these words: left out, for its default.
+                None => with.remove(name),
+            };
+        }
+        // Read back through the template, the values must give the same words.
+        let shown = same_words(&self.quietly(key, &with)?);
+        (shown.replace(&same_words(complainant), COMPLAINANT) == straighten(words)).then_some(with)
+    }
+
+    /// The paragraph written with `with`, any problem with the parameters set aside.
+    fn quietly(&mut self, key: &str, with: &With) -> Option<String> {
+        self.standard(&FieldPath::default(), with, key)
+    }
+}
+
+/// Each parameter with what it is tried with, its first pick first: a choice only where its
+/// words are in `words` (where a long one is, that one alone), a list of choices as they stand
+/// in `words`, free text read off them. `None` where a parameter the case must give cannot be.
+fn options(sp: &StandardParagraph, words: &str) -> Option<Vec<(String, Vec<Pick>)>> {
+    let mut out = Vec::new();
+    for (name, default) in &sp.params {
+        let picks = match (sp.choices.get(name), default) {
+            (Some(choices), None) | (Some(choices), Some(Value::Sequence(_))) => {
+                let found = choices_in(choices, words);
+                let found = (!found.is_empty()).then(|| Pick::Value(Value::Sequence(found)));
+                default.iter().map(|_| Pick::Default).chain(found).collect()
+            }
+            (Some(choices), Some(default)) => one_of(choices, default.as_str(), words),
+            (None, Some(Value::Bool(b))) => vec![Pick::Default, Pick::Value(Value::Bool(!b))],
+            (None, Some(Value::String(_))) => vec![Pick::Default, Pick::Hole],
+            (None, None) => vec![Pick::Hole],
+            (None, Some(_)) => vec![Pick::Default],
+        };
+        if picks.is_empty() {
+            return None;
+        }
+        out.push((name.clone(), picks));
+    }
+    Some(out)
+}
+
+/// Wording at least this long settles a choice where it stands in the words.
+const DECISIVE: usize = 12;
+
+/// What a choice of one wording is tried with: the longest long wording that stands in
+/// `words` alone; otherwise the default (unless its long wording is missing) and each short or
+/// empty wording that stands there.
+fn one_of(choices: &BTreeMap<String, String>, default: Option<&str>, words: &str) -> Vec<Pick> {
+    let pick = |choice: &str| match default == Some(choice) {
+        true => Pick::Default,
+        false => Pick::Value(Value::String(choice.to_string())),
+    };
+    let wordings: Vec<(&String, String)> =
+        choices.iter().map(|(c, w)| (c, same_words(w))).collect();
+    let decisive = wordings
+        .iter()
+        .filter(|(_, w)| w.chars().count() >= DECISIVE && words.contains(w.as_str()))
+        .max_by_key(|(_, w)| w.len());
+    if let Some((choice, _)) = decisive {
+        return vec![pick(choice)];
+    }
+    let mut picks = Vec::new();
+    let default_missing = wordings
+        .iter()
+        .any(|(c, w)| default == Some(c.as_str()) && w.chars().count() >= DECISIVE);
+    if !default_missing {
+        picks.push(Pick::Default);
+    }
+    for (choice, wording) in &wordings {
+        let short = wording.chars().count() < DECISIVE;
+        if short && default != Some(choice.as_str()) && words.contains(wording.as_str()) {
+            picks.push(pick(choice));
+        }
+    }
+    picks
+}
+
+/// The ways of writing a paragraph with exactly `changed` parameters off their first pick:
+/// for each parameter, the index of its pick.
+fn ways(options: &[(String, Vec<Pick>)], changed: usize) -> Vec<Vec<usize>> {
+    fn walk(
+        options: &[(String, Vec<Pick>)],
+        left: usize,
+        way: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+    ) {
+        let Some((_, picks)) = options.get(way.len()) else {
+            if left == 0 {
+                out.push(way.clone());
+            }
+            return;
+        };
+        let remaining = options.len() - way.len();
+        if left > remaining || out.len() > MOST_TRIES {
+            return;
+        }
+        for (i, _) in picks.iter().enumerate() {
+            let cost = usize::from(i > 0);
+            if cost <= left {
+                way.push(i);
+                walk(options, left - cost, way, out);
+                way.pop();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(options, changed, &mut Vec::new(), &mut out);
+    out
+}
+
+/// One way of writing the paragraph: its parameters, and the names of those to be read off
+/// the words, each standing in the parameters as its [`hole`] mark.
+fn pick(options: &[(String, Vec<Pick>)], way: &[usize]) -> (With, Vec<String>) {
+    let (mut with, mut holes) = (With::new(), Vec::new());
+    for ((name, picks), &i) in options.iter().zip(way) {
+        match &picks[i] {
+            Pick::Default => {}
+            Pick::Value(v) => {
+                with.insert(name.clone(), v.clone());
+            }
+            Pick::Hole => {
+                with.insert(name.clone(), Value::String(hole(holes.len()).to_string()));
+                holes.push(name.clone());
+            }
+        }
+    }
+    (with, holes)
+}
+
+/// How many characters of text the parameters hold.
+fn read_off(with: &With) -> usize {
+    with.values().filter_map(Value::as_str).map(str::len).sum()
+}
+
+/// The mark standing for the `i`th free parameter while it is read off the words.
+fn hole(i: usize) -> char {
+    char::from_u32(0xE100 + i as u32).unwrap_or('\u{E100}')
+}
+
+/// The choices whose words stand in `words`, in the order they stand there; where two
+/// overlap, the one that starts first and then the longer.
+fn choices_in(choices: &BTreeMap<String, String>, words: &str) -> Vec<Value> {
+    let mut found = Vec::new();
+    for (key, wording) in choices {
+        let wording = same_words(wording);
+        if wording.is_empty() {
+            continue;
+        }
+        for (at, _) in words.match_indices(&wording) {
+            found.push((at, at + wording.len(), key));
+        }
+    }
+    found.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    let mut out = Vec::new();
+    let mut reached = 0;
+    for (start, end, key) in found {
+        if start >= reached {
+            out.push(Value::String(key.clone()));
+            reached = end;
+        }
+    }
+    out
+}
+
+/// The values of the `holes` free parameters that make `shown` (a paragraph written with
+/// their [`hole`] marks) read as `words`; a parameter that stands twice has one value.
+fn read_holes(shown: &str, words: &str, holes: usize) -> Option<Vec<Option<String>>> {
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    for c in shown.chars() {
+        match (0..holes).find(|&i| hole(i) == c) {
+            Some(i) => {
+                parts.push(Part::Literal(std::mem::take(&mut literal)));
+                parts.push(Part::Hole(i));
+            }
+            None => literal.push(c),
+        }
+    }
+    parts.push(Part::Literal(literal));
+    let mut values = vec![None; holes];
+    fill(&parts, words, &mut values).then_some(values)
+}
+
+enum Part {
+    Literal(String),
+    Hole(usize),
+}
+
+/// Whether `parts` can read as `words`, each hole's value set in `values`: each hole is
+/// tried with each place where the words go on as the literal after it.
+fn fill(parts: &[Part], words: &str, values: &mut [Option<String>]) -> bool {
+    match parts.split_first() {
+        None => words.is_empty(),
+        Some((Part::Literal(l), rest)) => {
+            strip_loosely(words, l).is_some_and(|w| fill(rest, w, values))
+        }
+        Some((Part::Hole(i), rest)) => {
+            if let Some(v) = values[*i].clone() {
+                return strip_loosely(words, &v).is_some_and(|w| fill(rest, w, values));
+            }
+            let next = match rest.first() {
+                Some(Part::Literal(l)) => l.as_str(),
+                _ => return false,
+            };
+            let ends: Vec<usize> = if next.is_empty() && rest.len() == 1 {
+                vec![words.len()]
+            } else if next.is_empty() {
+                // Two holes side by side could split the words anywhere: the first is read
+                // only as the complainant ("by Mr X, including …").
+                match words.starts_with(COMPLAINANT) {
+                    true => vec![COMPLAINANT.len()],
+                    false => return false,
+                }
+            } else {
+                (0..words.len())
+                    .filter(|&at| words.is_char_boundary(at))
+                    .filter(|&at| strip_loosely(&words[at..], next).is_some())
+                    .collect()
+            };
+            for end in ends {
+                let value = &words[..end];
+                if !a_value(value) {
+                    continue;
+                }
+                values[*i] = Some(value.to_string());
+                if fill(rest, &words[end..], values) {
+                    return true;
+                }
+                values[*i] = None;
+            }
+            false
+        }
+    }
+}
+
+/// `words` after `start`, where they start with it, straight and curly quotes alike.
+fn strip_loosely<'a>(words: &'a str, start: &str) -> Option<&'a str> {
+    let mut rest = words.chars();
+    for want in start.chars() {
+        if straight(rest.next()?) != straight(want) {
+            return None;
+        }
+    }
+    Some(rest.as_str())
+}
+
+/// A quote as `same_words` writes it.
+fn straight(c: char) -> char {
+    match c {
+        '‘' | '’' => '\'',
+        '“' | '”' => '"',
+        c => c,
+    }
+}
+
+/// Text with its quotes as `same_words` writes them.
+fn straighten(text: &str) -> String {
+    text.chars().map(straight).collect()
+}
+
+/// Whether text read off the words can be a parameter's value: a name or a detail, never a
+/// sentence of its own, which would let any paragraph "fit".
+fn a_value(value: &str) -> bool {
+    !value.is_empty()
+        && value.chars().count() <= LONGEST_VALUE
+        && value.trim() == value
+        && !value.contains(". ")
+        && !(value.starts_with(char::is_uppercase) && value.ends_with('.'))
+}
+
+/// The words of a text, lower case, for finding library paragraphs that share them.
+pub(super) fn word_set(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether `own` holds at least [`SHARED`] per cent of `seen`, or `seen` that much of `own`
+/// (a paragraph written with few of its parts).
+fn shares(seen: &HashSet<String>, own: &HashSet<String>) -> bool {
+    let both = seen.intersection(own).count();
+    !seen.is_empty() && 100 * both >= SHARED * seen.len().min(own.len())
+}
