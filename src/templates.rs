@@ -240,9 +240,18 @@ pub struct Templates {
 pub struct LibraryWords {
     /// A library paragraph's words -> its key and the parameters that write it.
     pub exact: HashMap<String, (String, BTreeMap<String, serde_yaml::Value>)>,
-    /// Each paragraph's key and the words of each way it was written, to find the paragraphs
-    /// worth fitting to a case's words.
-    pub vocabulary: Vec<(String, std::collections::HashSet<String>)>,
+    /// Each way a paragraph was written, to find the paragraphs worth fitting to a case's
+    /// words and the one nearest them.
+    pub vocabulary: Vec<Written>,
+}
+
+/// One way the library writes a paragraph, as `resolve::library` compares it.
+pub struct Written {
+    pub key: String,
+    /// Its words, lower case.
+    pub words: std::collections::HashSet<String>,
+    /// Its text, spaces collapsed and quotes straight, the complainant a placeholder.
+    pub text: String,
 }
 
 /// The wording's lists that an office folder gives whole rather than key by key.

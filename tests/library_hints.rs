@@ -274,3 +274,41 @@ fn library_sentences_written_out_are_pointed_to_sentences() {
     let (_, err) = check(&mixed);
     assert!(!err.contains("standard sentence"), "{err}");
 }
+
+#[test]
+fn a_library_paragraph_but_for_a_word_is_pointed_out_with_the_difference() {
+    // The late complaints paragraph with the comma before "as amended" lost.
+    let own = "  - >-\n    We cannot investigate late complaints unless we decide there are good reasons. Late\n    complaints are when someone takes more than 12 months to complain to us about something\n    a council has done. (Local Government Act 1974, sections 26B and 34D as amended)\n";
+    let case = SEED.replace("  - standard: assessment-code\n", own);
+    assert_ne!(case, SEED);
+    let (code, err) = check(&case);
+    assert_eq!(code, 0, "a warning does not fail the check: {err}");
+    assert!(
+        err.contains("considered[1]: these are nearly the words of the standard paragraph `late-complaints`: “and 34D as” where the library has “and 34D, as”"),
+        "{err}"
+    );
+    assert!(err.contains("write `standard: late-complaints`"), "{err}");
+    // Words of the investigator's own that share much with a library paragraph, but differ
+    // in more than one word in ten, are left alone.
+    let own = "  - >-\n    We cannot look at late complaints unless we think there are good reasons to. A late\n    complaint is one made more than 12 months after someone knew of the matter.\n";
+    let case = SEED.replace("  - standard: assessment-code\n", own);
+    let (_, err) = check(&case);
+    assert!(!err.contains("nearly"), "{err}");
+    // `build` names only the library's words as they are, and never what is nearly them.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.yaml");
+    std::fs::write(&path, SEED.replace("  - standard: assessment-code\n", "  - >-\n    We cannot investigate late complaints unless we decide there are good reasons. Late\n    complaints are when someone takes more than 12 months to complain to us about something\n    a council has done. (Local Government Act 1974, sections 26B and 34D as amended)\n")).unwrap();
+    let out = bin()
+        .arg("build")
+        .arg(&path)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .arg("--format")
+        .arg("md")
+        .output()
+        .unwrap();
+    let said =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(!said.contains("nearly"), "{said}");
+}

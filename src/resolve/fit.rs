@@ -5,7 +5,7 @@
 use super::library::{collapse, same_words, COMPLAINANT};
 use super::text::Writer;
 use crate::case::FieldPath;
-use crate::templates::StandardParagraph;
+use crate::templates::{StandardParagraph, Written};
 use serde_yaml::Value;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -39,13 +39,13 @@ impl Writer<'_> {
         &mut self,
         words: &str,
         (section, complainant): (&str, &str),
-        vocabulary: &[(String, HashSet<String>)],
+        vocabulary: &[Written],
     ) -> Option<(String, With)> {
         let own = word_set(words);
         let keys: BTreeSet<&str> = vocabulary
             .iter()
-            .filter(|(_, seen)| shares(seen, &own))
-            .map(|(k, _)| k.as_str())
+            .filter(|w| shares(&w.words, &own))
+            .map(|w| w.key.as_str())
             .collect();
         let mut best: Option<((usize, usize), &str, With)> = None;
         for key in keys {
@@ -110,12 +110,14 @@ impl Writer<'_> {
         let (mut with, holes) = pick(options, picks);
         let shown = self.quietly(key, &with)?;
         let values = read_holes(&collapse(&shown), words, holes.len())?;
+        let sp = self.t.paragraphs.get(key)?;
         for (name, value) in holes.iter().zip(values) {
+            let value = value.map(|v| v.replace(COMPLAINANT, complainant));
             match value {
-                Some(v) => with.insert(
-                    name.clone(),
-                    Value::String(v.replace(COMPLAINANT, complainant)),
-                ),
+                Some(v) if like_the_library(&v, &known_values(sp, name)) => {
+                    with.insert(name.clone(), Value::String(v))
+                }
+                Some(_) => return None,
                 // Not shown in these words: left out, for its default.
                 None => with.remove(name),
             };
@@ -372,8 +374,40 @@ fn straight(c: char) -> char {
 }
 
 /// Text with its quotes as `same_words` writes them.
-fn straighten(text: &str) -> String {
+pub(super) fn straighten(text: &str) -> String {
     text.chars().map(straight).collect()
+}
+
+/// The values the library gives a free parameter: its default and its example's.
+fn known_values<'a>(sp: &'a StandardParagraph, name: &str) -> Vec<&'a str> {
+    let default = sp.params.get(name).and_then(|d| d.as_ref()?.as_str());
+    let example = sp.example.as_ref().and_then(|e| e.get(name)?.as_str());
+    default
+        .into_iter()
+        .chain(example)
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// Whether a value read off the words is of the kind the library gives the parameter, so that
+/// a parameter never swallows words of the paragraph around it: brackets closed, a citation in
+/// brackets where the library's values are, no more than twice as long or as many words as the
+/// longest of them, and no comma where they have none.
+fn like_the_library(value: &str, known: &[&str]) -> bool {
+    let longest = known.iter().map(|k| k.chars().count()).max().unwrap_or(0);
+    let most_words = known
+        .iter()
+        .map(|k| k.split(' ').count())
+        .max()
+        .unwrap_or(0);
+    let cited = !known.is_empty() && known.iter().all(|k| k.starts_with('(') && k.ends_with(')'));
+    // A full stop after the closing bracket is as published ("… 34(B)).").
+    let in_brackets = value.starts_with('(') && (value.ends_with(')') || value.ends_with(")."));
+    value.matches('(').count() == value.matches(')').count()
+        && value.chars().count() <= (2 * longest).max(30)
+        && value.split(' ').count() <= (2 * most_words).max(3)
+        && (known.iter().any(|k| k.contains(',')) || !value.contains(','))
+        && (!cited || in_brackets)
 }
 
 /// Whether text read off the words can be a parameter's value: a name or a detail, never a
@@ -396,7 +430,7 @@ pub(super) fn word_set(text: &str) -> HashSet<String> {
 
 /// Whether `own` holds at least [`SHARED`] per cent of `seen`, or `seen` that much of `own`
 /// (a paragraph written with few of its parts).
-fn shares(seen: &HashSet<String>, own: &HashSet<String>) -> bool {
+pub(super) fn shares(seen: &HashSet<String>, own: &HashSet<String>) -> bool {
     let both = seen.intersection(own).count();
     !seen.is_empty() && 100 * both >= SHARED * seen.len().min(own.len())
 }

@@ -2,11 +2,12 @@
 //! or sentence by sentence: warned of, with the key and parameters that ask for them.
 
 use super::fit::word_set;
+use super::nearly::nearest;
 use super::outline::Item;
 use super::text::Writer;
 use super::Findings;
 use crate::case::{Case, FieldPath};
-use crate::templates::{LibraryWords, StandardParagraph};
+use crate::templates::{LibraryWords, StandardParagraph, Written};
 use std::collections::BTreeMap;
 
 type With = BTreeMap<String, serde_yaml::Value>;
@@ -42,28 +43,65 @@ impl Writer<'_> {
         }
         // Two sentences or more, each the library's: a paragraph built from sentences.
         let sentences = split_sentences(&words);
-        if sentences.len() < 2 {
+        if sentences.len() > 1 {
+            let found: Option<Vec<_>> = sentences
+                .iter()
+                .map(|s| self.fitted(s, section, library))
+                .collect();
+            if let Some(found) = found {
+                return self.sentences_hint(item, &found);
+            }
+        }
+        self.nearly_hint(item, &words, library);
+    }
+
+    /// Warns that each sentence of a paragraph is a library sentence.
+    fn sentences_hint(&mut self, item: &Item, found: &[(String, With)]) {
+        let keys: Vec<String> = found.iter().map(|(k, _)| format!("`{k}`")).collect();
+        let items: Vec<String> = found
+            .iter()
+            .map(|(k, with)| format!("`- standard: {k}`{}", asked_with(with)))
+            .collect();
+        self.warnings.add_hint(
+            &item.text_path,
+            format!(
+                "each sentence is a standard sentence of the library: {}",
+                keys.join(", ")
+            ),
+            format!(
+                "write `sentences:` with {} instead, so that the paragraph keeps to the library",
+                items.join(", ")
+            ),
+        );
+    }
+
+    /// Warns where the words are a library paragraph's but for a word or two, as a paragraph
+    /// copied from an older decision with a slip in it is; only where the run fits own words.
+    fn nearly_hint(&mut self, item: &Item, words: &str, library: &LibraryWords) {
+        if !self.t.fit_own_words {
             return;
         }
-        let found: Option<Vec<_>> = sentences
-            .iter()
-            .map(|s| self.fitted(s, section, library))
-            .collect();
-        if let Some(found) = found {
-            let keys: Vec<String> = found.iter().map(|(k, _)| format!("`{k}`")).collect();
-            let items: Vec<String> = found
-                .iter()
-                .map(|(k, with)| format!("`- standard: {k}`{}", asked_with(with)))
-                .collect();
-            self.warnings.add_hint(
-                &item.text_path,
-                format!("each sentence is a standard sentence of the library: {}", keys.join(", ")),
-                format!(
-                    "write `sentences:` with {} instead, so that the paragraph keeps to the library",
-                    items.join(", ")
-                ),
-            );
-        }
+        let Some(near) = nearest(words, &library.vocabulary) else {
+            return;
+        };
+        let named = |text: &str| text.replace(COMPLAINANT, &self.case.complainant);
+        let more = match near.changes {
+            1 => String::new(),
+            n => format!(" ({n} words differ in all)"),
+        };
+        self.warnings.add_hint(
+            &item.text_path,
+            format!(
+                "these are nearly the words of the standard paragraph `{}`: “{}” where the library has “{}”{more}",
+                near.key,
+                named(&near.own),
+                named(&near.library)
+            ),
+            format!(
+                "if the library's words are meant, write `standard: {}` (with its parameters) instead; if not, keep the paragraph as it is",
+                near.key
+            ),
+        );
     }
 
     /// The library paragraph that writes `words`: one of the library's own ways of writing
@@ -114,7 +152,11 @@ impl Writer<'_> {
                             continue;
                         };
                         let text = same_words(&text);
-                        words.vocabulary.push((key.clone(), word_set(&text)));
+                        words.vocabulary.push(Written {
+                            key: key.clone(),
+                            words: word_set(&text),
+                            text: text.clone(),
+                        });
                         words
                             .exact
                             .entry(text)

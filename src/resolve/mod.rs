@@ -8,6 +8,7 @@ mod fit;
 mod header;
 pub mod labels;
 mod library;
+mod nearly;
 mod outline;
 mod standard;
 mod text;
