@@ -279,9 +279,9 @@ fn library_sentences_written_out_are_pointed_to_sentences() {
 fn a_library_paragraph_but_for_a_word_is_pointed_out_with_the_difference() {
     // The late complaints paragraph with the comma before "as amended" lost.
     let own = "  - >-\n    We cannot investigate late complaints unless we decide there are good reasons. Late\n    complaints are when someone takes more than 12 months to complain to us about something\n    a council has done. (Local Government Act 1974, sections 26B and 34D as amended)\n";
-    let case = SEED.replace("  - standard: assessment-code\n", own);
-    assert_ne!(case, SEED);
-    let (code, err) = check(&case);
+    let slipped = SEED.replace("  - standard: assessment-code\n", own);
+    assert_ne!(slipped, SEED);
+    let (code, err) = check(&slipped);
     assert_eq!(code, 0, "a warning does not fail the check: {err}");
     assert!(
         err.contains("considered[1]: these are nearly the words of the standard paragraph `late-complaints`: “and 34D as” where the library has “and 34D, as”"),
@@ -297,7 +297,7 @@ fn a_library_paragraph_but_for_a_word_is_pointed_out_with_the_difference() {
     // `build` names only the library's words as they are, and never what is nearly them.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("case.yaml");
-    std::fs::write(&path, SEED.replace("  - standard: assessment-code\n", "  - >-\n    We cannot investigate late complaints unless we decide there are good reasons. Late\n    complaints are when someone takes more than 12 months to complain to us about something\n    a council has done. (Local Government Act 1974, sections 26B and 34D as amended)\n")).unwrap();
+    std::fs::write(&path, &slipped).unwrap();
     let out = bin()
         .arg("build")
         .arg(&path)
