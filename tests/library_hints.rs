@@ -212,6 +212,17 @@ fn choices_names_and_citations_are_read_off_the_words() {
         hint.contains("with: { body: the parish council }"),
         "{hint}"
     );
+    // Another person's name, then a detail: split where the detail starts as the library's
+    // details do (", including …").
+    let own = "  - I considered information provided by Ms B, including her correspondence with the Council.\n";
+    let case = SEED.replace("  - standard: information-from-parties\n", own);
+    let hint = assert_hint_writes_the_same(&case, own, "information-from-complainant");
+    assert!(
+        hint.contains(
+            "with: { detail: \", including her correspondence with the Council\", who: Ms B }"
+        ),
+        "{hint}"
+    );
 }
 
 #[test]

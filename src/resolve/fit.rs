@@ -110,8 +110,9 @@ impl Writer<'_> {
     ) -> Option<With> {
         let (mut with, holes) = pick(options, picks);
         let shown = self.quietly(key, &with)?;
-        let values = read_holes(&collapse(&shown), words, holes.len())?;
         let sp = self.t.paragraphs.get(key)?;
+        let leads: Vec<Vec<String>> = holes.iter().map(|h| leads(&known_values(sp, h))).collect();
+        let values = read_holes(&collapse(&shown), words, &leads)?;
         for (name, value) in holes.iter().zip(values) {
             let value = value.map(|v| v.replace(COMPLAINANT, complainant));
             match value {
@@ -285,7 +286,8 @@ fn choices_in(choices: &BTreeMap<String, String>, words: &str) -> Vec<Value> {
 
 /// The values of the `holes` free parameters that make `shown` (a paragraph written with
 /// their [`hole`] marks) read as `words`; a parameter that stands twice has one value.
-fn read_holes(shown: &str, words: &str, holes: usize) -> Option<Vec<Option<String>>> {
+fn read_holes(shown: &str, words: &str, leads: &[Vec<String>]) -> Option<Vec<Option<String>>> {
+    let holes = leads.len();
     let mut parts = Vec::new();
     let mut literal = String::new();
     for c in shown.chars() {
@@ -299,7 +301,7 @@ fn read_holes(shown: &str, words: &str, holes: usize) -> Option<Vec<Option<Strin
     }
     parts.push(Part::Literal(literal));
     let mut values = vec![None; holes];
-    fill(&parts, words, &mut values).then_some(values)
+    fill(&parts, words, &mut values, leads).then_some(values)
 }
 
 enum Part {
@@ -309,15 +311,15 @@ enum Part {
 
 /// Whether `parts` can read as `words`, each hole's value set in `values`: each hole is
 /// tried with each place where the words go on as the literal after it.
-fn fill(parts: &[Part], words: &str, values: &mut [Option<String>]) -> bool {
+fn fill(parts: &[Part], words: &str, values: &mut [Option<String>], leads: &[Vec<String>]) -> bool {
     match parts.split_first() {
         None => words.is_empty(),
         Some((Part::Literal(l), rest)) => {
-            strip_loosely(words, l).is_some_and(|w| fill(rest, w, values))
+            strip_loosely(words, l).is_some_and(|w| fill(rest, w, values, leads))
         }
         Some((Part::Hole(i), rest)) => {
             if let Some(v) = values[*i].clone() {
-                return strip_loosely(words, &v).is_some_and(|w| fill(rest, w, values));
+                return strip_loosely(words, &v).is_some_and(|w| fill(rest, w, values, leads));
             }
             let next = match rest.first() {
                 Some(Part::Literal(l)) => l.as_str(),
@@ -327,11 +329,24 @@ fn fill(parts: &[Part], words: &str, values: &mut [Option<String>]) -> bool {
                 vec![words.len()]
             } else if next.is_empty() {
                 // Two holes side by side could split the words anywhere: the first is read
-                // only as the complainant ("by Mr X, including …").
-                match words.starts_with(COMPLAINANT) {
-                    true => vec![COMPLAINANT.len()],
-                    false => return false,
+                // only as the complainant, or up to where the second starts as the library's
+                // values of it start ("by Mr X, including …").
+                let second = match rest.get(1) {
+                    Some(Part::Hole(j)) => leads[*j].as_slice(),
+                    _ => &[],
+                };
+                let mut ends: Vec<usize> = (1..words.len())
+                    .filter(|&at| words.is_char_boundary(at))
+                    .filter(|&at| {
+                        second
+                            .iter()
+                            .any(|l| strip_loosely(&words[at..], l).is_some())
+                    })
+                    .collect();
+                if words.starts_with(COMPLAINANT) {
+                    ends.insert(0, COMPLAINANT.len());
                 }
+                ends
             } else {
                 (0..words.len())
                     .filter(|&at| words.is_char_boundary(at))
@@ -344,7 +359,7 @@ fn fill(parts: &[Part], words: &str, values: &mut [Option<String>]) -> bool {
                     continue;
                 }
                 values[*i] = Some(value.to_string());
-                if fill(rest, &words[end..], values) {
+                if fill(rest, &words[end..], values, leads) {
                     return true;
                 }
                 values[*i] = None;
@@ -388,6 +403,26 @@ fn known_values<'a>(sp: &'a StandardParagraph, name: &str) -> Vec<&'a str> {
         .chain(example)
         .filter(|v| !v.is_empty())
         .collect()
+}
+
+/// How the library's values of a parameter start, up to their first word (", including"),
+/// with and without a leading comma: where a value of it may begin.
+fn leads(known: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for value in known {
+        let Some(word) = value.find(char::is_alphanumeric) else {
+            continue;
+        };
+        let end = value[word..].find(' ').map_or(value.len(), |e| word + e);
+        let lead = &value[..end];
+        if word > 0 {
+            out.push(lead.to_string());
+            if let Some(bare) = lead.strip_prefix(',') {
+                out.push(bare.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// Whether a value read off the words is of the kind the library gives the parameter, so that
