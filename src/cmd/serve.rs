@@ -213,13 +213,13 @@ fn republish(args: &ServeArgs, version: &AtomicU64) {
     };
     match publish::publish(&opts) {
         Ok(Outcome::Published(s)) => {
+            version.fetch_add(1, Ordering::SeqCst);
             eprintln!(
                 "Published {} decisions ({} rendered) to {}",
                 s.published,
                 s.rendered,
                 args.site.display()
             );
-            version.fetch_add(1, Ordering::SeqCst);
         }
         Ok(Outcome::Rejected(problems)) => {
             for p in &problems {
