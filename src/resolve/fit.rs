@@ -33,9 +33,9 @@ enum Pick {
 impl Writer<'_> {
     /// The simplest library paragraph (key and the parameters it needs) that writes `words`
     /// (as `collapse` gives them, quotes as written, the complainant written
-    /// [`COMPLAINANT`]), preferring
-    /// paragraphs of `section` and whole paragraphs to sentences. `self` writes for a
-    /// complainant written [`COMPLAINANT`]; values read off the words name `complainant`.
+    /// [`COMPLAINANT`]), preferring paragraphs of `section` and whole paragraphs to
+    /// sentences. `self` writes for a complainant written [`COMPLAINANT`]; values read off
+    /// the words name `complainant`.
     pub(super) fn fit(
         &mut self,
         words: &str,
