@@ -307,3 +307,56 @@ fn a_library_paragraph_but_for_a_word_is_pointed_out_with_the_difference() {
     assert!(out.status.success(), "{said}");
     assert!(!said.contains("nearly"), "{said}");
 }
+
+/// Library sentences with a citation after them other than the one the library gives them are
+/// pointed to `sentences:` with `cite`, and built as the hint says they have the same words.
+#[test]
+fn sentences_cited_otherwise_are_pointed_to_sentences_with_a_citation() {
+    let own = "  - >-\n    We investigate complaints about ‘maladministration’ and ‘service failure’. In this\n    statement, I have used the word fault to refer to these. We must also consider whether any\n    fault has had an adverse impact on the person making the complaint. I refer to this as\n    ‘injustice’. If there has been fault which has caused an injustice, we may suggest a\n    remedy. (Local Government Act 1974, section 26A(1), as amended).\n";
+    let case = SEED.replace("  - standard: information-commissioner\n", own);
+    assert_ne!(case, SEED);
+    let (code, err) = check(&case);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("powers[1]: each sentence is a standard sentence of the library: `investigates-fault`, `word-fault`, `adverse-impact`, `refer-injustice`, `suggest-remedy`, `cite`"),
+        "{err}"
+    );
+    let hint = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("hint: write `sentences:` with "))
+        .unwrap_or_else(|| panic!("no hint: {err}"));
+    // "`- standard: KEY`" and, where it takes parameters, " and `with: { … }`" after it.
+    let mut list = String::new();
+    for item in hint.split(", `") {
+        let item = item.trim_start_matches('`');
+        let (key, with) = item.split_once("` and `with: ").unwrap_or((item, ""));
+        let key = key.split('`').next().unwrap();
+        list += &format!("      {key}\n");
+        if let Some(with) = with.split("` instead").next().filter(|w| !w.is_empty()) {
+            list += &format!("        with: {}\n", with.trim_end_matches('`'));
+        }
+    }
+    assert!(
+        list.contains("- standard: suggest-remedy\n        with: { cited: false }"),
+        "{list}"
+    );
+    assert!(
+        list.contains("(Local Government Act 1974, section 26A(1), as amended)."),
+        "{list}"
+    );
+    let asked = SEED.replace(
+        "  - standard: information-commissioner\n",
+        &format!("  - sentences:\n{list}"),
+    );
+    assert_eq!(md_words(&markdown(&asked)), md_words(&markdown(&case)));
+    // Cited as the library cites it, the paragraph is the library's whole.
+    let usual = case.replace(
+        "section 26A(1), as amended).",
+        "sections 26(1) and 26A(1), as amended)",
+    );
+    let (_, err) = check(&usual);
+    assert!(
+        err.contains("these are the words of the standard paragraph `fault-and-injustice`"),
+        "{err}"
+    );
+}

@@ -42,17 +42,32 @@ impl Writer<'_> {
             return;
         }
         // Two sentences or more, each the library's: a paragraph built from sentences.
-        let sentences = split_sentences(&words);
-        if sentences.len() > 1 {
-            let found: Option<Vec<_>> = sentences
-                .iter()
-                .map(|s| self.fitted(s, section, library))
-                .collect();
-            if let Some(found) = found {
-                return self.sentences_hint(item, &found);
-            }
+        if let Some(found) = self.fitted_sentences(&words, section, library) {
+            return self.sentences_hint(item, &found);
         }
         self.nearly_hint(item, &words, library);
+    }
+
+    /// The library sentence of each sentence of `words`, and of a citation after one where
+    /// the library cites that sentence otherwise or not at all; `None` unless there are two
+    /// or more and the library has every one.
+    fn fitted_sentences(
+        &self,
+        words: &str,
+        section: &str,
+        library: &LibraryWords,
+    ) -> Option<Vec<(String, With)>> {
+        let mut found = Vec::new();
+        for sentence in split_sentences(words) {
+            if let Some(hit) = self.fitted(&sentence, section, library) {
+                found.push(hit);
+                continue;
+            }
+            let (said, cited) = split_citation(&sentence)?;
+            found.push(self.fitted(said, section, library)?);
+            found.push(self.fitted(cited, section, library)?);
+        }
+        (found.len() > 1).then_some(found)
     }
 
     /// Warns that each sentence of a paragraph is a library sentence.
@@ -266,6 +281,16 @@ fn asked_with(with: &BTreeMap<String, serde_yaml::Value>) -> String {
         .map(|(k, v)| format!("{k}: {}", flow(v)))
         .collect();
     format!(" and `with: {{ {} }}`", params.join(", "))
+}
+
+/// A sentence and the citation in brackets after its full stop ("… to these. (Local
+/// Government Act 1974, …)"), where it has one.
+fn split_citation(sentence: &str) -> Option<(&str, &str)> {
+    let at = sentence.find(". (")?;
+    let cited = &sentence[at + 2..];
+    let closed = cited.trim_end_matches('.').ends_with(')');
+    (closed && cited.matches('(').count() == cited.matches(')').count())
+        .then(|| (&sentence[..at + 1], cited))
 }
 
 /// Sentences: a full stop, then a space and a capital (or a quote or bracket before one).
