@@ -234,6 +234,13 @@ fn the_complaint_and_findings_are_not_read_against_the_library() {
     assert!(!err.contains("standard paragraph"), "{err}");
 }
 
+/// The items of the hint to write `sentences:`, as `check` reports them.
+fn sentences_hint(err: &str) -> &str {
+    err.lines()
+        .find_map(|l| l.trim().strip_prefix("hint: write `sentences:` with "))
+        .unwrap_or_else(|| panic!("no hint: {err}"))
+}
+
 /// A paragraph of library sentences is pointed to `sentences:`, and built as the hint says it
 /// has the same words.
 #[test]
@@ -249,10 +256,7 @@ fn library_sentences_written_out_are_pointed_to_sentences() {
         err.contains("considered[0]: each sentence is a standard sentence of the library: `information-from-parties`, `assessment-code`"),
         "{err}"
     );
-    let hint = err
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("hint: write `sentences:` with "))
-        .unwrap_or_else(|| panic!("no hint: {err}"));
+    let hint = sentences_hint(&err);
     let items: Vec<&str> = hint
         .split('`')
         .filter(|part| part.starts_with("- standard: "))
@@ -321,10 +325,7 @@ fn sentences_cited_otherwise_are_pointed_to_sentences_with_a_citation() {
         err.contains("powers[1]: each sentence is a standard sentence of the library: `investigates-fault`, `word-fault`, `adverse-impact`, `refer-injustice`, `suggest-remedy`, `cite`"),
         "{err}"
     );
-    let hint = err
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("hint: write `sentences:` with "))
-        .unwrap_or_else(|| panic!("no hint: {err}"));
+    let hint = sentences_hint(&err);
     // "`- standard: KEY`" and, where it takes parameters, " and `with: { … }`" after it.
     let mut list = String::new();
     for item in hint.split(", `") {
