@@ -39,7 +39,7 @@ fn copy_examples(dir: &Path) -> PathBuf {
 }
 
 /// Each file of the site (following the `out` link): path -> (content, inode).
-fn snapshot(out: &Path) -> BTreeMap<String, (Vec<u8>, u64)> {
+fn snapshot(out: &Path) -> Snapshot {
     use std::os::unix::fs::MetadataExt;
     common::files_under(out)
         .into_iter()
@@ -167,8 +167,14 @@ fn feed_sitemap_json_and_csv_describe_each_final_decision() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     publish(&repo().join("cases"), &out, &[]).success();
+    feed_lists_each_final_decision(&out);
+    sitemap_lists_each_final_decision(&out);
+    json_describes_each_final_decision(&out);
+    csv_has_a_row_per_final_decision(&out);
+}
 
-    let feed = read(&out, "feed.xml");
+fn feed_lists_each_final_decision(out: &Path) {
+    let feed = read(out, "feed.xml");
     let doc = roxmltree::Document::parse(&feed).expect("feed.xml is XML");
     let atom = "http://www.w3.org/2005/Atom";
     let root = doc.root_element();
@@ -205,8 +211,10 @@ fn feed_sitemap_json_and_csv_describe_each_final_decision() {
     }
     // The newest decision comes first.
     assert!(ids[0].contains("23-004-117"));
+}
 
-    let sitemap = read(&out, "sitemap.xml");
+fn sitemap_lists_each_final_decision(out: &Path) {
+    let sitemap = read(out, "sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).expect("sitemap.xml is XML");
     let sm = "http://www.sitemaps.org/schemas/sitemap/0.9";
     assert!(doc.root_element().has_tag_name((sm, "urlset")));
@@ -221,8 +229,10 @@ fn feed_sitemap_json_and_csv_describe_each_final_decision() {
             .iter()
             .any(|l| l.starts_with(&format!("{BASE}decisions/{slug}/"))));
     }
+}
 
-    let json: serde_json::Value = serde_json::from_str(&read(&out, "decisions.json")).unwrap();
+fn json_describes_each_final_decision(out: &Path) {
+    let json: serde_json::Value = serde_json::from_str(&read(out, "decisions.json")).unwrap();
     let list = json["decisions"].as_array().unwrap();
     assert_eq!(list.len(), FINALS.len());
     for d in list {
@@ -238,11 +248,13 @@ fn feed_sitemap_json_and_csv_describe_each_final_decision() {
         assert_eq!(d["content_hash"].as_str().unwrap().len(), 64);
         let akn = d["akn"].as_str().unwrap();
         assert!(out.join(akn).is_file(), "{akn}");
-        assert!(read(&out, akn)
+        assert!(read(out, akn)
             .contains("<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\""));
     }
+}
 
-    let rows = csv_rows(&read(&out, "decisions.csv"));
+fn csv_has_a_row_per_final_decision(out: &Path) {
+    let rows = csv_rows(&read(out, "decisions.csv"));
     assert_eq!(
         rows.len(),
         FINALS.len() + 1,
@@ -266,13 +278,21 @@ fn republishing_renders_only_what_changed_and_drops_deleted_cases() {
     let out = tmp.path().join("out");
     publish(&cases, &out, &[]).success();
     let first = snapshot(&out);
+    unchanged_cases_are_linked_not_written(&cases, &out, &first);
+    let second = one_changed_case_changes_only_what_lists_it(&cases, &out, &first);
+    force_renders_everything_again(&cases, &out, &second);
+    a_deleted_case_disappears_everywhere(&cases, &out, tmp.path());
+}
 
-    // Nothing changed: every decision file is the same file (a hard link), not a new one.
+type Snapshot = BTreeMap<String, (Vec<u8>, u64)>;
+
+/// Nothing changed: every decision file is the same file (a hard link), not a new one.
+fn unchanged_cases_are_linked_not_written(cases: &Path, out: &Path, first: &Snapshot) {
     let a = bin()
         .arg("publish")
-        .arg(&cases)
+        .arg(cases)
         .arg("--out")
-        .arg(&out)
+        .arg(out)
         .args(["--base-url", BASE])
         .assert()
         .success();
@@ -281,16 +301,22 @@ fn republishing_renders_only_what_changed_and_drops_deleted_cases() {
         "{}",
         stderr(&a)
     );
-    let same = snapshot(&out);
-    for (path, (bytes, ino)) in &first {
+    let same = snapshot(out);
+    for (path, (bytes, ino)) in first {
         assert_eq!(&same[path].0, bytes, "{path} changed");
         if path.starts_with("decisions/") {
             assert_eq!(same[path].1, *ino, "{path} was written again");
         }
     }
+}
 
-    // One case changes: only its files, the site's index files, and the pages and feeds
-    // that list it change; every other page is the live one, linked.
+/// One case changes: only its files, the site's index files, and the pages and feeds that
+/// list it change; every other page is the live one, linked.
+fn one_changed_case_changes_only_what_lists_it(
+    cases: &Path,
+    out: &Path,
+    first: &Snapshot,
+) -> Snapshot {
     let changed = cases.join("23-004-117.yaml");
     let text = std::fs::read_to_string(&changed).unwrap();
     std::fs::write(
@@ -298,8 +324,8 @@ fn republishing_renders_only_what_changed_and_drops_deleted_cases() {
         text.replace("pay\n  Mrs X £300", "pay\n  Mrs X £350"),
     )
     .unwrap();
-    publish(&cases, &out, &[]).success();
-    let second = snapshot(&out);
+    publish(cases, out, &[]).success();
+    let second = snapshot(out);
     let site_files = [
         "index.html",
         "feed.xml",
@@ -339,15 +365,18 @@ fn republishing_renders_only_what_changed_and_drops_deleted_cases() {
     assert!(differing.contains(&"browse/all-1.html".to_string()));
     assert!(!differing.contains(&"browse/year-2022-1.html".to_string()));
     assert!(differing.contains(&"decisions/23-004-117/decision.md".to_string()));
-    assert!(read(&out, "decisions/23-004-117/decision.md").contains("£350"));
-    assert!(read(&out, "index.html").contains("£350"));
+    assert!(read(out, "decisions/23-004-117/decision.md").contains("£350"));
+    assert!(read(out, "index.html").contains("£350"));
+    second
+}
 
-    // --force renders everything again.
+/// --force renders everything again.
+fn force_renders_everything_again(cases: &Path, out: &Path, second: &Snapshot) {
     let a = bin()
         .arg("publish")
-        .arg(&cases)
+        .arg(cases)
         .arg("--out")
-        .arg(&out)
+        .arg(out)
         .args(["--base-url", BASE, "--force"])
         .assert()
         .success();
@@ -356,17 +385,18 @@ fn republishing_renders_only_what_changed_and_drops_deleted_cases() {
         "{}",
         stderr(&a)
     );
-    let forced = snapshot(&out);
+    let forced = snapshot(out);
     assert_ne!(
         forced["decisions/21-016-384/decision.md"].1,
         second["decisions/21-016-384/decision.md"].1
     );
+}
 
-    // A deleted case disappears everywhere.
+fn a_deleted_case_disappears_everywhere(cases: &Path, out: &Path, dir: &Path) {
     std::fs::remove_file(cases.join("21-016-384.yaml")).unwrap();
-    publish(&cases, &out, &[]).success();
+    publish(cases, out, &[]).success();
     assert!(!out.join("decisions/21-016-384").exists());
-    for (path, (bytes, _)) in snapshot(&out) {
+    for (path, (bytes, _)) in snapshot(out) {
         assert!(
             !String::from_utf8_lossy(&bytes).contains("21-016-384"),
             "{path} still lists it"
@@ -376,7 +406,7 @@ fn republishing_renders_only_what_changed_and_drops_deleted_cases() {
     // Beside the link: the live version and its manifest, and the version before it, kept
     // to be updated in place by the next publish.
     assert_eq!(
-        kept(tmp.path()),
+        kept(dir),
         ["site-000004", "site-000005", "site-000005.manifest.json"]
     );
 }
