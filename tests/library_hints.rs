@@ -361,3 +361,34 @@ fn sentences_cited_otherwise_are_pointed_to_sentences_with_a_citation() {
         "{err}"
     );
 }
+
+/// A list set out in the words is named as a list, where the same words could also be asked
+/// for run into the sentence ("… if we decide:" is a wording of its own for that).
+#[test]
+fn a_list_set_out_is_named_as_a_list() {
+    let own = "  - |-\n    We investigate complaints about ‘maladministration’ and ‘service failure’, which we\n    call ‘fault’. We must also consider whether any fault has had an adverse impact on the\n    person making the complaint, which we call ‘injustice’. We provide a free service, but\n    must use public money carefully. We do not start an investigation if we decide:\n\n    - any fault has not caused direct injustice to the person who complained, or\n    - there is another body better placed to consider this complaint.\n\n    (Local Government Act 1974, section 24A(6), as amended)\n";
+    let case = SEED.replace("  - standard: assessment-discretion\n    with:\n      reasons: [could-not-add, better-placed]\n      apart: false\n", own);
+    assert_ne!(case, SEED);
+    let hint = assert_hint_writes_the_same(&case, own, "assessment-discretion");
+    assert!(
+        hint.contains("reasons: [direct-injustice, better-placed], start: start }")
+            && !hint.contains("inline"),
+        "{hint}"
+    );
+    let with = hint
+        .strip_prefix(" and `with: ")
+        .and_then(|r| r.split_once("` instead"))
+        .map(|(with, _)| with)
+        .unwrap();
+    let asked = case.replace(
+        own,
+        &format!("  - standard: assessment-discretion\n    with: {with}\n"),
+    );
+    let md = markdown(&asked);
+    assert!(
+        md.contains(
+            "   - any fault has not caused direct injustice to the person who complained, or\n"
+        ),
+        "{md}"
+    );
+}

@@ -388,7 +388,7 @@ fn surveyed_paragraphs_come_out_of_the_library_word_for_word() {
 }
 
 /// Held-out sets measured and then joined to the survey: their decisions must be in it.
-const JOINED: [&str; 15] = [
+const JOINED: [&str; 16] = [
     "holdout11.yaml",
     "holdout12.yaml",
     "holdout13.yaml",
@@ -404,9 +404,10 @@ const JOINED: [&str; 15] = [
     "holdout23.yaml",
     "holdout24.yaml",
     "holdout25.yaml",
+    "holdout26.yaml",
 ];
 /// The held-out set measured last, while it is kept apart from the survey.
-const KEPT_APART: [&str; 1] = ["holdout26.yaml"];
+const KEPT_APART: [&str; 0] = [];
 
 #[test]
 fn the_held_out_decisions_are_in_the_survey_only_once_joined() {

@@ -33,13 +33,13 @@ enum Pick {
 impl Writer<'_> {
     /// The simplest library paragraph (key and the parameters it needs) that writes `words`
     /// (as `collapse` gives them, quotes as written, the complainant written
-    /// [`COMPLAINANT`]), preferring paragraphs of `section` and whole paragraphs to
-    /// sentences. `self` writes for a complainant written [`COMPLAINANT`]; values read off
-    /// the words name `complainant`.
+    /// [`COMPLAINANT`]), preferring one that sets out the list the words set out (`listed`),
+    /// paragraphs of `section` and whole paragraphs to sentences. `self` writes for a
+    /// complainant written [`COMPLAINANT`]; values read off the words name `complainant`.
     pub(super) fn fit(
         &mut self,
         words: &str,
-        (section, complainant): (&str, &str),
+        (section, complainant, listed): (&str, &str, bool),
         vocabulary: &[Written],
     ) -> Option<(String, With)> {
         let own = word_set(words);
@@ -48,18 +48,18 @@ impl Writer<'_> {
             .filter(|w| shares(&w.words, &own))
             .map(|w| w.key.as_str())
             .collect();
-        let mut best: Option<((usize, usize), &str, With)> = None;
+        let mut best: Option<((bool, usize, usize), &str, With)> = None;
         for key in keys {
             let Some(sp) = self.t.paragraphs.get(key) else {
                 continue;
             };
-            let Some(with) = self.fit_one(key, sp, words, complainant) else {
+            let Some((with, run_in)) = self.fit_one(key, sp, words, (complainant, listed)) else {
                 continue;
             };
             let elsewhere = sp.section.as_deref().is_some_and(|s| s != section);
             let stated = with.len() + usize::from(sp.sentence) + 10 * usize::from(elsewhere);
             // Of two as simple, the one that reads fewer words off the case's own.
-            let cost = (stated, read_off(&with));
+            let cost = (run_in, stated, read_off(&with));
             if best.as_ref().map_or(true, |(c, _, _)| cost < *c) {
                 best = Some((cost, key, with));
             }
@@ -67,39 +67,53 @@ impl Writer<'_> {
         best.map(|(_, key, with)| (key.to_string(), with))
     }
 
-    /// The fewest parameters that make `key` write `words`, if any do: the ways of writing
-    /// it are tried with no parameter changed from its first pick, then one, then two, …
+    /// The fewest parameters that make `key` write `words`, if any do, and whether it then
+    /// runs into its text a list that the words set out (`listed`): the ways of writing it are
+    /// tried with no parameter changed from its first pick, then one, then two, … A way that
+    /// runs the list in is taken only where none that sets it out is found with one parameter
+    /// more. Words that run a list in may be written either way, as copies of a decision
+    /// run in the lists the decision sets out.
     fn fit_one(
         &mut self,
         key: &str,
         sp: &StandardParagraph,
         words: &str,
-        complainant: &str,
-    ) -> Option<With> {
+        (complainant, listed): (&str, bool),
+    ) -> Option<(With, bool)> {
         let options = options(sp, &straighten(words))?;
         let mut tries = 0;
+        let mut run_in: Option<(With, usize)> = None;
         for changed in 0..=options.len() {
+            if run_in.as_ref().is_some_and(|(_, at)| changed > at + 1) {
+                break;
+            }
             let mut best: Option<With> = None;
             for picks in ways(&options, changed) {
                 tries += 1;
                 if tries > MOST_TRIES {
-                    return None;
+                    return run_in.map(|(with, _)| (with, true));
                 }
-                let Some(with) = self.try_way(key, &options, &picks, words, complainant) else {
+                let Some((with, shown)) = self.try_way(key, &options, &picks, words, complainant)
+                else {
                     continue;
                 };
-                if best.as_ref().map_or(true, |b| with.len() < b.len()) {
+                if listed && !super::library::listed(&shown) {
+                    if run_in.as_ref().map_or(true, |(r, _)| with.len() < r.len()) {
+                        run_in = Some((with, changed));
+                    }
+                } else if best.as_ref().map_or(true, |b| with.len() < b.len()) {
                     best = Some(with);
                 }
             }
-            if best.is_some() {
-                return best;
+            if let Some(with) = best {
+                return Some((with, false));
             }
         }
-        None
+        run_in.map(|(with, _)| (with, true))
     }
 
-    /// The parameters of one way of writing `key` that give `words`, free ones read off them.
+    /// The parameters of one way of writing `key` that give `words`, free ones read off them,
+    /// and the paragraph they write.
     fn try_way(
         &mut self,
         key: &str,
@@ -107,7 +121,7 @@ impl Writer<'_> {
         picks: &[usize],
         words: &str,
         complainant: &str,
-    ) -> Option<With> {
+    ) -> Option<(With, String)> {
         let (mut with, holes) = pick(options, picks);
         let shown = self.quietly(key, &with)?;
         let sp = self.t.paragraphs.get(key)?;
@@ -125,8 +139,10 @@ impl Writer<'_> {
             };
         }
         // Read back through the template, the values must give the same words.
-        let shown = same_words(&self.quietly(key, &with)?);
-        (shown.replace(&same_words(complainant), COMPLAINANT) == straighten(words)).then_some(with)
+        let written = self.quietly(key, &with)?;
+        let shown = same_words(&written);
+        let same = shown.replace(&same_words(complainant), COMPLAINANT) == straighten(words);
+        same.then_some((with, written))
     }
 
     /// The paragraph written with `with`, any problem with the parameters set aside.
@@ -178,8 +194,17 @@ fn one_of(choices: &BTreeMap<String, String>, default: Option<&str>, words: &str
         .iter()
         .filter(|(_, w)| w.chars().count() >= DECISIVE && words.contains(w.as_str()))
         .max_by_key(|(_, w)| w.len());
-    if let Some((choice, _)) = decisive {
-        return vec![pick(choice)];
+    if let Some((choice, long)) = decisive {
+        // A wording that the decisive one only punctuates ("… we decide" and "… we decide:")
+        // is tried too: the paragraph may set the mark itself, before a list.
+        let punctuated = wordings.iter().filter(|(_, w)| {
+            long.strip_prefix(w.as_str()).is_some_and(|rest| {
+                !rest.is_empty() && rest.chars().all(|c| c.is_ascii_punctuation())
+            })
+        });
+        return std::iter::once(pick(choice))
+            .chain(punctuated.map(|(c, _)| pick(c)))
+            .collect();
     }
     let mut picks = Vec::new();
     let default_missing = wordings

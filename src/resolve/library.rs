@@ -30,7 +30,7 @@ impl Writer<'_> {
         // Quotes as written, so that words read off them keep theirs.
         let words = collapse(text).replace(&collapse(&self.case.complainant), COMPLAINANT);
         let library = self.t.library_words.get_or_init(|| self.library_words());
-        if let Some((key, with)) = self.fitted(&words, section, library) {
+        if let Some((key, with)) = self.fitted(&words, (section, listed(text)), library) {
             self.warnings.add_hint(
                 &item.text_path,
                 format!("these are the words of the standard paragraph `{key}`"),
@@ -59,13 +59,13 @@ impl Writer<'_> {
     ) -> Option<Vec<(String, With)>> {
         let mut found = Vec::new();
         for sentence in split_sentences(words) {
-            if let Some(hit) = self.fitted(&sentence, section, library) {
+            if let Some(hit) = self.fitted(&sentence, (section, false), library) {
                 found.push(hit);
                 continue;
             }
             let (said, cited) = split_citation(&sentence)?;
-            found.push(self.fitted(said, section, library)?);
-            found.push(self.fitted(cited, section, library)?);
+            found.push(self.fitted(said, (section, false), library)?);
+            found.push(self.fitted(cited, (section, false), library)?);
         }
         (found.len() > 1).then_some(found)
     }
@@ -121,7 +121,12 @@ impl Writer<'_> {
 
     /// The library paragraph that writes `words`: one of the library's own ways of writing
     /// it, or (where the run asks for it) any, fitted to the words.
-    fn fitted(&self, words: &str, section: &str, library: &LibraryWords) -> Option<(String, With)> {
+    fn fitted(
+        &self,
+        words: &str,
+        (section, listed): (&str, bool),
+        library: &LibraryWords,
+    ) -> Option<(String, With)> {
         if let Some(hit) = library.exact.get(&same_words(words)) {
             return Some(hit.clone());
         }
@@ -129,7 +134,8 @@ impl Writer<'_> {
             return None;
         }
         let complainant = self.case.complainant.as_str();
-        self.for_anyone(|w| w.fit(words, (section, complainant), &library.vocabulary))
+        let shape = (section, complainant, listed);
+        self.for_anyone(|w| w.fit(words, shape, &library.vocabulary))
     }
 
     /// `f` with a writer for this case as it reads for a complainant written [`COMPLAINANT`],
@@ -253,6 +259,15 @@ pub(super) fn same_words(text: &str) -> String {
     collapse(text)
         .replace(['‘', '’'], "'")
         .replace(['“', '”'], "\"")
+}
+
+/// Whether text sets out a list: a line of it starts with a bullet's mark.
+pub(super) fn listed(text: &str) -> bool {
+    text.lines().any(|line| {
+        ["- ", "* ", "• "]
+            .iter()
+            .any(|m| line.trim_start().starts_with(m))
+    })
 }
 
 /// Text with its spaces and line breaks collapsed into single spaces, and its bullets' marks
