@@ -7,7 +7,8 @@
 #   TEMPLATES=dir bench/own-words.sh         # with a library of its own (--templates)
 #
 # Settings: COUNT (cases, 200), PER (paragraphs drawn per case, 4), SEED (1), RUNS (3),
-# WORK (scratch folder, target/own-words), NO_BUILD=1 (use the release binary as it is).
+# WORK (scratch folder, target/own-words), NO_BUILD=1 (use the release binary as it is),
+# BIN (the binary to time, target/release/decisions: another build to compare with).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,7 @@ PER=${PER:-4}
 SEED=${SEED:-1}
 RUNS=${RUNS:-3}
 WORK=${WORK:-target/own-words}
-BIN=target/release/decisions
+BIN=${BIN:-target/release/decisions}
 
 [ -n "${NO_BUILD:-}" ] || cargo build --release --locked --quiet
 python3 bench/own_words.py "$WORK/cases" "$COUNT" "$PER" "$SEED"

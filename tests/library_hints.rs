@@ -161,6 +161,13 @@ fn assert_hint_writes_the_same(case: &str, own: &str, key: &str) -> String {
                 .strip_prefix(&format!("hint: write `standard: {key}`"))
         })
         .unwrap_or_else(|| panic!("no hint for `{key}`: {err}"));
+    let asked = as_hinted(case, own, key, hint);
+    assert_eq!(md_words(&markdown(&asked)), md_words(&markdown(case)));
+    hint.to_string()
+}
+
+/// `case` with `own` replaced by the paragraph `key` with the parameters `hint` names.
+fn as_hinted(case: &str, own: &str, key: &str, hint: &str) -> String {
     let with = hint
         .strip_prefix(" and `with: ")
         .and_then(|r| r.split_once("` instead"))
@@ -168,8 +175,7 @@ fn assert_hint_writes_the_same(case: &str, own: &str, key: &str) -> String {
         .unwrap_or_default();
     let asked = case.replace(own, &format!("  - standard: {key}{with}\n"));
     assert_ne!(asked, case);
-    assert_eq!(md_words(&markdown(&asked)), md_words(&markdown(case)));
-    hint.to_string()
+    asked
 }
 
 #[test]
@@ -375,16 +381,7 @@ fn a_list_set_out_is_named_as_a_list() {
             && !hint.contains("inline"),
         "{hint}"
     );
-    let with = hint
-        .strip_prefix(" and `with: ")
-        .and_then(|r| r.split_once("` instead"))
-        .map(|(with, _)| with)
-        .unwrap();
-    let asked = case.replace(
-        own,
-        &format!("  - standard: assessment-discretion\n    with: {with}\n"),
-    );
-    let md = markdown(&asked);
+    let md = markdown(&as_hinted(&case, own, "assessment-discretion", &hint));
     assert!(
         md.contains(
             "   - any fault has not caused direct injustice to the person who complained, or\n"
