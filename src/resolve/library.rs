@@ -261,13 +261,13 @@ pub(super) fn same_words(text: &str) -> String {
         .replace(['“', '”'], "\"")
 }
 
+/// The marks a bullet's line starts with, as case files and copied decisions write them.
+const BULLETS: [&str; 3] = ["- ", "* ", "• "];
+
 /// Whether text sets out a list: a line of it starts with a bullet's mark.
 pub(super) fn listed(text: &str) -> bool {
-    text.lines().any(|line| {
-        ["- ", "* ", "• "]
-            .iter()
-            .any(|m| line.trim_start().starts_with(m))
-    })
+    let bullet = |line: &str| BULLETS.iter().any(|m| line.trim_start().starts_with(m));
+    text.lines().any(bullet)
 }
 
 /// Text with its spaces and line breaks collapsed into single spaces, and its bullets' marks
@@ -275,7 +275,7 @@ pub(super) fn listed(text: &str) -> bool {
 pub(super) fn collapse(text: &str) -> String {
     let lines = text.lines().map(|line| {
         let line = line.trim_start();
-        ["- ", "* ", "• "]
+        BULLETS
             .iter()
             .find_map(|mark| line.strip_prefix(mark))
             .unwrap_or(line)
