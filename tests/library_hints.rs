@@ -389,3 +389,36 @@ fn a_list_set_out_is_named_as_a_list() {
         "{md}"
     );
 }
+
+/// The sentences investigators vary most are frames: own words that one of them writes are
+/// named with the choices the words show, and the hint writes the same words.
+#[test]
+fn a_frame_is_named_with_the_choices_its_words_show() {
+    for (own, key, with) in [
+        (
+            "  - I shared a draft version of this decision with Mr X and the Council and invited their comments.\n",
+            "sent-draft",
+            "{ draft: version, shared: true }",
+        ),
+        (
+            "  - I considered all the comments I received before reaching my final decision.\n",
+            "considered-comments-final",
+            "{ before: reaching, final: my, received: i-received, whose: all-the }",
+        ),
+        (
+            "  - I have considered all the information Mr X provided with his complaint.\n",
+            "considered-information",
+            "{ all: true, alone: true, form: provided, have: true, tail: with-his, the: true }",
+        ),
+        (
+            "  - Both Mr X and the Council had an opportunity to comment on a draft version of this decision.\n",
+            "opportunity-to-comment",
+            "{ both: true, draft: version }",
+        ),
+    ] {
+        let case = SEED.replace("  - standard: information-from-parties\n", own);
+        assert_ne!(case, SEED);
+        let hint = assert_hint_writes_the_same(&case, own, key);
+        assert!(hint.contains(&format!("`with: {with}`")), "{hint}");
+    }
+}

@@ -101,7 +101,7 @@ impl Writer<'_> {
                     if run_in.as_ref().map_or(true, |(r, _)| with.len() < r.len()) {
                         run_in = Some((with, changed));
                     }
-                } else if best.as_ref().map_or(true, |b| with.len() < b.len()) {
+                } else if best.as_ref().map_or(true, |b| simpler(&with, b)) {
                     best = Some(with);
                 }
             }
@@ -272,6 +272,12 @@ fn pick(options: &[(String, Vec<Pick>)], way: &[usize]) -> (With, Vec<String>) {
         }
     }
     (with, holes)
+}
+
+/// Whether `a` asks for fewer parameters than `b`, or as many holding less text: of "who:
+/// Both Mr X" and "both: true", the choice the library offers.
+fn simpler(a: &With, b: &With) -> bool {
+    (a.len(), read_off(a)) < (b.len(), read_off(b))
 }
 
 /// How many characters of text the parameters hold.
