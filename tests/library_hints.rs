@@ -415,6 +415,11 @@ fn a_frame_is_named_with_the_choices_its_words_show() {
             "opportunity-to-comment",
             "{ both: true, draft: version }",
         ),
+        (
+            "  - I examined the complaint and background information provided by Mr X and the Council.\n",
+            "complaint-and-responses-considered",
+            "{ alone: false, have: false, how: examined, the: true, then: background-by }",
+        ),
     ] {
         let case = SEED.replace("  - standard: information-from-parties\n", own);
         assert_ne!(case, SEED);
