@@ -420,6 +420,16 @@ fn a_frame_is_named_with_the_choices_its_words_show() {
             "complaint-and-responses-considered",
             "{ alone: false, have: false, how: examined, the: true, then: background-by }",
         ),
+        (
+            "  - I considered the Council’s responses to my enquiries.\n",
+            "council-comments-documents",
+            "{ what: responses-my }",
+        ),
+        (
+            "  - I gave Mr X and the Council the opportunity to comment on a draft of this decision.\n",
+            "opportunity-on-draft",
+            "{ alone: false, draft: this }",
+        ),
     ] {
         let case = SEED.replace("  - standard: information-from-parties\n", own);
         assert_ne!(case, SEED);
