@@ -275,12 +275,13 @@ impl Gen<'_> {
             .map(|(k, _)| k.clone())
             .collect();
         let mut chosen: Vec<String> = first.map(str::to_string).into_iter().collect();
-        // A stride prime to the number of keys visits them all over consecutive cases.
+        // A stride prime to the number of keys starts a walk at every key over consecutive
+        // cases, so any run of as many cases as there are keys uses them all.
         let stride = (3..)
             .step_by(2)
             .find(|s| gcd(*s, keys.len()) == 1)
             .unwrap_or(1);
-        let mut k = self.index * stride + self.rng.below(2);
+        let mut k = self.index * stride;
         // At least one from the walk, so that consecutive cases visit every key.
         let n = n.max(chosen.len() + 1);
         while !keys.is_empty() && chosen.len() < n.min(keys.len()) {
