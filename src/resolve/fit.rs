@@ -153,7 +153,7 @@ impl Writer<'_> {
 
 /// Each parameter with what it is tried with, its first pick first: a choice only where its
 /// words are in `words` (where a long one is, that one alone), a list of choices as they stand
-/// in `words`, free text read off them. `None` where a parameter the case must give cannot be.
+/// in `words`, yes only where the words it writes are there, free text read off them. `None` where a parameter the case must give cannot be.
 fn options(sp: &StandardParagraph, words: &str) -> Option<Vec<(String, Vec<Pick>)>> {
     let mut out = Vec::new();
     for (name, default) in &sp.params {
@@ -164,7 +164,8 @@ fn options(sp: &StandardParagraph, words: &str) -> Option<Vec<(String, Vec<Pick>
                 default.iter().map(|_| Pick::Default).chain(found).collect()
             }
             (Some(choices), Some(default)) => one_of(choices, default.as_str(), words),
-            (None, Some(Value::Bool(b))) => vec![Pick::Default, Pick::Value(Value::Bool(!b))],
+            (None, Some(Value::Bool(false))) => yes_or_no(sp, name, words),
+            (None, Some(Value::Bool(true))) => vec![Pick::Default, Pick::Value(Value::Bool(false))],
             (None, Some(Value::String(_))) => vec![Pick::Default, Pick::Hole],
             (None, None) => vec![Pick::Hole],
             (None, Some(_)) => vec![Pick::Default],
@@ -175,6 +176,15 @@ fn options(sp: &StandardParagraph, words: &str) -> Option<Vec<(String, Vec<Pick>
         out.push((name.clone(), picks));
     }
     Some(out)
+}
+
+/// What a yes-or-no parameter that is no by default is tried with: yes too, unless the words
+/// it writes when yes are not in `words`.
+fn yes_or_no(sp: &StandardParagraph, name: &str, words: &str) -> Vec<Pick> {
+    match super::yes::written_when_yes(&sp.text, name) {
+        Some(yes) if !words.contains(&yes) => vec![Pick::Default],
+        _ => vec![Pick::Default, Pick::Value(Value::Bool(true))],
+    }
 }
 
 /// Wording at least this long settles a choice where it stands in the words.
@@ -500,4 +510,25 @@ pub(super) fn word_set(text: &str) -> HashSet<String> {
 pub(super) fn shares(seen: &HashSet<String>, own: &HashSet<String>) -> bool {
     let both = seen.intersection(own).count();
     !seen.is_empty() && 100 * both >= SHARED * seen.len().min(own.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{options, COMPLAINANT};
+    use crate::templates::Templates;
+
+    #[test]
+    fn yes_is_tried_only_where_the_words_it_writes_are() {
+        let t = Templates::load(None).unwrap();
+        let sp = &t.paragraphs["information-and-assessment-code"];
+        let tried = |words: &str| {
+            let options = options(sp, words).unwrap();
+            let (_, picks) = options.into_iter().find(|(n, _)| n == "the").unwrap();
+            picks.len()
+        };
+        let plain = format!("I considered information provided by {COMPLAINANT} and the Ombudsman's Assessment Code.");
+        assert_eq!(tried(&plain), 1);
+        let the = plain.replace("considered information", "considered the information");
+        assert_eq!(tried(&the), 2);
+    }
 }

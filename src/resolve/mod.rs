@@ -12,6 +12,7 @@ mod nearly;
 mod outline;
 mod standard;
 mod text;
+mod yes;
 
 pub use header::{CategoryValue, FactValue};
 pub use labels::letter;
