@@ -139,36 +139,43 @@ mod tests {
     use super::written_when_yes;
 
     #[test]
-    fn the_words_of_a_plain_if_with_its_neighbours() {
-        let text = "I considered {% if the %}the {% endif %}information provided.";
-        assert_eq!(
-            written_when_yes(text, "the").as_deref(),
-            Some("considered the information")
-        );
-    }
-
-    #[test]
-    fn the_yes_branch_of_an_if_with_else() {
-        let text = "and {% if x %}I {% endif %}{% if our %}our{% else %}the Ombudsman’s{% endif %} Assessment Code.";
-        assert_eq!(
-            written_when_yes(text, "our").as_deref(),
-            Some("our Assessment")
-        );
+    fn the_words_yes_writes_with_their_neighbours() {
+        let cases = [
+            (
+                "I considered {% if the %}the {% endif %}information provided.",
+                "the",
+                "considered the information",
+            ),
+            // The yes branch of an if with else, after another if.
+            (
+                "and {% if x %}I {% endif %}{% if our %}our{% else %}the Ombudsman’s{% endif %} Code.",
+                "our",
+                "our Code.",
+            ),
+            // A nested if is read to its own end.
+            (
+                "{% if a %}x {% if b %}y{% endif %}{% else %}z{% endif %}.",
+                "b",
+                "x y",
+            ),
+        ];
+        for (text, name, words) in cases {
+            assert_eq!(
+                written_when_yes(text, name).as_deref(),
+                Some(words),
+                "{text}"
+            );
+        }
     }
 
     #[test]
     fn nothing_where_the_parameter_is_used_twice_or_its_text_holds_a_tag() {
-        let twice = "{% if a %}one {% endif %}and {% if a or b %}two{% endif %}";
-        assert_eq!(written_when_yes(twice, "a"), None);
-        let tagged = "by {% if a %}{{ who }}, {% endif %}and";
-        assert_eq!(written_when_yes(tagged, "a"), None);
-        let trimmed = "by {%- if a %} x {% endif %}";
-        assert_eq!(written_when_yes(trimmed, "a"), None);
-    }
-
-    #[test]
-    fn a_nested_if_is_read_to_its_own_end() {
-        let text = "{% if a %}x {% if b %}y{% endif %}{% else %}z{% endif %}.";
-        assert_eq!(written_when_yes(text, "b").as_deref(), Some("x y"));
+        for text in [
+            "{% if a %}one {% endif %}and {% if a or b %}two{% endif %}",
+            "by {% if a %}{{ who }}, {% endif %}and",
+            "by {%- if a %} x {% endif %}",
+        ] {
+            assert_eq!(written_when_yes(text, "a"), None, "{text}");
+        }
     }
 }
