@@ -243,7 +243,13 @@ pub struct LibraryWords {
     /// Each way a paragraph was written, to find the paragraphs worth fitting to a case's
     /// words and the one nearest them.
     pub vocabulary: Vec<Written>,
+    /// A paragraph's key -> the words each of its yes-or-no parameters always writes when yes,
+    /// read once from its template: a fit tries yes only where they stand.
+    pub yes: HashMap<String, YesWords>,
 }
+
+/// A yes-or-no parameter (no by default) -> the words it always writes when yes.
+pub type YesWords = BTreeMap<String, String>;
 
 /// One way the library writes a paragraph, as `resolve::library` compares it.
 pub struct Written {

@@ -5,7 +5,7 @@
 use super::library::{collapse, same_words, COMPLAINANT};
 use super::text::Writer;
 use crate::case::FieldPath;
-use crate::templates::{StandardParagraph, Written};
+use crate::templates::{LibraryWords, StandardParagraph, YesWords};
 use serde_yaml::Value;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -40,10 +40,11 @@ impl Writer<'_> {
         &mut self,
         words: &str,
         (section, complainant, listed): (&str, &str, bool),
-        vocabulary: &[Written],
+        library: &LibraryWords,
     ) -> Option<(String, With)> {
         let own = word_set(words);
-        let keys: BTreeSet<&str> = vocabulary
+        let keys: BTreeSet<&str> = library
+            .vocabulary
             .iter()
             .filter(|w| shares(&w.words, &own))
             .map(|w| w.key.as_str())
@@ -53,7 +54,9 @@ impl Writer<'_> {
             let Some(sp) = self.t.paragraphs.get(key) else {
                 continue;
             };
-            let Some((with, run_in)) = self.fit_one(key, sp, words, (complainant, listed)) else {
+            let yes = library.yes.get(key);
+            let Some((with, run_in)) = self.fit_one(key, (sp, yes), words, (complainant, listed))
+            else {
                 continue;
             };
             let elsewhere = sp.section.as_deref().is_some_and(|s| s != section);
@@ -76,11 +79,11 @@ impl Writer<'_> {
     fn fit_one(
         &mut self,
         key: &str,
-        sp: &StandardParagraph,
+        (sp, yes): (&StandardParagraph, Option<&YesWords>),
         words: &str,
         (complainant, listed): (&str, bool),
     ) -> Option<(With, bool)> {
-        let options = options(sp, &straighten(words))?;
+        let options = options(sp, yes, &straighten(words))?;
         let mut tries = 0;
         let mut run_in: Option<(With, usize)> = None;
         for changed in 0..=options.len() {
@@ -153,8 +156,13 @@ impl Writer<'_> {
 
 /// Each parameter with what it is tried with, its first pick first: a choice only where its
 /// words are in `words` (where a long one is, that one alone), a list of choices as they stand
-/// in `words`, yes only where the words it writes are there, free text read off them. `None` where a parameter the case must give cannot be.
-fn options(sp: &StandardParagraph, words: &str) -> Option<Vec<(String, Vec<Pick>)>> {
+/// in `words`, yes only where the words it writes (`yes`) are there, free text read off them.
+/// `None` where a parameter the case must give cannot be.
+fn options(
+    sp: &StandardParagraph,
+    yes: Option<&YesWords>,
+    words: &str,
+) -> Option<Vec<(String, Vec<Pick>)>> {
     let mut out = Vec::new();
     for (name, default) in &sp.params {
         let picks = match (sp.choices.get(name), default) {
@@ -164,7 +172,7 @@ fn options(sp: &StandardParagraph, words: &str) -> Option<Vec<(String, Vec<Pick>
                 default.iter().map(|_| Pick::Default).chain(found).collect()
             }
             (Some(choices), Some(default)) => one_of(choices, default.as_str(), words),
-            (None, Some(Value::Bool(false))) => yes_or_no(sp, name, words),
+            (None, Some(Value::Bool(false))) => yes_or_no(yes.and_then(|y| y.get(name)), words),
             (None, Some(Value::Bool(true))) => vec![Pick::Default, Pick::Value(Value::Bool(false))],
             (None, Some(Value::String(_))) => vec![Pick::Default, Pick::Hole],
             (None, None) => vec![Pick::Hole],
@@ -180,9 +188,9 @@ fn options(sp: &StandardParagraph, words: &str) -> Option<Vec<(String, Vec<Pick>
 
 /// What a yes-or-no parameter that is no by default is tried with: yes too, unless the words
 /// it writes when yes are not in `words`.
-fn yes_or_no(sp: &StandardParagraph, name: &str, words: &str) -> Vec<Pick> {
-    match super::yes::written_when_yes(&sp.text, name) {
-        Some(yes) if !words.contains(&yes) => vec![Pick::Default],
+fn yes_or_no(yes: Option<&String>, words: &str) -> Vec<Pick> {
+    match yes {
+        Some(yes) if !words.contains(yes.as_str()) => vec![Pick::Default],
         _ => vec![Pick::Default, Pick::Value(Value::Bool(true))],
     }
 }
@@ -515,6 +523,7 @@ pub(super) fn shares(seen: &HashSet<String>, own: &HashSet<String>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{options, COMPLAINANT};
+    use crate::resolve::yes::yes_words;
     use crate::templates::Templates;
 
     #[test]
@@ -522,7 +531,7 @@ mod tests {
         let t = Templates::load(None).unwrap();
         let sp = &t.paragraphs["information-and-assessment-code"];
         let tried = |words: &str| {
-            let options = options(sp, words).unwrap();
+            let options = options(sp, Some(&yes_words(sp)), words).unwrap();
             let (_, picks) = options.into_iter().find(|(n, _)| n == "the").unwrap();
             picks.len()
         };

@@ -135,7 +135,7 @@ impl Writer<'_> {
         }
         let complainant = self.case.complainant.as_str();
         let shape = (section, complainant, listed);
-        self.for_anyone(|w| w.fit(words, shape, &library.vocabulary))
+        self.for_anyone(|w| w.fit(words, shape, library))
     }
 
     /// `f` with a writer for this case as it reads for a complainant written [`COMPLAINANT`],
@@ -162,6 +162,12 @@ impl Writer<'_> {
     fn library_words(&self) -> LibraryWords {
         self.for_anyone(|scratch| {
             let mut words = LibraryWords::default();
+            for (key, sp) in &scratch.t.paragraphs {
+                let yes = super::yes::yes_words(sp);
+                if !yes.is_empty() {
+                    words.yes.insert(key.clone(), yes);
+                }
+            }
             // The simplest way to ask for a wording first: paragraphs before sentences,
             // defaults and examples before one choice changed on top of them.
             let passes = [(false, false), (false, true), (true, false), (true, true)];

@@ -2,6 +2,7 @@
 //! from the paragraph's template, so that a fit need not try yes where they are missing.
 
 use super::library::same_words;
+use crate::templates::{StandardParagraph, YesWords};
 
 /// One piece of a template: text as written, or a tag (`{% … %}`, `{{ … }}`) by what is
 /// inside it.
@@ -11,11 +12,22 @@ enum Piece<'a> {
     Tag(&'a str),
 }
 
+/// The words each yes-or-no parameter of `sp` that is no by default always writes when yes,
+/// where they can be read from its template.
+pub(super) fn yes_words(sp: &StandardParagraph) -> YesWords {
+    let no = Some(serde_yaml::Value::Bool(false));
+    sp.params
+        .iter()
+        .filter(|(_, default)| **default == no)
+        .filter_map(|(name, _)| Some((name.clone(), written_when_yes(&sp.text, name)?)))
+        .collect()
+}
+
 /// The words (as `same_words` gives them) that `text` writes wherever its parameter `name`
 /// is yes and changes what it writes: the text of its `{% if name %}` with the word before and
 /// the word after it. Only where `name` is used nowhere else and that text is words alone, so
 /// that yes writes nothing else; `None` otherwise.
-pub(super) fn written_when_yes(text: &str, name: &str) -> Option<String> {
+fn written_when_yes(text: &str, name: &str) -> Option<String> {
     let pieces = pieces(text)?;
     let uses = |inside: &str| {
         inside
