@@ -113,7 +113,7 @@ fn the_search_page_finds_what_a_scan_of_the_markdown_finds() {
     let asked = stems.stems(&phrase);
     assert!(pairs.contains(&asked[..2].join(" ")) && pairs.contains(&asked[1..].join(" ")));
 
-    long_phrases_are_shown(&lib, &all, &seen);
+    long_phrases_are_shown(&lib, &all, &seen, &stems);
 
     paging_and_address(&lib, &server.base, tmp.path(), &stems);
     no_draft_anywhere(&cases, &site);
@@ -122,19 +122,25 @@ fn the_search_page_finds_what_a_scan_of_the_markdown_finds() {
 
 /// A result found by a quoted phrase of four words or more shows the phrase in its excerpt,
 /// its words marked one after another, where the phrase stands early enough in the decision
-/// for its fragment to hold it.
-fn long_phrases_are_shown(lib: &[Decision], searches: &[Params], seen: &[serde_json::Value]) {
+/// for its fragment to hold it. A phrase is found by its words' stems, so the words marked
+/// may be other forms of them ("section" for "sections") where those stand first.
+fn long_phrases_are_shown(
+    lib: &[Decision],
+    searches: &[Params],
+    seen: &[serde_json::Value],
+    stems: &Stems,
+) {
     let mut checked = 0;
     for (p, s) in searches.iter().zip(seen) {
         let q = &p[0].1;
-        let phrase: Vec<String> = decisions::publish::search::text::words(q).collect();
+        let phrase = stems.stems(q);
         if !q.starts_with('"') || phrase.len() < 4 {
             continue;
         }
         for r in s["results"].as_array().unwrap() {
             let link = r["links"][0].as_str().unwrap();
             let d = lib.iter().find(|d| html_path(d) == link).unwrap();
-            let at = d.words.windows(phrase.len()).position(|w| w == &phrase[..]);
+            let at = d.stems.windows(phrase.len()).position(|w| w == &phrase[..]);
             if !at.is_some_and(|at| at < 600) {
                 continue;
             }
@@ -142,7 +148,7 @@ fn long_phrases_are_shown(lib: &[Decision], searches: &[Params], seen: &[serde_j
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|m| normalise(m.as_str().unwrap()))
+                .flat_map(|m| stems.stems(&normalise(m.as_str().unwrap())))
                 .collect();
             assert!(
                 marks.windows(phrase.len()).any(|w| w == &phrase[..]),
