@@ -652,7 +652,7 @@ pub fn md_escape(s: &str) -> String {
             && chars
                 .peek()
                 .is_some_and(|n| n.is_alphanumeric() || *n == '#');
-        if entity || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '#') {
+        if entity || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '#' | '|') {
             out.push('\\');
         }
         if c == '\n' || c == '\r' {

@@ -11,6 +11,7 @@ fn bin() -> Command {
 
 const HOS: &str = "offices/housing-ombudsman";
 const HOS_CASE: &str = "offices/housing-ombudsman/cases/202398765.yaml";
+const HOS_DECISION: &str = "offices/housing-ombudsman/cases/202512345.yaml";
 const CY: &str = "offices/ombwdsmon-cymru";
 const CY_CASE: &str = "offices/ombwdsmon-cymru/cases/202312345.yaml";
 
@@ -65,13 +66,19 @@ fn the_housing_ombudsman_example_builds_in_its_own_layout() {
     let dir = out.path().join("202398765");
     let md = std::fs::read_to_string(dir.join("decision.md")).unwrap();
     // The outcome follows from the findings: maladministration on one part, service failure
-    // on the other.
-    assert!(md.contains("Outcome : Maladministration"), "{md}");
-    assert!(md.contains("Landlord type : Housing association"), "{md}");
-    assert!(
-        md.contains("Category : Damp and mould; Complaint handling"),
-        "{md}"
-    );
+    // on the other. The header lines are the office's, in its order; it prints no category.
+    assert!(md.contains("outcome: \"Maladministration\""), "{md}");
+    assert!(md.contains("category: \"Damp and mould; Complaint handling\""));
+    let header = [
+        "Case ID : 202398765",
+        "Landlord : Northgate Homes Limited",
+        "Landlord type : Housing Association",
+        "Occupancy : Assured Tenancy",
+        "Date : 14 May 2024",
+    ];
+    let at: Vec<usize> = header.iter().map(|h| md.find(h).expect(h)).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{md}");
+    assert!(!md.contains("Category :"), "{md}");
     // Sections in the office's order, paragraphs unnumbered.
     let order = [
         "## Our decision (determination)",
@@ -110,6 +117,65 @@ fn the_housing_ombudsman_example_builds_in_its_own_layout() {
     let text = String::from_utf8_lossy(&pdf_text.stdout);
     assert!(text.contains("Maladministration"), "{text}");
     assert!(text.contains("9 July"), "{text}");
+}
+
+#[test]
+fn a_housing_ombudsman_decision_opens_with_the_table_of_its_facts() {
+    // The form of the office's decisions since October 2025 is the one every outcome takes:
+    // the example chooses no layout.
+    let text = std::fs::read_to_string(HOS_DECISION).unwrap();
+    assert!(!text.contains("\nlayout:"), "{text}");
+    // A `|` in a value stays in its cell.
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case.yaml");
+    let text = text.replacen(
+        "authority: Eastbrook Housing Association",
+        "authority: Eastbrook | Homes",
+        1,
+    );
+    std::fs::write(&case, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (code, stderr) = build(&case, Path::new(HOS), out.path(), "md,html,pdf");
+    assert_eq!(code, Some(0), "{stderr}");
+    let dir = out.path().join("202512345");
+    let md = std::fs::read_to_string(dir.join("decision.md")).unwrap();
+    let table = "\n| Decision | |\n| --- | --- |\n| Case ID | 202512345 |\n\
+        | Decision type | Investigation |\n| Landlord | Eastbrook \\| Homes |\n\
+        | Landlord type | Housing Association |\n| Occupancy | Secure Tenancy |\n\
+        | Date | 18 March 2026 |\n";
+    assert!(md.contains(table), "{md}");
+    // The office's fixed paragraphs; the numbers run on through the sections, and "Putting
+    // things right" and the orders are not numbered.
+    for want in [
+        "## What the complaint is about\n\n2. The complaint is about",
+        "## Our decision (determination)\n\n4. We have found that:\n",
+        "\n5. We have made orders for the landlord to put things right.\n",
+        "## Putting things right\n\nWhere we find service failure, maladministration or severe \
+         maladministration we can make orders for the landlord to put things right. We have \
+         the discretion to make recommendations in all other cases within our jurisdiction.\n",
+        "## Orders\n\nWithin 4 weeks",
+        "### The complaint procedure\n\n9. The resident complained",
+    ] {
+        assert!(md.contains(want), "{want}\n{md}");
+    }
+    // The page: a header cell that names nothing is no header cell.
+    let html = std::fs::read_to_string(dir.join("decision.html")).unwrap();
+    assert!(
+        html.contains("<tr><th scope=\"col\">Decision</th><td></td></tr>"),
+        "{html}"
+    );
+    assert!(html.contains("<tr><td>Landlord</td><td>Eastbrook | Homes</td></tr>"));
+    let pdf = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(dir.join("decision.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&pdf.stdout);
+    let rows = ["Case ID", "Decision type", "Landlord type", "Occupancy"];
+    let at: Vec<usize> = rows.iter().map(|r| text.find(r).expect(r)).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+    assert!(text.contains("Eastbrook | Homes"), "{text}");
 }
 
 #[test]
@@ -173,13 +239,17 @@ fn the_office_checks_categories_facts_dates_and_references() {
         "category: [Damp and mold",
     );
     refused(&case, "Damp and mold", "unknown category `Damp and mold`");
-    let case = hos_with(dir.path(), "tenure: Assured", "tenure: Freehold");
+    let case = hos_with(dir.path(), "tenure: Assured Tenancy", "tenure: Freehold");
     refused(
         &case,
         "tenure: Freehold",
         "`Freehold` is not a value of `tenure`",
     );
-    let case = hos_with(dir.path(), "tenure: Assured", "tenancy: Assured");
+    let case = hos_with(
+        dir.path(),
+        "tenure: Assured Tenancy",
+        "tenancy: Assured Tenancy",
+    );
     refused(&case, "tenancy: Assured", "unknown fact `tenancy`");
     let case = hos_with(dir.path(), "decided: 2024-05-14", "decided: 2024-05");
     refused(&case, "decided: 2024-05", "has no day");
@@ -271,12 +341,12 @@ fn hos_office_with(from: &str, to: &str) -> tempfile::TempDir {
 /// The Housing Ombudsman's folder with every outcome taking the unnumbered `determination`
 /// layout, for the tests of what an outcome's layout asks.
 fn hos_determination_office() -> tempfile::TempDir {
-    let dir = hos_office_with("layout: report", "layout: determination");
+    let dir = hos_office_with("layout: decision", "layout: determination");
     let path = dir.path().join("office.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(
         &path,
-        text.replace("layout: report", "layout: determination"),
+        text.replace("layout: decision", "layout: determination"),
     )
     .unwrap();
     dir

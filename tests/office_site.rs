@@ -26,9 +26,9 @@ fn the_pages_name_the_office_and_its_labels_and_nothing_of_another_office() {
         "Decisions of the Housing Ombudsman Service",
         ">By landlord</a>",
         ">By landlord type</a>",
-        ">By tenure</a>",
-        "<dt>Landlord type</dt><dd>Local authority or ALMO</dd>",
-        "<dt>Tenure</dt><dd>Secure</dd>",
+        ">By occupancy</a>",
+        "<dt>Landlord type</dt><dd>Local Authority</dd>",
+        "<dt>Occupancy</dt><dd>Secure Tenancy</dd>",
         "<dt>Category</dt><dd>Damp and mould; Complaint handling</dd>",
         "<dt>Outcome</dt><dd>Partial maladministration</dd>",
     ] {
@@ -37,7 +37,7 @@ fn the_pages_name_the_office_and_its_labels_and_nothing_of_another_office() {
     let search = read(&out.join("search.html"));
     for want in [
         "<label for=\"s-authority\">Landlord</label>",
-        "<label for=\"s-fact-tenure\">Tenure</label>",
+        "<label for=\"s-fact-tenure\">Occupancy</label>",
         "<select id=\"s-fact-landlord_type\" name=\"fact-landlord_type\">",
     ] {
         assert!(search.contains(want), "search.html lacks {want}");
@@ -72,29 +72,30 @@ fn the_pages_name_the_office_and_its_labels_and_nothing_of_another_office() {
 fn each_fact_and_category_has_browse_pages_listing_its_decisions() {
     let browse = site().join("browse");
     let tenure = read(&browse.join("fact-tenure.html"));
-    assert!(tenure.contains("<h1>Decisions by tenure</h1>"));
+    assert!(tenure.contains("<h1>Decisions by occupancy</h1>"));
     // The values in the office's order, each with its count.
-    let assured =
-        tenure.find("fact-tenure--assured-1.html\">Assured</a> <span class=\"n\">2 decisions");
-    let secure =
-        tenure.find("fact-tenure--secure-1.html\">Secure</a> <span class=\"n\">2 decisions");
+    let assured = tenure.find(
+        "fact-tenure--assured-tenancy-1.html\">Assured Tenancy</a> <span class=\"n\">2 decisions",
+    );
+    let secure = tenure.find(
+        "fact-tenure--secure-tenancy-1.html\">Secure Tenancy</a> <span class=\"n\">2 decisions",
+    );
     assert!(assured.unwrap() < secure.unwrap(), "{tenure}");
     for (file, keep) in [
         (
-            "fact-tenure--assured-1.html",
-            &(|m: &Made| m.tenure == "Assured") as &dyn Fn(&Made) -> bool,
+            "fact-tenure--assured-tenancy-1.html",
+            &(|m: &Made| m.tenure == "Assured Tenancy") as &dyn Fn(&Made) -> bool,
         ),
-        ("fact-tenure--secure-1.html", &|m: &Made| {
-            m.tenure == "Secure"
+        ("fact-tenure--secure-tenancy-1.html", &|m: &Made| {
+            m.tenure == "Secure Tenancy"
         }),
         (
             "fact-landlord-type--housing-association-1.html",
-            &|m: &Made| m.landlord_type == "Housing association",
+            &|m: &Made| m.landlord_type == "Housing Association",
         ),
-        (
-            "fact-landlord-type--local-authority-or-almo-1.html",
-            &|m: &Made| m.landlord_type == "Local authority or ALMO",
-        ),
+        ("fact-landlord-type--local-authority-1.html", &|m: &Made| {
+            m.landlord_type == "Local Authority"
+        }),
         ("area-repairs-1.html", &|m: &Made| {
             m.categories.contains("Repairs")
         }),
@@ -109,7 +110,7 @@ fn each_fact_and_category_has_browse_pages_listing_its_decisions() {
         assert_eq!(listed(&html), newest_first(keep), "{file}");
     }
     let value = read(&browse.join("fact-landlord-type--housing-association-1.html"));
-    assert!(value.contains("<h1>Decisions about Landlord type: Housing association</h1>"));
+    assert!(value.contains("<h1>Decisions about Landlord type: Housing Association</h1>"));
     assert!(value.contains("<a href=\"fact-landlord-type.html\">By landlord type</a>"));
     let areas = read(&browse.join("areas.html"));
     assert!(areas.contains("<h1>Decisions by category</h1>"));
@@ -213,15 +214,15 @@ fn the_search_page_filters_by_a_fact_in_chromium() {
     let server = Server::start(site());
     let searches: Vec<(Params, Vec<String>)> = vec![
         (
-            vec![("fact-tenure", "Secure".into())],
-            newest_first(|m| m.tenure == "Secure"),
+            vec![("fact-tenure", "Secure Tenancy".into())],
+            newest_first(|m| m.tenure == "Secure Tenancy"),
         ),
         (
             vec![
-                ("fact-tenure", "Assured".into()),
-                ("fact-landlord_type", "Local authority or ALMO".into()),
+                ("fact-tenure", "Assured Tenancy".into()),
+                ("fact-landlord_type", "Local Authority".into()),
             ],
-            newest_first(|m| m.tenure == "Assured" && m.landlord_type == "Local authority or ALMO"),
+            newest_first(|m| m.tenure == "Assured Tenancy" && m.landlord_type == "Local Authority"),
         ),
         (
             vec![("q", "mould".into()), ("area", "Repairs".into())],
@@ -264,7 +265,7 @@ fn the_search_page_filters_by_a_fact_in_chromium() {
             assert_eq!(labels[..3], ["Category", "Outcome", "Date"], "{p:?}");
             for (k, v) in p.iter().filter(|(k, _)| k.starts_with("fact-")) {
                 let label = if *k == "fact-tenure" {
-                    "Tenure"
+                    "Occupancy"
                 } else {
                     "Landlord type"
                 };
@@ -287,7 +288,7 @@ fn the_new_pages_pass_the_nu_checker_and_axe_core() {
         out.join("search.html"),
         browse.join("areas.html"),
         browse.join("fact-tenure.html"),
-        browse.join("fact-tenure--assured-1.html"),
+        browse.join("fact-tenure--assured-tenancy-1.html"),
         browse.join("authorities.html"),
     ];
     common::assert_nu_valid(&pages);
@@ -299,7 +300,7 @@ fn the_new_pages_pass_the_nu_checker_and_axe_core() {
     common::assert_axe_clean(&listed);
     // The search page, its results shown for a fact's filter.
     let server = Server::start(out);
-    let page = format!("{}search.html?fact-tenure=Secure", server.base);
+    let page = format!("{}search.html?fact-tenure=Secure%20Tenancy", server.base);
     let axe = common::browser_tool(
         "node",
         &[

@@ -293,12 +293,15 @@ fn from_pdf(pdf: &std::path::Path) -> Structure {
             text_x = line.x;
             continue;
         }
+        // A line that wraps on from the one above, at the text's own leading, starts no
+        // paragraph, though it may begin with a year and a full stop ("2024. The …").
+        let wrapped = (0.0..4.0).contains(&line.gap);
         let number = first
             .strip_suffix('.')
-            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            .filter(|n| !wrapped && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
         let label = first
             .strip_suffix(')')
-            .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_lowercase()));
+            .filter(|l| !wrapped && !l.is_empty() && l.chars().all(|c| c.is_ascii_lowercase()));
         let marker = if let Some(n) = number {
             Some(format!("P {n}"))
         } else if let Some(l) = label {

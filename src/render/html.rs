@@ -133,7 +133,7 @@ impl Writer {
             Tag::Table(aligns) => self.table(aligns, events, i),
             Tag::TableHead => self.table_head(),
             Tag::TableRow => self.table_row(),
-            Tag::TableCell => self.table_cell(),
+            Tag::TableCell => self.table_cell(matches!(events.get(i + 1), Some(Event::End(_)))),
             Tag::Paragraph => {
                 self.out.push_str("<p>");
                 Frame::Plain("</p>\n")

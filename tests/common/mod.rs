@@ -4,7 +4,7 @@
 pub mod akn;
 
 use assert_cmd::Command;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::path::{Path, PathBuf};
 
 pub fn repo() -> PathBuf {
@@ -50,11 +50,12 @@ pub fn body(md: &str) -> &str {
         .unwrap_or(md)
 }
 
-/// The words a reader sees in Markdown: text of every block, markup and list markers removed.
+/// The words a reader sees in Markdown: text of every block and table cell, markup and list
+/// markers removed.
 pub fn md_words(md: &str) -> Vec<String> {
     let mut text = String::new();
     let mut item_start = false;
-    for event in Parser::new(body(md)) {
+    for event in Parser::new_ext(body(md), Options::ENABLE_TABLES) {
         if let Event::Text(t) = &event {
             if std::mem::take(&mut item_start) {
                 // A point's label (`a)`, `iv)`) is its list marker, not a word.
@@ -71,10 +72,16 @@ pub fn md_words(md: &str) -> Vec<String> {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             // Blocks separate words; inline markup (links, emphasis) does not.
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::List(_))
-            | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::List(_)) => {
-                text.push(' ')
-            }
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::List(_) | Tag::TableCell,
+            )
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::List(_)
+                | TagEnd::TableCell,
+            ) => text.push(' '),
             _ => {}
         }
     }

@@ -25,8 +25,8 @@ pub const CASES: [Made; 4] = [
         reference: "202398765",
         authority: "Northgate Homes Limited",
         categories: "[Damp and mould, Complaint handling]",
-        landlord_type: "Housing association",
-        tenure: "Assured",
+        landlord_type: "Housing Association",
+        tenure: "Assured Tenancy",
         findings: ["maladministration", "service-failure"],
         decided: "2024-05-14",
     },
@@ -34,8 +34,8 @@ pub const CASES: [Made; 4] = [
         reference: "202398766",
         authority: "Northgate Homes Limited",
         categories: "[Repairs]",
-        landlord_type: "Local authority or ALMO",
-        tenure: "Secure",
+        landlord_type: "Local Authority",
+        tenure: "Secure Tenancy",
         findings: ["no-maladministration", "no-maladministration"],
         decided: "2024-06-02",
     },
@@ -43,8 +43,8 @@ pub const CASES: [Made; 4] = [
         reference: "202398767",
         authority: "Riverside Housing Trust",
         categories: "[Damp and mould]",
-        landlord_type: "Housing association",
-        tenure: "Secure",
+        landlord_type: "Housing Association",
+        tenure: "Secure Tenancy",
         findings: ["reasonable-redress", "reasonable-redress"],
         decided: "2024-07-19",
     },
@@ -52,8 +52,8 @@ pub const CASES: [Made; 4] = [
         reference: "202398768",
         authority: EVIL,
         categories: "[Complaint handling, Repairs]",
-        landlord_type: "Local authority or ALMO",
-        tenure: "Assured",
+        landlord_type: "Local Authority",
+        tenure: "Assured Tenancy",
         findings: ["maladministration", "no-maladministration"],
         decided: "2024-08-05",
     },
@@ -84,10 +84,14 @@ fn make(example: &str, m: &Made) -> String {
     t = swap(t, "decided: 2024-05-14", &format!("decided: {}", m.decided));
     t = swap(
         t,
-        "landlord_type: Housing association",
+        "landlord_type: Housing Association",
         &format!("landlord_type: {}", m.landlord_type),
     );
-    t = swap(t, "tenure: Assured", &format!("tenure: {}", m.tenure));
+    t = swap(
+        t,
+        "tenure: Assured Tenancy",
+        &format!("tenure: {}", m.tenure),
+    );
     t = swap(
         t,
         "finding: maladministration",

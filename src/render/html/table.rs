@@ -114,7 +114,9 @@ impl Writer {
         Frame::Plain("</tr>\n")
     }
 
-    pub(super) fn table_cell(&mut self) -> Frame {
+    /// A cell; an `empty` one in the header row is a `<td>`, since a header cell that names
+    /// nothing leaves its column without a name for screen readers.
+    pub(super) fn table_cell(&mut self, empty: bool) -> Frame {
         let (head, align) = match self.table.as_mut() {
             Some(t) => {
                 let align = t.aligns.get(t.column).copied().unwrap_or(Alignment::None);
@@ -128,7 +130,7 @@ impl Writer {
             Alignment::Center => " class=\"center\"",
             Alignment::Left | Alignment::None => "",
         };
-        if head {
+        if head && !empty {
             self.out.push_str("<th scope=\"col\"");
             self.out.push_str(class);
             self.out.push('>');
