@@ -149,12 +149,12 @@ fn a_housing_ombudsman_decision_opens_with_the_table_of_its_facts() {
     for want in [
         "## What the complaint is about\n\n2. The complaint is about",
         "## Our decision (determination)\n\n4. We have found that:\n",
-        "\n5. We have made orders for the landlord to put things right.\n",
+        "\n\nWe have made orders for the landlord to put things right.\n",
         "## Putting things right\n\nWhere we find service failure, maladministration or severe \
          maladministration we can make orders for the landlord to put things right. We have \
          the discretion to make recommendations in all other cases within our jurisdiction.\n",
         "## Orders\n\nWithin 4 weeks",
-        "### The complaint procedure\n\n9. The resident complained",
+        "### The complaint procedure\n\n8. The resident complained",
     ] {
         assert!(md.contains(want), "{want}\n{md}");
     }
@@ -176,6 +176,58 @@ fn a_housing_ombudsman_decision_opens_with_the_table_of_its_facts() {
     let at: Vec<usize> = rows.iter().map(|r| text.find(r).expect(r)).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
     assert!(text.contains("Eastbrook | Homes"), "{text}");
+}
+
+/// The HOS decision example with `from` replaced by `to`, written to a file of its own.
+fn decision_with(dir: &Path, from: &str, to: &str) -> PathBuf {
+    let text = std::fs::read_to_string(HOS_DECISION).unwrap();
+    assert!(text.contains(from), "{from}");
+    let path = dir.join("case.yaml");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path
+}
+
+#[test]
+fn a_paragraph_stands_without_a_number_only_where_numbers_are() {
+    // The example sets "We have made orders …" without a number: the numbers go on after it.
+    let out = tempfile::tempdir().unwrap();
+    let (code, stderr) = build(Path::new(HOS_DECISION), Path::new(HOS), out.path(), "md");
+    assert_eq!(code, Some(0), "{stderr}");
+    let md = std::fs::read_to_string(out.path().join("202512345/decision.md")).unwrap();
+    assert!(
+        md.contains("\n\nWe have made orders for the landlord to put things right.\n\n## Summary of reasons\n\n### The broken boiler\n\n5. The resident"),
+        "{md}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let orders = "  - standard: orders-made\n    numbered: false\n";
+    // Not where the section has no numbers, and not on a point.
+    let case = decision_with(
+        dir.path(),
+        "  - standard: putting-things-right\n",
+        "  - standard: putting-things-right\n    numbered: true\n",
+    );
+    refused(
+        &case,
+        "numbered: true",
+        "this section's paragraphs are not numbered",
+    );
+    let case = decision_with(
+        dir.path(),
+        "      - Apologise to the resident",
+        "      - numbered: false\n        text: Apologise to the resident",
+    );
+    refused(
+        &case,
+        "      - numbered: false",
+        "a point or bullet takes no `numbered`",
+    );
+    // A paragraph without a number cannot be referred to by one.
+    let case = decision_with(
+        dir.path(),
+        orders,
+        "  - standard: orders-made\n    numbered: false\n    id: orders\n  - See [[para:orders]].\n",
+    );
+    refused(&case, "See [[para:orders]]", "has no number");
 }
 
 #[test]

@@ -136,6 +136,9 @@ pub struct Para {
     pub points: Vec<Para>,
     /// Bulleted sub-points.
     pub bullets: Vec<Para>,
+    /// `false` for a paragraph that stands without a number in a numbered section ("We have
+    /// made orders for the landlord to put things right."); as the section when absent.
+    pub numbered: Option<bool>,
     /// A sub-heading between the paragraphs of a section, instead of a paragraph.
     pub heading: Option<String>,
     /// A group: the paragraphs under `heading` (or under no heading), instead of a paragraph.
@@ -159,6 +162,8 @@ struct ParaMap {
     points: Vec<Para>,
     #[serde(default)]
     bullets: Vec<Para>,
+    #[serde(default)]
+    numbered: Option<bool>,
     #[serde(default, deserialize_with = "types::text_opt")]
     heading: Option<String>,
     #[serde(default)]
@@ -171,7 +176,7 @@ impl<'de> Deserialize<'de> for Para {
         impl<'de> Visitor<'de> for ParaVisitor {
             type Value = Para;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a paragraph: Markdown text, or a mapping with `text`, `id`, `standard`, `with`, `sentences`, `points` or `bullets`, or a sub-heading `heading`")
+                f.write_str("a paragraph: Markdown text, or a mapping with `text`, `id`, `standard`, `with`, `sentences`, `points`, `bullets` or `numbered`, or a sub-heading `heading`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Para, E> {
                 Ok(Para {
@@ -187,7 +192,8 @@ impl<'de> Deserialize<'de> for Para {
                     || !m.with.is_empty()
                     || m.sentences.is_some()
                     || !m.points.is_empty()
-                    || !m.bullets.is_empty();
+                    || !m.bullets.is_empty()
+                    || m.numbered.is_some();
                 if let Some(group) = m.paragraphs {
                     if content {
                         return Err(de::Error::custom(
@@ -225,6 +231,7 @@ impl<'de> Deserialize<'de> for Para {
                     sentences,
                     points: m.points,
                     bullets: m.bullets,
+                    numbered: m.numbered,
                     heading: None,
                     group: None,
                 })

@@ -284,6 +284,7 @@ impl JsonSchema for Para {
                         "sentences": sentences,
                         "points": list.clone(),
                         "bullets": list,
+                        "numbered": { "type": "boolean", "description": "false: the paragraph stands without a number in a numbered section" },
                     }
                 },
                 {

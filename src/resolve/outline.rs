@@ -50,6 +50,8 @@ pub struct Item {
     pub number: usize,
     /// A sub-heading written where only a point may stand.
     pub misplaced_heading: bool,
+    /// The case's `numbered`, where it gives one.
+    pub numbered: Option<bool>,
 }
 
 impl Item {
@@ -65,6 +67,7 @@ impl Item {
             bullets: list(&p.bullets, &path.key("bullets")),
             number: 0,
             misplaced_heading: p.heading.is_some(),
+            numbered: p.numbered,
             path,
         }
     }
@@ -498,7 +501,8 @@ pub fn number(sections: &mut [OSection], findings: &mut Findings) -> HashMap<Str
     for section in sections.iter_mut() {
         for entry in &mut section.entries {
             let Entry::Para(item) = entry else { continue };
-            if !section.numbered {
+            numbered_as_given(item, section.numbered, findings);
+            if !section.numbered || item.numbered == Some(false) {
                 // An unnumbered paragraph has no number to be referred to by.
                 item.number = 0;
                 add(&item.id, &item.path, Target::none(), findings);
@@ -533,4 +537,25 @@ pub fn number(sections: &mut [OSection], findings: &mut Findings) -> HashMap<Str
         }
     }
     ids.into_iter().map(|(k, (t, _))| (k, t)).collect()
+}
+
+/// A paragraph's own `numbered`: `false` in a numbered section only, and never on a point,
+/// which takes its label from the paragraph it stands under.
+fn numbered_as_given(item: &Item, section_numbered: bool, findings: &mut Findings) {
+    if item.numbered == Some(true) && !section_numbered {
+        findings.add(
+            &item.path.key("numbered"),
+            "this section's paragraphs are not numbered: leave `numbered` out",
+        );
+    }
+    let mut under: Vec<&Item> = item.points.iter().chain(&item.bullets).collect();
+    while let Some(sub) = under.pop() {
+        if sub.numbered.is_some() {
+            findings.add(
+                &sub.path.key("numbered"),
+                "a point or bullet takes no `numbered`: only a paragraph stands with or without a number",
+            );
+        }
+        under.extend(sub.points.iter().chain(&sub.bullets));
+    }
 }

@@ -205,7 +205,7 @@ impl Writer<'_> {
                 Some(target) if target.label.is_empty() => {
                     self.findings.add(
                         path,
-                        format!("`[[para:{id}]]` points at a paragraph that has no number: this section's paragraphs are not numbered"),
+                        format!("`[[para:{id}]]` points at a paragraph that has no number: its section's paragraphs, or the paragraph itself, are not numbered"),
                     );
                 }
                 Some(target) => {
