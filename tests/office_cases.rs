@@ -37,6 +37,15 @@ fn hos_with(dir: &Path, from: &str, to: &str) -> PathBuf {
     path
 }
 
+/// Each of `items` is in `text`, in their order.
+fn in_order(text: &str, items: &[&str]) {
+    let at: Vec<usize> = items.iter().map(|i| text.find(i).expect(i)).collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "{items:?} out of order in:\n{text}"
+    );
+}
+
 fn line_of(path: &Path, needle: &str) -> usize {
     let text = std::fs::read_to_string(path).unwrap();
     text.lines().position(|l| l.contains(needle)).expect(needle) + 1
@@ -76,8 +85,7 @@ fn the_housing_ombudsman_example_builds_in_its_own_layout() {
         "Occupancy : Assured Tenancy",
         "Date : 14 May 2024",
     ];
-    let at: Vec<usize> = header.iter().map(|h| md.find(h).expect(h)).collect();
-    assert!(at.windows(2).all(|w| w[0] < w[1]), "{md}");
+    in_order(&md, &header);
     assert!(!md.contains("Category :"), "{md}");
     // Sections in the office's order, paragraphs unnumbered.
     let order = [
@@ -89,8 +97,7 @@ fn the_housing_ombudsman_example_builds_in_its_own_layout() {
         "### Background and summary of events",
         "#### Background",
     ];
-    let at: Vec<usize> = order.iter().map(|h| md.find(h).expect(h)).collect();
-    assert!(at.windows(2).all(|w| w[0] < w[1]), "{md}");
+    in_order(&md, &order);
     assert!(
         !md.lines()
             .any(|l| l.starts_with(|c: char| c.is_ascii_digit())),
@@ -173,8 +180,7 @@ fn a_housing_ombudsman_decision_opens_with_the_table_of_its_facts() {
         .unwrap();
     let text = String::from_utf8_lossy(&pdf.stdout);
     let rows = ["Case ID", "Decision type", "Landlord type", "Occupancy"];
-    let at: Vec<usize> = rows.iter().map(|r| text.find(r).expect(r)).collect();
-    assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+    in_order(&text, &rows);
     assert!(text.contains("Eastbrook | Homes"), "{text}");
 }
 
@@ -246,8 +252,7 @@ fn the_welsh_example_is_welsh() {
         "Canlyniad : Datrys yn gynnar",
         "Cwynodd Ms X",
     ];
-    let at: Vec<usize> = order.iter().map(|h| md.find(h).expect(h)).collect();
-    assert!(at.windows(2).all(|w| w[0] < w[1]), "{md}");
+    in_order(&md, &order);
     assert!(!md.contains("\n## ") && !md.contains("**"), "{md}");
     // The points of an unnumbered paragraph are lettered all the same.
     let html = std::fs::read_to_string(dir.join("decision.html")).unwrap();
