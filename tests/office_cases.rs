@@ -28,13 +28,18 @@ fn build(case: &Path, office: &Path, out: &Path, formats: &str) -> (Option<i32>,
     (o.status.code(), String::from_utf8_lossy(&o.stderr).into())
 }
 
-/// The HOS example with `from` replaced by `to`, written to a file of its own.
-fn hos_with(dir: &Path, from: &str, to: &str) -> PathBuf {
-    let text = std::fs::read_to_string(HOS_CASE).unwrap();
+/// The case file `case` with `from` replaced by `to`, written to a file of its own.
+fn replaced(case: &str, dir: &Path, from: &str, to: &str) -> PathBuf {
+    let text = std::fs::read_to_string(case).unwrap();
     assert!(text.contains(from), "{from}");
     let path = dir.join("case.yaml");
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
     path
+}
+
+/// The HOS example in the `determination` layout, with `from` replaced by `to`.
+fn hos_with(dir: &Path, from: &str, to: &str) -> PathBuf {
+    replaced(HOS_CASE, dir, from, to)
 }
 
 /// Each of `items` is in `text`, in their order.
@@ -184,13 +189,9 @@ fn a_housing_ombudsman_decision_opens_with_the_table_of_its_facts() {
     assert!(text.contains("Eastbrook | Homes"), "{text}");
 }
 
-/// The HOS decision example with `from` replaced by `to`, written to a file of its own.
+/// The HOS example of a decision since October 2025, with `from` replaced by `to`.
 fn decision_with(dir: &Path, from: &str, to: &str) -> PathBuf {
-    let text = std::fs::read_to_string(HOS_DECISION).unwrap();
-    assert!(text.contains(from), "{from}");
-    let path = dir.join("case.yaml");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    path
+    replaced(HOS_DECISION, dir, from, to)
 }
 
 #[test]
