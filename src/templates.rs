@@ -92,6 +92,10 @@ pub struct Wording {
     pub parts_table: PartsTable,
     /// How dates are printed, e.g. `{D} {MMM} {YYYY}` for "1 Aug 2022".
     pub date_format: String,
+    /// Later forms of `date_format`, each from the decision date it names (`2024-10-01`), for
+    /// an office that changed how it prints dates: a decision's date prints as it did then.
+    #[serde(default)]
+    pub date_format_from: BTreeMap<String, String>,
     /// How a month-only date is printed, e.g. `{MMMM} {YYYY}` for "January 2015".
     pub month_format: String,
     /// The months' names, January first, for `{MMMM}`; and their short forms, for `{MMM}`.
@@ -131,6 +135,17 @@ pub struct DraftWording {
 }
 
 impl Wording {
+    /// The `date_format` of a decision dated `decided`: the latest of `date_format_from` that
+    /// it is on or after (its keys are checked dates), or `date_format`.
+    pub fn date_format_on(&self, decided: &crate::case::Date) -> &str {
+        self.date_format_from
+            .iter()
+            .filter_map(|(from, f)| Some((crate::case::Date::parse(from).ok()?, f)))
+            .filter(|(from, _)| from <= decided)
+            .max_by_key(|(from, _)| *from)
+            .map_or(&self.date_format, |(_, f)| f)
+    }
+
     /// The title of section `key`, a draft's own where it has one.
     pub fn section_title(&self, key: &str, draft: bool) -> Option<&String> {
         let own = draft.then(|| self.draft.sections.get(key)).flatten();

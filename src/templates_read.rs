@@ -122,6 +122,17 @@ pub(super) fn typed_wording(
     if let Err(message) = crate::case::Date::check_format(&wording.date_format) {
         return Err(at_value(origin, text, &top("date_format"), message));
     }
+    for (from, format) in &wording.date_format_from {
+        let at = top("date_format_from").key(from);
+        let day = crate::case::Date::parse(from).and_then(|d| {
+            (!d.month_only())
+                .then_some(())
+                .ok_or_else(|| format!("`{from}` has no day: write `YYYY-MM-DD`"))
+        });
+        if let Err(message) = day.and_then(|()| crate::case::Date::check_format(format)) {
+            return Err(at_value(origin, text, &at, message));
+        }
+    }
     if let Err(message) = crate::case::Date::check_month_format(&wording.month_format) {
         return Err(at_value(origin, text, &top("month_format"), message));
     }

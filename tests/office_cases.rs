@@ -500,6 +500,67 @@ fn the_case_schema_is_the_offices() {
 }
 
 #[test]
+fn the_welsh_office_prints_a_date_in_the_form_of_its_day_and_several_subjects() {
+    // Its pages print decisions of 2022 and 2023 month first and those from late 2024 day
+    // first, in both languages; an upheld findings summary may give two subjects.
+    let dir = tempfile::tempdir().unwrap();
+    for (decided, welsh, english) in [
+        ("2024-03-12", "03/12/2024", "03/12/2024"),
+        ("2025-04-23", "23/04/2025", "23/04/2025"),
+    ] {
+        let text = std::fs::read_to_string(CY_CASE)
+            .unwrap()
+            .replacen("decided: 2024-03-12", &format!("decided: {decided}"), 1)
+            .replacen(
+                "category: Tai",
+                "category: [Triniaeth Glinigol tu allan i Ysbyty, Eraill]",
+                1,
+            )
+            .replacen(
+                "outcome: early-resolution",
+                "outcome: upheld\nlayout: crynodeb",
+                1,
+            )
+            .replacen("translations:\n  en-GB: 202312345\n", "", 1);
+        let case = dir.path().join("case.yaml");
+        std::fs::write(&case, &text).unwrap();
+        let english_case = dir.path().join("case-en.yaml");
+        std::fs::write(&english_case, format!("lang: en-GB\n{text}")).unwrap();
+        for (file, want) in [
+            (
+                &case,
+                [
+                    format!("Dyddiad yr Adroddiad : {welsh}"),
+                    "Pwnc : Triniaeth Glinigol tu allan i Ysbyty; Eraill".to_string(),
+                    "Canlyniad : Cadarnhawyd yn llawn neu yn rhannol".to_string(),
+                ],
+            ),
+            (
+                &english_case,
+                [
+                    format!("Report Date : {english}"),
+                    "Subject : Clinical treatment outside hospital; Other".to_string(),
+                    "Outcome : Upheld in whole or in part".to_string(),
+                ],
+            ),
+        ] {
+            let out = tempfile::tempdir().unwrap();
+            let (code, stderr) = build(file, Path::new(CY), out.path(), "md");
+            assert_eq!(code, Some(0), "{stderr}");
+            let built = std::fs::read_dir(out.path())
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap();
+            let md = std::fs::read_to_string(built.path().join("decision.md")).unwrap();
+            for line in want {
+                assert!(md.contains(&line), "{line}:\n{md}");
+            }
+        }
+    }
+}
+
+#[test]
 fn a_decision_and_its_translation_have_their_own_addresses_and_link_each_other() {
     let out = tempfile::tempdir().unwrap();
     let o = bin()

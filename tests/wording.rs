@@ -55,6 +55,42 @@ fn the_date_format_is_wording() {
 }
 
 #[test]
+fn a_date_prints_in_the_form_of_its_day() {
+    // The seed is dated 10 March 2022: a form from that day on is its form, a later one is not.
+    for (from, printed) in [
+        ("2022-03-10", "03/10/2022"),
+        ("2022-01-01", "03/10/2022"),
+        ("2022-03-11", "10 Mar 2022"),
+    ] {
+        let wording = format!(
+            "date_format: \"{{DD}}/{{MM}}/{{YYYY}}\"\ndate_format_from:\n  \"2020-01-01\": \"{{D}} {{MMM}} {{YYYY}}\"\n  \"{from}\": \"{{MM}}/{{DD}}/{{YYYY}}\"\n"
+        );
+        let (ok, md, err) = build_with("wording.yaml", &wording);
+        assert!(ok, "{err}");
+        assert!(
+            md.contains(&format!("Decision date : {printed}\n")),
+            "{from}:\n{md}"
+        );
+    }
+    // A form from a month, or with a token it does not know, is named at its key.
+    for (from, format, message) in [
+        ("2024-10", "{DD}/{MM}/{YYYY}", "`2024-10` has no day"),
+        ("2024-10-01", "{DD}.{Mon}", "unknown date token `{Mon}`"),
+        ("2024-13-01", "{DD}/{MM}/{YYYY}", "there is no month 13"),
+    ] {
+        let wording =
+            format!("ombudsman: Ombudsman\ndate_format_from:\n  \"{from}\": \"{format}\"\n");
+        let (ok, _, err) = build_with("wording.yaml", &wording);
+        assert!(!ok);
+        assert!(
+            err.contains("FILE:3:") && err.contains(&format!("date_format_from.{from}")),
+            "{err}"
+        );
+        assert!(err.contains(message), "{err}");
+    }
+}
+
+#[test]
 fn a_bad_date_format_is_named_at_its_line() {
     let (ok, _, err) = build_with(
         "wording.yaml",

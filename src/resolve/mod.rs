@@ -311,7 +311,7 @@ fn decided(case: &Case, t: &Templates, w: &crate::templates::Wording) -> String 
     let pattern = if month_only {
         &w.month_format
     } else {
-        &w.date_format
+        w.date_format_on(&case.decided)
     };
     case.decided.format_in(pattern, &w.months, &w.months_short)
 }
