@@ -39,6 +39,29 @@ fn read(path: PathBuf) -> String {
 }
 
 #[test]
+fn an_apology_cites_the_guidelines_at_their_address_of_today_unless_told() {
+    // Decisions from August 2025 cite "meaningful-apologies"; the example, of March 2025, says
+    // so itself.
+    let text = read(Path::new(EXAMPLE).to_path_buf())
+        .replacen("          address: information-leaflets\n", "", 1)
+        .replacen("decided: 2025-03", "decided: 2026-02", 1);
+    assert!(!text.contains("information-leaflets"), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("202412345.yaml");
+    std::fs::write(&case, text).unwrap();
+    let (code, stderr, out) = build(&case, "md");
+    assert_eq!(code, Some(0), "{stderr}");
+    let md = read(out.path().join("site/202412345/decision.md"));
+    assert!(
+        md.contains(
+            "The apology should meet the standards set out in the SPSO guidelines on apology \
+             available at www.spso.org.uk/meaningful-apologies.\n"
+        ),
+        "{md}"
+    );
+}
+
+#[test]
 fn the_example_prints_its_header_as_the_office_does() {
     let (code, stderr, out) = build(Path::new(EXAMPLE), "md,html,pdf,akn");
     assert_eq!(code, Some(0), "{stderr}");
