@@ -62,6 +62,33 @@ fn an_apology_cites_the_guidelines_at_their_address_of_today_unless_told() {
 }
 
 #[test]
+fn a_complaint_resolved_without_recommendations_says_so() {
+    // As 202210170 (April 2024) and 201400904 (November 2015) print it.
+    let text = read(Path::new(NONE).to_path_buf());
+    let from = text
+        .lines()
+        .find(|l| l.starts_with("outcome: "))
+        .expect("an outcome")
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case.yaml");
+    let changed = text.replacen(&from, "outcome: resolved-no-recommendations", 1);
+    std::fs::write(&case, changed).unwrap();
+    let (code, stderr, out) = build(&case, "md");
+    assert_eq!(code, Some(0), "{stderr}");
+    let built = std::fs::read_dir(out.path().join("site"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    let md = read(built.path().join("decision.md"));
+    assert!(
+        md.contains("\n\nOutcome: Resolved, no recommendations\n\n"),
+        "{md}"
+    );
+}
+
+#[test]
 fn the_example_prints_its_header_as_the_office_does() {
     let (code, stderr, out) = build(Path::new(EXAMPLE), "md,html,pdf,akn");
     assert_eq!(code, Some(0), "{stderr}");
