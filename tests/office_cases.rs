@@ -473,6 +473,50 @@ fn new_writes_the_skeleton_of_the_offices_layout() {
 }
 
 #[test]
+fn new_writes_a_housing_ombudsman_decision_with_its_fixed_paragraphs() {
+    // The folder's own skeleton of its `decision` layout.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new.yaml");
+    bin()
+        .args(["new", "202600001", "--authority", "Example Homes"])
+        .args([
+            "--outcome",
+            "maladministration",
+            "--templates",
+            HOS,
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    for want in [
+        "outcome: maladministration\n",
+        "complainant: the resident\n",
+        "  - standard: found-that\n",
+        "  - standard: orders-made\n    numbered: false\n",
+        "  - standard: putting-things-right\n",
+    ] {
+        assert!(text.contains(want), "{want}:\n{text}");
+    }
+    // A folder without skeletons gets one made from the layout, with the outcome: a layout
+    // without a section of parts cannot derive it.
+    let office = hos_office_with("layout: decision", "layout: decision");
+    let out = dir.path().join("generated.yaml");
+    bin()
+        .args(["new", "202600002", "--authority", "Example Homes"])
+        .args(["--outcome", "maladministration", "--templates"])
+        .arg(office.path())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("outcome: maladministration\n"), "{text}");
+    assert!(text.contains("our_determination:\n  - TODO"), "{text}");
+}
+
+#[test]
 fn the_case_schema_is_the_offices() {
     let out = bin().args(["schema", "--templates", HOS]).output().unwrap();
     assert!(out.status.success());

@@ -156,10 +156,16 @@ fn generated(office: &Office, layout: &str) -> String {
         "# Case file for decisions: fill in every TODO; `decisions check` rejects the file until then.\n\
          format: 1\nreference: {{reference}}\nauthority: {{authority}}\ncategory: {{category}}\n",
     );
-    let derived = office
-        .parts
-        .as_ref()
-        .is_some_and(|p| p.overall == Overall::Derived);
+    // The outcome follows from the parts only where the layout has a section of them.
+    let has_parts = office
+        .layouts
+        .get(layout)
+        .is_some_and(|l| l.sections.iter().any(|s| s.holds == Holds::Parts));
+    let derived = has_parts
+        && office
+            .parts
+            .as_ref()
+            .is_some_and(|p| p.overall == Overall::Derived);
     if !derived {
         out.push_str("outcome: {{outcome}}\n");
     }
