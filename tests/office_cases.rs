@@ -436,20 +436,33 @@ fn an_office_that_numbers_its_paragraphs_numbers_them() {
     assert!(md.contains("\n4. The complaint is about"), "{md}");
 }
 
+/// `decisions new` of a case of `outcome` with the office folder `office`, written to `out`;
+/// the file's text.
+fn new_case(office: &Path, outcome: &str, out: &Path) -> String {
+    bin()
+        .args([
+            "new",
+            "202400001",
+            "--authority",
+            "Example Homes",
+            "--outcome",
+        ])
+        .arg(outcome)
+        .arg("--templates")
+        .arg(office)
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
+    std::fs::read_to_string(out).unwrap()
+}
+
 #[test]
 fn new_writes_the_skeleton_of_the_offices_layout() {
     let dir = tempfile::tempdir().unwrap();
     let office = hos_determination_office();
     let out = dir.path().join("new.yaml");
-    bin()
-        .args(["new", "202400001", "--authority", "Example Homes"])
-        .args(["--outcome", "redress", "--templates"])
-        .arg(office.path())
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(&out).unwrap();
+    let text = new_case(office.path(), "redress", &out);
     for key in [
         "our_decision:",
         "orders:",
@@ -477,19 +490,7 @@ fn new_writes_a_housing_ombudsman_decision_with_its_fixed_paragraphs() {
     // The folder's own skeleton of its `decision` layout.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("new.yaml");
-    bin()
-        .args(["new", "202600001", "--authority", "Example Homes"])
-        .args([
-            "--outcome",
-            "maladministration",
-            "--templates",
-            HOS,
-            "--out",
-        ])
-        .arg(&out)
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(&out).unwrap();
+    let text = new_case(Path::new(HOS), "maladministration", &out);
     for want in [
         "outcome: maladministration\n",
         "complainant: the resident\n",
@@ -503,15 +504,7 @@ fn new_writes_a_housing_ombudsman_decision_with_its_fixed_paragraphs() {
     // without a section of parts cannot derive it.
     let office = hos_office_with("layout: decision", "layout: decision");
     let out = dir.path().join("generated.yaml");
-    bin()
-        .args(["new", "202600002", "--authority", "Example Homes"])
-        .args(["--outcome", "maladministration", "--templates"])
-        .arg(office.path())
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(&out).unwrap();
+    let text = new_case(office.path(), "maladministration", &out);
     assert!(text.contains("outcome: maladministration\n"), "{text}");
     assert!(text.contains("our_determination:\n  - TODO"), "{text}");
 }
