@@ -136,13 +136,12 @@ pub struct DraftWording {
 
 impl Wording {
     /// The `date_format` of a decision dated `decided`: the latest of `date_format_from` that
-    /// it is on or after (its keys are checked dates), or `date_format`.
+    /// it is on or after, or `date_format`. The keys are checked `YYYY-MM-DD` dates when the
+    /// wording is read, so they sort as the days they name.
     pub fn date_format_on(&self, decided: &crate::case::Date) -> &str {
         self.date_format_from
-            .iter()
-            .filter_map(|(from, f)| Some((crate::case::Date::parse(from).ok()?, f)))
-            .filter(|(from, _)| from <= decided)
-            .max_by_key(|(from, _)| *from)
+            .range(..=decided.iso())
+            .next_back()
             .map_or(&self.date_format, |(_, f)| f)
     }
 
