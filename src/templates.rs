@@ -65,7 +65,23 @@ pub struct StandardParagraph {
     /// Parameters that show the paragraph in use; the tests render every example.
     #[serde(default)]
     pub example: Option<BTreeMap<String, serde_yaml::Value>>,
+    /// For free parameters: words that a value read off a case's own words never holds, so
+    /// that `check` does not take a clause of what was done ("spoke to her") for a body.
+    #[serde(default)]
+    pub never: BTreeMap<String, Vec<String>>,
     pub text: String,
+}
+
+impl StandardParagraph {
+    /// Whether `value`, read off a case's words for the parameter `name`, holds a word that
+    /// the parameter's values never hold.
+    pub fn never_holds(&self, name: &str, value: &str) -> bool {
+        self.never.get(name).is_some_and(|words| {
+            value
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| words.iter().any(|n| n == w))
+        })
+    }
 }
 
 /// The fixed wording of a statement (`templates/wording.yaml`).
@@ -359,6 +375,9 @@ impl Templates {
             if let Err(p) = read::check_titles(office, wording, g.user_wording.as_ref()) {
                 g.problems.push(p);
             }
+        }
+        if let Some(f) = &g.user_paragraphs {
+            g.problems.extend(read::check_never(&g.paragraphs, f));
         }
         if let Some(office) = &office {
             for f in g.user_wording.iter().chain(&g.translation_files) {

@@ -327,3 +327,24 @@ pub(super) fn check_vocabulary(office: &crate::office::Office, file: &FolderFile
     }
     problems
 }
+
+/// The `never` lists of the folder's standard paragraphs that name no parameter of their
+/// paragraph: most often a misspelt name, which would leave the parameter unguarded.
+pub(super) fn check_never(
+    paragraphs: &std::collections::BTreeMap<String, super::StandardParagraph>,
+    file: &FolderFile,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (key, sp) in paragraphs {
+        for name in sp.never.keys().filter(|n| !sp.params.contains_key(*n)) {
+            let path = FieldPath::default().key(key).key("never").key(name);
+            if locate(&file.text, &path).is_none() {
+                continue;
+            }
+            let message = format!("`{name}` is not a parameter of the standard paragraph `{key}`");
+            let hint = crate::problem::suggest(name, sp.params.keys().map(String::as_str));
+            problems.push(at_key(&file.path, &file.text, &path, message).hint(hint));
+        }
+    }
+    problems
+}

@@ -215,6 +215,9 @@ fn every_paragraph_renders_with_its_example_and_every_choice() {
             );
             example_map.insert(name.as_str().into(), value.clone());
         }
+        for name in sp.never.keys() {
+            assert!(sp.params.contains_key(name), "{key}: never names `{name}`");
+        }
         for (name, default) in &sp.params {
             assert!(
                 default.is_some() || example.contains_key(name),

@@ -161,6 +161,19 @@ fn a_paragraphs_file_error_is_named_at_its_line_and_path() {
     );
 }
 
+#[test]
+fn a_never_list_for_no_parameter_is_named_at_its_line_and_path() {
+    let text = "own-words:\n  params: { body: the Council }\n  never: { bdoy: [spoke] }\n  text: \"I read {{ body }}.\"\n";
+    let (ok, _, err) = build_with("paragraphs.yaml", text);
+    assert!(!ok);
+    assert!(
+        err.contains(
+            "FILE:3:12: error: own-words.never.bdoy: `bdoy` is not a parameter of the standard paragraph `own-words`\n  hint: did you mean `body`"
+        ),
+        "{err}"
+    );
+}
+
 /// The LGSCO's draft of 14 019 995 (2015) in the words of its era: a draft titles sections and
 /// signs off in its own words, the final in the final's.
 const DRAFT_WORDS: &str = "draft:

@@ -133,7 +133,10 @@ impl Writer<'_> {
         for (name, value) in holes.iter().zip(values) {
             let value = value.map(|v| v.replace(COMPLAINANT, complainant));
             match value {
-                Some(v) if like_the_library(&v, &known_values(sp, name)) => {
+                Some(v)
+                    if like_the_library(&v, &known_values(sp, name))
+                        && !sp.never_holds(name, &v) =>
+                {
                     with.insert(name.clone(), Value::String(v))
                 }
                 Some(_) => return None,
@@ -342,8 +345,11 @@ fn read_holes(shown: &str, words: &str, leads: &[Vec<String>]) -> Option<Vec<Opt
     for c in shown.chars() {
         match (0..holes).find(|&i| hole(i) == c) {
             Some(i) => {
+                // Right after a word, as "{{ body }}{{ detail }}" is: the value starts a word
+                // of its own, never the rest of that one ("the Council’s procedure").
+                let glued = literal.ends_with(char::is_alphanumeric);
                 parts.push(Part::Literal(std::mem::take(&mut literal)));
-                parts.push(Part::Hole(i));
+                parts.push(Part::Hole(i, glued));
             }
             None => literal.push(c),
         }
@@ -355,7 +361,8 @@ fn read_holes(shown: &str, words: &str, leads: &[Vec<String>]) -> Option<Vec<Opt
 
 enum Part {
     Literal(String),
-    Hole(usize),
+    /// A parameter, and whether a word of the paragraph stands right before it.
+    Hole(usize, bool),
 }
 
 /// Whether `parts` can read as `words`, each hole's value set in `values`: each hole is
@@ -366,7 +373,7 @@ fn fill(parts: &[Part], words: &str, values: &mut [Option<String>], leads: &[Vec
         Some((Part::Literal(l), rest)) => {
             strip_loosely(words, l).is_some_and(|w| fill(rest, w, values, leads))
         }
-        Some((Part::Hole(i), rest)) => {
+        Some((Part::Hole(i, glued), rest)) => {
             if let Some(v) = values[*i].clone() {
                 return strip_loosely(words, &v).is_some_and(|w| fill(rest, w, values, leads));
             }
@@ -381,7 +388,7 @@ fn fill(parts: &[Part], words: &str, values: &mut [Option<String>], leads: &[Vec
                 // only as the complainant, or up to where the second starts as the library's
                 // values of it start ("by Mr X, including …").
                 let second = match rest.get(1) {
-                    Some(Part::Hole(j)) => leads[*j].as_slice(),
+                    Some(Part::Hole(j, _)) => leads[*j].as_slice(),
                     _ => &[],
                 };
                 let mut ends: Vec<usize> = (1..words.len())
@@ -404,7 +411,7 @@ fn fill(parts: &[Part], words: &str, values: &mut [Option<String>], leads: &[Vec
             };
             for end in ends {
                 let value = &words[..end];
-                if !a_value(value) {
+                if !a_value(value) || (*glued && goes_on_a_word(value)) {
                     continue;
                 }
                 values[*i] = Some(value.to_string());
@@ -415,6 +422,16 @@ fn fill(parts: &[Part], words: &str, values: &mut [Option<String>], leads: &[Vec
             }
             false
         }
+    }
+}
+
+/// Whether text goes on the word before it: a letter or digit, or an apostrophe and one ("’s").
+fn goes_on_a_word(value: &str) -> bool {
+    let mut chars = value.chars();
+    match chars.next() {
+        Some(c) if c.is_alphanumeric() => true,
+        Some('’' | '\'') => chars.next().is_some_and(char::is_alphanumeric),
+        _ => false,
     }
 }
 
@@ -489,7 +506,7 @@ fn like_the_library(value: &str, known: &[&str]) -> bool {
     // A full stop after the closing bracket is as published ("… 34(B)).").
     let in_brackets = value.starts_with('(') && (value.ends_with(')') || value.ends_with(")."));
     value.matches('(').count() == value.matches(')').count()
-        && value.chars().count() <= (2 * longest).max(30)
+        && value.chars().count() <= (2 * longest).max(40)
         && value.split(' ').count() <= (2 * most_words).max(3)
         && (known.iter().any(|k| k.contains(',')) || !value.contains(','))
         && (!cited || in_brackets)
