@@ -391,7 +391,7 @@ fn surveyed_paragraphs_come_out_of_the_library_word_for_word() {
 }
 
 /// Held-out sets measured and then joined to the survey: their decisions must be in it.
-const JOINED: [&str; 40] = [
+const JOINED: [&str; 41] = [
     "holdout11.yaml",
     "holdout12.yaml",
     "holdout13.yaml",
@@ -432,9 +432,11 @@ const JOINED: [&str; 40] = [
     "holdout48.yaml",
     "holdout51.yaml",
     "holdout52.yaml",
+    "holdout53.yaml",
 ];
-/// The held-out set measured last, while it is kept apart from the survey.
-const KEPT_APART: [&str; 1] = ["holdout53.yaml"];
+/// The held-out set measured last, while it is kept apart from the survey (none: the last
+/// set read has joined).
+const KEPT_APART: [&str; 0] = [];
 
 #[test]
 fn the_held_out_decisions_are_in_the_survey_only_once_joined() {
