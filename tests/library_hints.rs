@@ -123,30 +123,35 @@ fn own_words_that_differ_from_the_library_are_left_alone() {
     assert!(err.contains("0 warnings"), "{err}");
 }
 
+/// `check` of the seed with its `information-from-parties` written out as `own`.
+fn check_parties_as(own: &str) -> (i32, String) {
+    let case = SEED.replace(
+        "  - standard: information-from-parties\n",
+        &format!("  - {own}\n"),
+    );
+    assert_ne!(case, SEED);
+    check(&case)
+}
+
+/// `own` is left as the case's own words: no library paragraph is named for it.
+fn assert_left_alone(own: &str) {
+    let (code, err) = check_parties_as(own);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("standard paragraph"), "{own}: {err}");
+}
+
 #[test]
 fn a_clause_of_what_was_done_is_never_read_as_a_body() {
     // "… provided by Mr X and spoke to him." writes the words of `information-from-parties`
     // with `body: spoke to him`, but a body names who gave the information: these are the
     // case's own words.
-    for own in [
-        "I considered information provided by Mr X and spoke to him.",
+    assert_left_alone("I considered information provided by Mr X and spoke to him.");
+    assert_left_alone(
         "I considered information provided by Mr X and made some enquiries of the Council.",
-    ] {
-        let case = SEED.replace(
-            "  - standard: information-from-parties\n",
-            &format!("  - {own}\n"),
-        );
-        assert_ne!(case, SEED);
-        let (code, err) = check(&case);
-        assert_eq!(code, 0, "{err}");
-        assert!(!err.contains("standard paragraph"), "{own}: {err}");
-    }
-    // A body it names is read as before.
-    let case = SEED.replace(
-        "  - standard: information-from-parties\n",
-        "  - I considered information provided by Mr X and the care provider.\n",
     );
-    let (_, err) = check(&case);
+    // A body it names is read as before.
+    let (_, err) =
+        check_parties_as("I considered information provided by Mr X and the care provider.");
     assert!(
         err.contains("write `standard: information-from-parties` and `with: { body: the care provider }` instead"),
         "{err}"
@@ -156,21 +161,13 @@ fn a_clause_of_what_was_done_is_never_read_as_a_body() {
 #[test]
 fn a_value_read_off_the_words_never_starts_inside_a_word() {
     // `detail` stands right after "the Council": "’s procedure …" would go on that word.
-    let own = "I considered information provided by Mr X and the Council’s procedure for complaints about members.";
-    let case = SEED.replace(
-        "  - standard: information-from-parties\n",
-        &format!("  - {own}\n"),
+    assert_left_alone(
+        "I considered information provided by Mr X and the Council’s procedure for complaints about members.",
     );
-    assert_ne!(case, SEED);
-    let (code, err) = check(&case);
-    assert_eq!(code, 0, "{err}");
-    assert!(!err.contains("standard paragraph"), "{err}");
     // A detail of its own words still is one.
-    let case = SEED.replace(
-        "  - standard: information-from-parties\n",
-        "  - I considered information provided by Mr X and the Council, including its complaint file.\n",
+    let (_, err) = check_parties_as(
+        "I considered information provided by Mr X and the Council, including its complaint file.",
     );
-    let (_, err) = check(&case);
     assert!(
         err.contains("`with: { detail: \", including its complaint file\" }`"),
         "{err}"
